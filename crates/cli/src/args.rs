@@ -1,0 +1,93 @@
+//! Command-line parsing and validation only; nothing here runs the engine.
+
+use pipelens_core::variables::Vars;
+
+pub const USAGE: &str = "\
+usage: pipelens <command> PATH [options]
+
+commands:
+  jobs PATH    list the jobs of the pipeline GitLab would create
+  lint PATH    check the configuration; prints file:line:col: severity[code]: message
+  graph PATH   draw the pipeline (--format svg|dot|mermaid|json, --view stages|needs)
+
+PATH is a repository folder (its .gitlab-ci.yml is read) or a YAML file; local includes and
+rules:exists resolve against the folder.
+
+options:
+  --var KEY=VALUE   pipeline variable, e.g. CI_PIPELINE_SOURCE=merge_request_event (repeatable)
+  --changed FILE    a changed file, for rules:changes (repeatable)
+  --json            jobs: print one JSON object
+  --format FORMAT   graph: svg (default), dot, mermaid or json
+  --view VIEW       graph: stages (default) or needs
+
+exit status: 0 no errors, 1 the configuration has errors, 2 usage or read failure";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Jobs,
+    Lint,
+    Graph,
+}
+
+#[derive(Debug, Clone)]
+pub struct Args {
+    pub command: Command,
+    pub path: String,
+    pub vars: Vars,
+    pub changed: Option<Vec<String>>,
+    pub json: bool,
+    pub format: String,
+    pub view: String,
+}
+
+pub fn parse(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
+    let command = match argv.next().as_deref() {
+        Some("jobs") => Command::Jobs,
+        Some("lint") => Command::Lint,
+        Some("graph") => Command::Graph,
+        Some("-h" | "--help" | "help") | None => return Err(String::new()),
+        Some(other) => return Err(format!("unknown command `{other}`")),
+    };
+    let mut args = Args {
+        command,
+        path: String::new(),
+        vars: Vars::new(),
+        changed: None,
+        json: false,
+        format: "svg".into(),
+        view: "stages".into(),
+    };
+    let mut path = None;
+    while let Some(a) = argv.next() {
+        let mut value = |name: &str| argv.next().ok_or_else(|| format!("{name} needs a value"));
+        match a.as_str() {
+            "--var" => {
+                let kv = value("--var")?;
+                let (k, v) = kv.split_once('=').ok_or_else(|| format!("--var expects KEY=VALUE, got `{kv}`"))?;
+                if k.is_empty() {
+                    return Err(format!("--var expects KEY=VALUE, got `{kv}`"));
+                }
+                args.vars.insert(k.to_string(), v.to_string());
+            }
+            "--changed" => args.changed.get_or_insert_with(Vec::new).push(value("--changed")?),
+            "--json" => args.json = true,
+            "--format" => {
+                args.format = value("--format")?;
+                if !["svg", "dot", "mermaid", "json"].contains(&args.format.as_str()) {
+                    return Err(format!("unknown format `{}`", args.format));
+                }
+            }
+            "--view" => {
+                args.view = value("--view")?;
+                if !["stages", "needs"].contains(&args.view.as_str()) {
+                    return Err(format!("unknown view `{}`", args.view));
+                }
+            }
+            s if s.starts_with("--") => return Err(format!("unknown option `{s}`")),
+            s if path.is_none() => path = Some(s.to_string()),
+            s => return Err(format!("unexpected argument `{s}`")),
+        }
+    }
+    args.path = path.ok_or("missing PATH")?;
+    Ok(args)
+}

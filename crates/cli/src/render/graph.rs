@@ -1,0 +1,104 @@
+//! `graph`: the shared scene as SVG, Graphviz DOT, Mermaid or JSON. All text is escaped.
+
+use pipelens_core::scene::Scene;
+use serde_json::json;
+use std::fmt::Write;
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
+}
+
+pub fn svg(s: &Scene) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w:.0}" height="{h:.0}" viewBox="0 0 {w:.0} {h:.0}" font-family="sans-serif" font-size="12">"#,
+        w = s.width,
+        h = s.height
+    );
+    for c in &s.columns {
+        let _ = writeln!(o, r#"  <text x="{:.1}" y="20" font-weight="bold">{}</text>"#, c.x, xml(&c.label));
+    }
+    for e in &s.edges {
+        let d = path(&e.points);
+        let _ = writeln!(
+            o,
+            r##"  <path data-edge="{}->{}" d="{d}" fill="none" stroke="#868686" stroke-width="1.5"/>"##,
+            xml(&e.from),
+            xml(&e.to)
+        );
+    }
+    for j in &s.jobs {
+        let _ = writeln!(
+            o,
+            r##"  <g data-job="{n}"><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="6" fill="#fff" stroke="#525252"/><text x="{:.1}" y="{:.1}">{n}</text></g>"##,
+            j.x,
+            j.y,
+            j.width,
+            j.height,
+            j.x + 10.0,
+            j.y + j.height / 2.0 + 4.0,
+            n = xml(&j.name)
+        );
+    }
+    o.push_str("</svg>\n");
+    o
+}
+
+/// Straight segments between columns, smoothed with cubic curves.
+pub fn path(points: &[(f64, f64)]) -> String {
+    let mut d = String::new();
+    for (i, &(x, y)) in points.iter().enumerate() {
+        if i == 0 {
+            let _ = write!(d, "M{x:.1},{y:.1}");
+        } else {
+            let (px, py) = points[i - 1];
+            let mx = (px + x) / 2.0;
+            let _ = write!(d, " C{mx:.1},{py:.1} {mx:.1},{y:.1} {x:.1},{y:.1}");
+        }
+    }
+    d
+}
+
+fn quoted(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+pub fn dot(s: &Scene) -> String {
+    let mut o = String::from("digraph pipeline {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n");
+    for j in &s.jobs {
+        let _ = writeln!(o, "  {} [group={}];", quoted(&j.name), quoted(&j.stage));
+    }
+    for e in &s.edges {
+        let _ = writeln!(o, "  {} -> {};", quoted(&e.from), quoted(&e.to));
+    }
+    o.push_str("}\n");
+    o
+}
+
+pub fn mermaid(s: &Scene) -> String {
+    let mut o = String::from("flowchart LR\n");
+    let id = |name: &str| s.jobs.iter().position(|j| j.name == name).unwrap_or(0);
+    for (i, j) in s.jobs.iter().enumerate() {
+        let label = j.name.replace('"', "#quot;");
+        let _ = writeln!(o, "  j{i}[\"{label}\"]");
+    }
+    for e in &s.edges {
+        let _ = writeln!(o, "  j{} --> j{}", id(&e.from), id(&e.to));
+    }
+    o
+}
+
+pub fn json(s: &Scene) -> String {
+    let doc = json!({
+        "width": s.width,
+        "height": s.height,
+        "crossings": s.crossings,
+        "columns": s.columns.iter().map(|c| json!({"label": c.label, "x": c.x})).collect::<Vec<_>>(),
+        "jobs": s.jobs.iter().map(|j| json!({"name": j.name, "stage": j.stage, "x": j.x, "y": j.y, "width": j.width, "height": j.height, "when": j.when.as_str(), "allow_failure": j.allow_failure})).collect::<Vec<_>>(),
+        "edges": s.edges.iter().map(|e| json!({"from": e.from, "to": e.to, "points": e.points})).collect::<Vec<_>>(),
+    });
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}

@@ -1,0 +1,47 @@
+//! Human-readable output: `file:line:col: severity[code]: message`, and a job table.
+
+use pipelens_core::{Analysis, Diagnostic, FileSet};
+use std::fmt::Write;
+
+pub fn diagnostics(diags: &[Diagnostic], files: &FileSet) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let at = match d.span {
+            Some(s) => format!("{}:{}:{}", files.path(s.file), s.line, s.col),
+            None => "<pipeline>".to_string(),
+        };
+        let _ = writeln!(out, "{at}: {}[{}]: {}", d.severity, d.code, d.message);
+    }
+    out
+}
+
+pub fn lint(a: &Analysis, files: &FileSet) -> String {
+    let mut out = diagnostics(&a.diagnostics, files);
+    let errors = a.diagnostics.iter().filter(|d| d.severity == pipelens_core::Severity::Error).count();
+    let warnings = a.diagnostics.len() - errors;
+    let _ = writeln!(
+        out,
+        "{}: {errors} error(s), {warnings} warning(s); {} job(s) in this pipeline",
+        if errors == 0 { "valid" } else { "invalid" },
+        a.pipeline.jobs.len()
+    );
+    out
+}
+
+pub fn jobs(a: &Analysis, _files: &FileSet) -> String {
+    let p = &a.pipeline;
+    let mut out = String::new();
+    let _ = writeln!(out, "pipeline {}: {}", if p.created { "created" } else { "not created" }, p.why);
+    for stage in &p.stages {
+        let _ = writeln!(out, "{stage}");
+        for j in p.jobs.iter().filter(|j| &j.stage == stage) {
+            let needs = match &j.needs {
+                None => String::new(),
+                Some(n) => format!("  needs [{}]", n.join(", ")),
+            };
+            let af = if j.allow_failure { " (allowed to fail)" } else { "" };
+            let _ = writeln!(out, "  {}  [{}{af}]{needs}", j.name, j.when.as_str());
+        }
+    }
+    out
+}

@@ -1,0 +1,73 @@
+//! The virtual file set the engine reads: the browser and the CLI both hand files in; core does no IO.
+
+use crate::diagnostics::FileId;
+
+#[derive(Debug, Clone, Default)]
+pub struct FileSet {
+    files: Vec<SourceFile>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the repository root, `/`-separated, no leading slash.
+    pub path: String,
+    pub text: String,
+}
+
+impl FileSet {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds (or replaces) a file and returns its id.
+    pub fn add(&mut self, path: &str, text: impl Into<String>) -> FileId {
+        let path = normalize(path);
+        let text = text.into();
+        if let Some(i) = self.files.iter().position(|f| f.path == path) {
+            self.files[i].text = text;
+            return i as FileId;
+        }
+        self.files.push(SourceFile { path, text });
+        (self.files.len() - 1) as FileId
+    }
+
+    pub fn get(&self, id: FileId) -> Option<&SourceFile> {
+        self.files.get(id as usize)
+    }
+
+    pub fn path(&self, id: FileId) -> &str {
+        self.get(id).map(|f| f.path.as_str()).unwrap_or("<unknown>")
+    }
+
+    pub fn find(&self, path: &str) -> Option<FileId> {
+        let path = normalize(path);
+        self.files.iter().position(|f| f.path == path).map(|i| i as FileId)
+    }
+
+    pub fn paths(&self) -> impl Iterator<Item = (FileId, &str)> {
+        self.files.iter().enumerate().map(|(i, f)| (i as FileId, f.path.as_str()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// `./a//b/../c` → `a/c`; a leading `/` means the repository root.
+pub fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}

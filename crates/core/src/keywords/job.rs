@@ -1,0 +1,208 @@
+//! A job definition: allowed keys, cross-field checks, defaults applied, typed fields the evaluator needs.
+
+use super::default::{self, Inherit};
+use super::needs::{self, Need};
+use super::only_except::{self, Policy};
+use super::parallel::{self, Parallel};
+use super::rules::{parse_rules, Rule};
+use super::trigger::{self, Trigger};
+use super::when::{When, JOB_WHEN};
+use crate::diagnostics::{Diagnostics, Span};
+use crate::limits::Limits;
+use crate::load::{Map, Node, Value};
+use crate::variables::Vars;
+
+pub const ALLOWED_KEYS: &[&str] = &[
+    "after_script",
+    "allow_failure",
+    "artifacts",
+    "before_script",
+    "cache",
+    "coverage",
+    "dast_configuration",
+    "dependencies",
+    "environment",
+    "except",
+    "extends",
+    "hooks",
+    "id_tokens",
+    "identity",
+    "image",
+    "inherit",
+    "inputs",
+    "interruptible",
+    "manual_confirmation",
+    "needs",
+    "only",
+    "pages",
+    "parallel",
+    "publish",
+    "release",
+    "resource_group",
+    "retry",
+    "rules",
+    "run",
+    "script",
+    "secrets",
+    "services",
+    "stage",
+    "start_in",
+    "tags",
+    "timeout",
+    "trigger",
+    "type",
+    "variables",
+    "when",
+];
+
+#[derive(Debug, Clone)]
+pub struct JobDef {
+    pub name: String,
+    pub span: Span,
+    pub stage: String,
+    pub stage_span: Span,
+    pub when: When,
+    pub allow_failure: Option<bool>,
+    pub rules: Option<Vec<Rule>>,
+    pub only: Option<Policy>,
+    pub except: Option<Policy>,
+    pub needs: Option<Vec<Need>>,
+    pub dependencies: Option<Vec<String>>,
+    pub parallel: Option<Parallel>,
+    pub trigger: Option<Trigger>,
+    /// Job variables, with inherited global variables underneath.
+    pub variables: Vars,
+    pub extends: Vec<String>,
+    /// Offline and without script: probably completed by an unreadable include; not put in the pipeline.
+    pub incomplete: bool,
+    /// The resolved definition (extends, references and defaults applied), for display.
+    pub definition: Node,
+}
+
+pub struct JobCtx<'a> {
+    pub defaults: &'a Map,
+    pub global_vars: &'a Vars,
+    pub stages: &'a [String],
+    pub limits: &'a Limits,
+    /// An `extends`/`!reference` target may be in an include we could not read.
+    pub offline: bool,
+}
+
+pub fn parse(name: &str, key_span: Span, node: &Node, cx: &JobCtx, diags: &mut Diagnostics) -> Option<JobDef> {
+    let owner = format!("jobs:{name}");
+    let Some(map) = node.as_map() else {
+        diags.error("job-invalid", format!("{owner} config should be a hash"), node.span);
+        return None;
+    };
+    // `key: null` unsets a key (often one inherited through `extends`).
+    let set: Map = map.iter().filter(|(_, e)| !e.value.is_null()).map(|(k, e)| (k.clone(), e.clone())).collect();
+    let node = &Node::new(Value::Map(set), node.span);
+    let map = node.as_map().expect("built as a map");
+    for (k, e) in map {
+        if !ALLOWED_KEYS.contains(&k.as_str()) {
+            diags.error("job-unknown-key", format!("{owner} config contains unknown keys: {k}"), e.key_span);
+        }
+    }
+    let has = |k: &str| map.contains_key(k);
+    // Offline, a job without a script is most likely completed by an include we could not read.
+    let incomplete = cx.offline && !has("script") && !has("trigger") && !has("run");
+    if incomplete {
+        diags.warning(
+            "job-incomplete",
+            format!("{owner} has no script:, run: or trigger:; it is probably completed by an include that is not available offline, so it is left out"),
+            key_span,
+        );
+    } else if !has("script") && !has("trigger") && !has("run") {
+        diags.error(
+            "job-no-script",
+            format!("{owner} config should implement the script:, run:, or trigger: keyword"),
+            key_span,
+        );
+    }
+    if has("rules") {
+        for k in ["only", "except"] {
+            if let Some(e) = map.get(k) {
+                diags.error(
+                    "job-rules-conflict",
+                    format!("{owner} config key may not be used with `rules`: {k}"),
+                    e.key_span,
+                );
+            }
+        }
+    }
+
+    let stage_node = node.get("stage").or_else(|| node.get("type"));
+    let stage = stage_node.and_then(Node::scalar_string).unwrap_or_else(|| super::stages::DEFAULT_JOB_STAGE.into());
+    let stage_span = stage_node.map(|n| n.span).unwrap_or(key_span);
+    if !cx.stages.contains(&stage) && !incomplete {
+        diags.error(
+            "stage-unknown",
+            format!("{owner} chosen stage `{stage}` does not exist; available stages are {}", cx.stages.join(", ")),
+            stage_span,
+        );
+    }
+
+    let when = node.get("when").and_then(|n| When::parse(n, JOB_WHEN, &owner, diags)).unwrap_or(When::OnSuccess);
+    if when == When::Delayed && !has("start_in") && !has("rules") {
+        diags.error("job-start-in", format!("{owner} start in should be specified for delayed job"), key_span);
+    }
+    let allow_failure = node.get("allow_failure").map(|n| match &n.value {
+        Value::Bool(b) => *b,
+        // `allow_failure: {exit_codes: ...}`: only listed codes may fail.
+        _ => false,
+    });
+
+    let inherit_default = Inherit::from_job(node, "default", &owner, diags);
+    let inherit_vars = Inherit::from_job(node, "variables", &owner, diags);
+    let mut definition = node.clone();
+    default::apply(&mut definition, cx.defaults, &inherit_default);
+
+    let mut variables: Vars =
+        cx.global_vars.iter().filter(|(k, _)| inherit_vars.allows(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+    if let Some(v) = node.get("variables") {
+        variables.extend(super::variables::parse(v, &owner, diags));
+    }
+
+    let needs = node.get("needs").map(|n| needs::parse(n, diags));
+    if let Some(n) = &needs {
+        if n.len() > cx.limits.max_needs {
+            diags.error(
+                "needs-limit",
+                format!("{owner} one job can only need {} others", cx.limits.max_needs),
+                key_span,
+            );
+        }
+    }
+    let dependencies = node.get("dependencies").map(|n| n.string_list().unwrap_or_default());
+    if let (Some(deps), Some(needs)) = (&dependencies, &needs) {
+        for d in deps {
+            if !needs.iter().any(|n| &n.job == d) {
+                diags.error(
+                    "dependencies-not-in-needs",
+                    format!("{owner} dependencies the {d} should be part of needs"),
+                    node.get("dependencies").map(|n| n.span).unwrap_or(key_span),
+                );
+            }
+        }
+    }
+
+    Some(JobDef {
+        name: name.to_string(),
+        span: key_span,
+        stage,
+        stage_span,
+        when,
+        allow_failure,
+        rules: node.get("rules").map(|n| parse_rules(n, diags)),
+        only: node.get("only").map(|n| only_except::parse(n, "only", &owner, diags)),
+        except: node.get("except").map(|n| only_except::parse(n, "except", &owner, diags)),
+        needs,
+        dependencies,
+        parallel: node.get("parallel").and_then(|n| parallel::parse(n, &owner, cx.limits.max_parallel, diags)),
+        trigger: node.get("trigger").and_then(|n| trigger::parse(n, &owner, diags)),
+        variables,
+        extends: node.get("extends").and_then(Node::string_list).unwrap_or_default(),
+        incomplete,
+        definition,
+    })
+}

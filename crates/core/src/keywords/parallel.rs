@@ -1,0 +1,130 @@
+//! `parallel: N` and `parallel: matrix:`: how one definition becomes several jobs, and their names.
+
+use crate::diagnostics::Diagnostics;
+use crate::load::{Node, Value};
+use indexmap::IndexMap;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Parallel {
+    Count(usize),
+    /// Each entry maps variable names to the values to combine.
+    Matrix(Vec<IndexMap<String, Vec<String>>>),
+}
+
+pub fn parse(node: &Node, owner: &str, max: usize, diags: &mut Diagnostics) -> Option<Parallel> {
+    match &node.value {
+        Value::Int(n) if (1..=max as i64).contains(n) => Some(Parallel::Count(*n as usize)),
+        Value::Int(_) => {
+            diags.error(
+                "parallel-invalid",
+                format!("{owner} parallel should be an integer from 1 to {max}"),
+                node.span,
+            );
+            None
+        }
+        Value::Map(_) => {
+            let Some(m) = node.get("matrix") else {
+                diags.error("parallel-invalid", format!("{owner} parallel config should contain `matrix`"), node.span);
+                return None;
+            };
+            let matrix = parse_matrix(m);
+            let total: usize = matrix.iter().map(|e| e.values().map(Vec::len).product::<usize>()).sum();
+            if total > max {
+                diags.error(
+                    "parallel-invalid",
+                    format!("{owner} parallel:matrix generates {total} jobs; the limit is {max}"),
+                    m.span,
+                );
+                return None;
+            }
+            Some(Parallel::Matrix(matrix))
+        }
+        _ => {
+            diags.error("parallel-invalid", format!("{owner} parallel should be an integer or a hash"), node.span);
+            None
+        }
+    }
+}
+
+pub fn parse_matrix(node: &Node) -> Vec<IndexMap<String, Vec<String>>> {
+    node.as_seq()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|entry| {
+            entry
+                .as_map()
+                .map(|m| m.iter().map(|(k, e)| (k.clone(), e.value.string_list().unwrap_or_default())).collect())
+        })
+        .collect()
+}
+
+/// One generated job: its name and the matrix variables it gets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instance {
+    pub name: String,
+    pub vars: Vec<(String, String)>,
+}
+
+/// `job 1/3` … for a count; `job: [a, b]` (values in key order) for a matrix, as GitLab names them.
+pub fn instances(base: &str, p: &Parallel) -> Vec<Instance> {
+    match p {
+        Parallel::Count(n) => {
+            (1..=*n).map(|i| Instance { name: format!("{base} {i}/{n}"), vars: Vec::new() }).collect()
+        }
+        Parallel::Matrix(entries) => entries
+            .iter()
+            .flat_map(combinations)
+            .map(|vars| {
+                let values: Vec<&str> = vars.iter().map(|(_, v)| v.as_str()).collect();
+                Instance { name: format!("{base}: [{}]", values.join(", ")), vars }
+            })
+            .collect(),
+    }
+}
+
+fn combinations(entry: &IndexMap<String, Vec<String>>) -> Vec<Vec<(String, String)>> {
+    let mut out: Vec<Vec<(String, String)>> = vec![Vec::new()];
+    for (k, values) in entry {
+        out = out
+            .into_iter()
+            .flat_map(|prefix| {
+                values.iter().map(move |v| {
+                    let mut next = prefix.clone();
+                    next.push((k.clone(), v.clone()));
+                    next
+                })
+            })
+            .collect();
+    }
+    out
+}
+
+/// Does `instance` (matrix variables) match one of the filter entries of a `needs:parallel:matrix`?
+pub fn matches_filter(instance: &[(String, String)], filter: &[IndexMap<String, Vec<String>>]) -> bool {
+    filter
+        .iter()
+        .any(|entry| entry.iter().all(|(k, values)| instance.iter().any(|(ik, iv)| ik == k && values.contains(iv))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn count_names() {
+        let names: Vec<String> = instances("rspec", &Parallel::Count(3)).into_iter().map(|i| i.name).collect();
+        assert_eq!(names, ["rspec 1/3", "rspec 2/3", "rspec 3/3"]);
+    }
+
+    #[test]
+    fn matrix_names_follow_key_order_and_entries() {
+        let mut e1 = IndexMap::new();
+        e1.insert("PROVIDER".to_string(), vec!["aws".to_string()]);
+        e1.insert("STACK".to_string(), vec!["monitoring".to_string(), "app1".to_string()]);
+        let mut e2 = IndexMap::new();
+        e2.insert("PROVIDER".to_string(), vec!["ovh".to_string()]);
+        let names: Vec<String> =
+            instances("deploy", &Parallel::Matrix(vec![e1, e2])).into_iter().map(|i| i.name).collect();
+        assert_eq!(names, ["deploy: [aws, monitoring]", "deploy: [aws, app1]", "deploy: [ovh]"]);
+    }
+}

@@ -1,0 +1,28 @@
+//! `workflow`: `rules` deciding whether a pipeline is created (and its variables), and `name`.
+
+use super::rules::{parse_rules, Rule};
+use crate::diagnostics::Diagnostics;
+use crate::load::Node;
+
+#[derive(Debug, Clone, Default)]
+pub struct Workflow {
+    pub rules: Option<Vec<Rule>>,
+    pub name: Option<String>,
+}
+
+pub fn parse(node: &Node, diags: &mut Diagnostics) -> Workflow {
+    let mut w = Workflow::default();
+    let Some(m) = node.as_map() else {
+        diags.error("workflow-invalid", "workflow config should be a hash", node.span);
+        return w;
+    };
+    for (k, e) in m {
+        match k.as_str() {
+            "rules" => w.rules = Some(parse_rules(&e.value, diags)),
+            "name" => w.name = e.value.scalar_string(),
+            "auto_cancel" => {}
+            _ => diags.error("workflow-unknown-key", format!("workflow config contains unknown keys: {k}"), e.key_span),
+        }
+    }
+    w
+}

@@ -1,0 +1,73 @@
+//! pipelens-core: GitLab CI/CD configuration → the pipeline GitLab would create, and a drawing of it.
+//!
+//! Phases, each a module: [`load`] → [`resolve`] → [`keywords`] → [`evaluate`] → [`graph`] → [`layout`]
+//! (and [`scene`], the drawing both front ends render). Pure: no IO, no DOM, no terminal; files come in as a
+//! [`FileSet`], results and [`Diagnostic`]s go out as data. Never panics on any input.
+
+pub mod diagnostics;
+pub mod evaluate;
+pub mod files;
+pub mod glob;
+pub mod graph;
+pub mod keywords;
+pub mod layout;
+pub mod limits;
+pub mod load;
+pub mod resolve;
+pub mod scene;
+pub mod variables;
+
+pub use diagnostics::{Diagnostic, Diagnostics, FileId, Severity, Span};
+pub use evaluate::context::PipelineContext;
+pub use evaluate::{Job, Pipeline};
+pub use files::FileSet;
+pub use keywords::Config;
+pub use limits::Limits;
+pub use resolve::Fetcher;
+
+/// Everything one run of the engine produces.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub config: Config,
+    pub pipeline: Pipeline,
+    pub graph: graph::JobGraph,
+    /// Sorted by position; errors and warnings from every phase.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files read through `include`, entry first.
+    pub included: Vec<FileId>,
+}
+
+impl Analysis {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Runs every phase with default limits and no fetcher for non-local includes.
+pub fn analyze(files: &FileSet, entry: FileId, ctx: &PipelineContext) -> Analysis {
+    analyze_with(files, entry, ctx, None, &Limits::default())
+}
+
+pub fn analyze_with(
+    files: &FileSet,
+    entry: FileId,
+    ctx: &PipelineContext,
+    fetcher: Option<&dyn Fetcher>,
+    limits: &Limits,
+) -> Analysis {
+    let mut diags = Diagnostics::default();
+    let resolved = resolve::resolve(files, entry, ctx, fetcher, limits, &mut diags);
+    let offline = !resolved.unresolved_includes.is_empty();
+    let config = keywords::parse(&resolved.root, limits, offline, &mut diags);
+    let pipeline = evaluate::evaluate(&config, files, ctx, offline, &mut diags);
+    let graph = graph::build(&pipeline, &mut diags);
+    Analysis { config, pipeline, graph, diagnostics: diags.into_sorted(), included: resolved.included }
+}
+
+/// Convenience for a single pasted file (the editor's case).
+pub fn analyze_text(text: &str, ctx: &PipelineContext) -> (FileSet, Analysis) {
+    let mut files = FileSet::new();
+    let id = files.add(".gitlab-ci.yml", text);
+    let analysis = analyze(&files, id, ctx);
+    (files, analysis)
+}

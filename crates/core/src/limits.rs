@@ -1,0 +1,39 @@
+//! Every bound the engine enforces, in one place. Hitting one is reported as a diagnostic, never a hang.
+
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Bytes per file (GitLab's own default `max_yaml_size_bytes` is 2 MB; we allow more for generated configs).
+    pub max_file_bytes: usize,
+    /// YAML nesting depth (GitLab's `max_yaml_depth` default).
+    pub max_depth: usize,
+    /// Nodes that aliases may expand to, summed over a file.
+    pub max_alias_nodes: usize,
+    /// `extends` chain depth (GitLab's `MAX_NESTING_LEVELS`).
+    pub max_extends_depth: usize,
+    /// `!reference` nesting depth.
+    pub max_reference_depth: usize,
+    /// Included files per pipeline (GitLab's default `ci_max_includes`).
+    pub max_includes: usize,
+    /// Include nesting depth (GitLab's `MAX_INCLUDE_DEPTH`).
+    pub max_include_depth: usize,
+    /// Jobs from one `parallel` / `parallel:matrix` (GitLab's limit).
+    pub max_parallel: usize,
+    /// Entries in one job's `needs` (GitLab's default `ci_needs_size_limit`).
+    pub max_needs: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 4 * 1024 * 1024,
+            max_depth: 100,
+            max_alias_nodes: 1_000_000,
+            max_extends_depth: 10,
+            max_reference_depth: 10,
+            max_includes: 150,
+            max_include_depth: 100,
+            max_parallel: 200,
+            max_needs: 50,
+        }
+    }
+}

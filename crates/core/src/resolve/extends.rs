@@ -1,0 +1,120 @@
+//! `extends`: multi-level, multi-parent inheritance between top-level entries (GitLab's `Extendable`).
+//! Parents deep-merge in the order listed (later parents win), the job's own keys on top; arrays are replaced.
+
+use crate::diagnostics::Diagnostics;
+use crate::limits::Limits;
+use crate::load::{deep_merge, Map, Node, Value};
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, PartialEq)]
+enum State {
+    InProgress,
+    Done,
+}
+
+pub fn run(root: &mut Node, limits: &Limits, offline: bool, diags: &mut Diagnostics) {
+    let Some(map) = root.as_map() else { return };
+    let names: Vec<String> =
+        map.iter().filter(|(_, e)| e.value.get("extends").is_some()).map(|(k, _)| k.clone()).collect();
+    if names.is_empty() {
+        return;
+    }
+    let original = map.clone();
+    let mut done: HashMap<String, Node> = HashMap::new();
+    let mut state: HashMap<String, State> = HashMap::new();
+    for name in &names {
+        resolve_one(name, &original, &mut done, &mut state, 0, limits, offline, diags);
+    }
+    let map = root.as_map_mut().expect("checked above");
+    for (name, node) in done {
+        if let Some(e) = map.get_mut(&name) {
+            e.value = node;
+        }
+    }
+}
+
+/// Returns the fully extended value of `name`, memoized.
+#[allow(clippy::too_many_arguments)]
+fn resolve_one(
+    name: &str,
+    original: &Map,
+    done: &mut HashMap<String, Node>,
+    state: &mut HashMap<String, State>,
+    depth: usize,
+    limits: &Limits,
+    offline: bool,
+    diags: &mut Diagnostics,
+) -> Option<Node> {
+    if let Some(n) = done.get(name) {
+        return Some(n.clone());
+    }
+    let entry = original.get(name)?;
+    let own = &entry.value;
+    let Some(ext) = own.get("extends") else { return Some(own.clone()) };
+    match state.get(name) {
+        Some(State::InProgress) => {
+            diags.error("extends-cycle", format!("{name}: circular dependency detected in `extends`"), ext.span);
+            return None;
+        }
+        Some(State::Done) => return Some(own.clone()),
+        None => {}
+    }
+    if depth >= limits.max_extends_depth {
+        diags.error(
+            "extends-depth",
+            format!("{name}: nesting too deep in `extends` (more than {} levels)", limits.max_extends_depth),
+            ext.span,
+        );
+        return None;
+    }
+    let Some(parents) = ext.string_list() else {
+        diags.error(
+            "extends-invalid",
+            format!("{name}: `extends` should be a string or an array of strings"),
+            ext.span,
+        );
+        return Some(own.clone());
+    };
+    state.insert(name.to_string(), State::InProgress);
+    let mut merged: Option<Node> = None;
+    for parent in &parents {
+        let base = match original.get(parent.as_str()) {
+            None => {
+                let msg = format!("{name}: unknown key in `extends` ({parent})");
+                if offline {
+                    diags.warning(
+                        "extends-unknown",
+                        format!("{msg}; it may be defined in an include that is not available offline"),
+                        ext.span,
+                    );
+                } else {
+                    diags.error("extends-unknown", msg, ext.span);
+                }
+                continue;
+            }
+            Some(e) if !matches!(e.value.value, Value::Map(_)) => {
+                diags.error("extends-invalid", format!("{name}: invalid base hash in `extends` ({parent})"), ext.span);
+                continue;
+            }
+            Some(_) => match resolve_one(parent, original, done, state, depth + 1, limits, offline, diags) {
+                Some(n) => n,
+                None => continue,
+            },
+        };
+        match &mut merged {
+            Some(m) => deep_merge(m, &base),
+            None => merged = Some(base),
+        }
+    }
+    let result = match merged {
+        Some(mut m) => {
+            deep_merge(&mut m, own);
+            m.span = own.span;
+            m
+        }
+        None => own.clone(),
+    };
+    state.insert(name.to_string(), State::Done);
+    done.insert(name.to_string(), result.clone());
+    Some(result)
+}

@@ -1,0 +1,295 @@
+//! `include`: local files (with globs), `include:rules`, `include:inputs`; non-local kinds through a [`Fetcher`].
+//! Merge order as GitLab's `External::Processor`: included files deep-merge in order, the including file on top.
+
+use super::inputs;
+use super::{Fetcher, Resolved};
+use crate::diagnostics::{Diagnostics, FileId, Span};
+use crate::evaluate::context::PipelineContext;
+use crate::evaluate::rules::{first_match, RuleEnv};
+use crate::files::{normalize, FileSet};
+use crate::keywords::rules::parse_rules;
+use crate::limits::Limits;
+use crate::load::{deep_merge, load_documents, Node, Value};
+use crate::{glob, variables};
+
+/// A non-local include, as handed to a [`Fetcher`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExternalInclude {
+    Remote(String),
+    Template(String),
+    Project { project: String, file: String, r#ref: Option<String> },
+    Component(String),
+}
+
+impl ExternalInclude {
+    pub fn describe(&self) -> String {
+        match self {
+            ExternalInclude::Remote(u) => format!("remote `{u}`"),
+            ExternalInclude::Template(t) => format!("template `{t}`"),
+            ExternalInclude::Project { project, file, .. } => format!("project `{project}` file `{file}`"),
+            ExternalInclude::Component(c) => format!("component `{c}`"),
+        }
+    }
+}
+
+struct Ctx<'a> {
+    files: &'a FileSet,
+    env: RuleEnv<'a>,
+    fetcher: Option<&'a dyn Fetcher>,
+    limits: &'a Limits,
+    count: usize,
+    stack: Vec<String>,
+    included: Vec<FileId>,
+    unresolved: Vec<String>,
+    /// Fetched texts get ids after the real files.
+    fetched: FileSet,
+}
+
+pub fn run(
+    files: &FileSet,
+    entry: FileId,
+    ctx: &PipelineContext,
+    fetcher: Option<&dyn Fetcher>,
+    limits: &Limits,
+    diags: &mut Diagnostics,
+) -> Resolved {
+    let mut c = Ctx {
+        files,
+        env: RuleEnv::new(ctx, files),
+        fetcher,
+        limits,
+        count: 0,
+        stack: vec![files.path(entry).to_string()],
+        included: vec![entry],
+        unresolved: Vec::new(),
+        fetched: FileSet::new(),
+    };
+    let text = files.get(entry).map(|f| f.text.as_str()).unwrap_or("");
+    let root = match file_content(text, entry, None, Span::new(entry, 1, 1), &c, diags) {
+        Some(content) => expand(content, &mut c, 0, diags),
+        None => super::empty_map(entry),
+    };
+    Resolved { root, included: c.included, unresolved_includes: c.unresolved }
+}
+
+/// Loads a file's documents, splits off a `spec:` header and interpolates inputs.
+fn file_content(
+    text: &str,
+    file: FileId,
+    given_inputs: Option<&Node>,
+    include_span: Span,
+    c: &Ctx,
+    diags: &mut Diagnostics,
+) -> Option<Node> {
+    let mut docs = load_documents(text, file, c.limits, diags);
+    if docs.is_empty() {
+        return Some(super::empty_map(file));
+    }
+    let (header, mut content) = if docs.len() >= 2 && docs[0].get("spec").is_some() {
+        let content = docs.remove(1);
+        (Some(docs.remove(0)), content)
+    } else {
+        (None, docs.remove(0))
+    };
+    if content.is_null() {
+        content = super::empty_map(file);
+    }
+    if content.as_map().is_none() {
+        diags.error(
+            "config-not-hash",
+            "the configuration must be a hash (a YAML mapping) at the top level",
+            content.span,
+        );
+        return None;
+    }
+    match header {
+        Some(h) => inputs::apply(&h, given_inputs, &mut content, include_span, &c.env, diags),
+        None if given_inputs.is_some() => diags.error(
+            "include-inputs",
+            "inputs were given, but the included file has no `spec:inputs` header",
+            include_span,
+        ),
+        None => {}
+    }
+    Some(content)
+}
+
+/// Replaces the `include` key of `content` by the files it names, merged underneath `content`.
+fn expand(mut content: Node, c: &mut Ctx, depth: usize, diags: &mut Diagnostics) -> Node {
+    let Some(include) = content.as_map_mut().and_then(|m| m.shift_remove("include")) else {
+        return content;
+    };
+    if depth >= c.limits.max_include_depth {
+        diags.error(
+            "include-depth",
+            format!("includes are nested more than {} levels deep", c.limits.max_include_depth),
+            include.key_span,
+        );
+        return content;
+    }
+    let items: Vec<Node> = match include.value.value {
+        Value::Seq(items) => items,
+        _ => vec![include.value],
+    };
+    let mut merged: Option<Node> = None;
+    for item in items {
+        for (text, file, inputs_node, span) in read_item(&item, c, diags) {
+            c.count += 1;
+            if c.count > c.limits.max_includes {
+                diags.error(
+                    "include-limit",
+                    format!("Maximum of {} nested includes are allowed!", c.limits.max_includes),
+                    span,
+                );
+                return content;
+            }
+            let path = c.path_of(file);
+            if c.stack.contains(&path) {
+                diags.error("include-cycle", format!("include cycle: {} → {path}", c.stack.join(" → ")), span);
+                continue;
+            }
+            let Some(sub) = file_content(&text, file, inputs_node.as_ref(), span, c, diags) else { continue };
+            c.stack.push(path);
+            let sub = expand(sub, c, depth + 1, diags);
+            c.stack.pop();
+            match &mut merged {
+                Some(m) => deep_merge(m, &sub),
+                None => merged = Some(sub),
+            }
+        }
+    }
+    match merged {
+        Some(mut base) => {
+            deep_merge(&mut base, &content);
+            base.span = content.span;
+            base
+        }
+        None => content,
+    }
+}
+
+impl Ctx<'_> {
+    fn path_of(&self, file: FileId) -> String {
+        if (file as usize) < self.files.len() {
+            self.files.path(file).to_string()
+        } else {
+            format!("fetched:{}", self.fetched.path(file - self.files.len() as FileId))
+        }
+    }
+}
+
+type Included = (String, FileId, Option<Node>, Span);
+
+/// One `include` entry → the texts it stands for (several for a glob, none when rules say no).
+fn read_item(item: &Node, c: &mut Ctx, diags: &mut Diagnostics) -> Vec<Included> {
+    let span = item.span;
+    let (kind, location, map) = match &item.value {
+        Value::Str(s) if s.starts_with("http://") || s.starts_with("https://") => ("remote", s.clone(), None),
+        Value::Str(s) => ("local", s.clone(), None),
+        Value::Map(m) => {
+            let kinds = ["local", "remote", "template", "project", "component"];
+            let Some(kind) = kinds.into_iter().find(|k| m.contains_key(*k)) else {
+                diags.error(
+                    "include-invalid",
+                    "include config should contain one of: local, remote, template, project, component",
+                    span,
+                );
+                return Vec::new();
+            };
+            let loc = m[kind].value.scalar_string().unwrap_or_default();
+            (kind, loc, Some(m))
+        }
+        _ => {
+            diags.error("include-invalid", "include config should be a string or a hash", span);
+            return Vec::new();
+        }
+    };
+    if let Some(rules) = map.and_then(|m| m.get("rules")) {
+        let rules = parse_rules(&rules.value, diags);
+        match first_match(&rules, &c.env, diags) {
+            Some(rule) if rule.when.as_deref() != Some("never") => {}
+            _ => return Vec::new(),
+        }
+    }
+    let inputs_node = map.and_then(|m| m.get("inputs")).map(|e| e.value.clone());
+    let location = variables::expand(&location, &c.env.vars);
+    match kind {
+        "local" => read_local(&location, span, inputs_node, c, diags),
+        _ => {
+            let external = match kind {
+                "remote" => ExternalInclude::Remote(location),
+                "template" => ExternalInclude::Template(location),
+                "component" => ExternalInclude::Component(location),
+                _ => {
+                    let m = map.expect("project includes are hashes");
+                    let r#ref = m.get("ref").and_then(|e| e.value.scalar_string());
+                    let files = m.get("file").and_then(|e| e.value.string_list()).unwrap_or_default();
+                    return files
+                        .into_iter()
+                        .flat_map(|file| {
+                            let ext =
+                                ExternalInclude::Project { project: location.clone(), file, r#ref: r#ref.clone() };
+                            read_external(ext, span, inputs_node.clone(), c, diags)
+                        })
+                        .collect();
+                }
+            };
+            read_external(external, span, inputs_node, c, diags)
+        }
+    }
+}
+
+fn read_local(path: &str, span: Span, inputs: Option<Node>, c: &mut Ctx, diags: &mut Diagnostics) -> Vec<Included> {
+    let ids: Vec<FileId> = if glob::is_glob(path) {
+        let mut found: Vec<(FileId, &str)> = c.files.paths().filter(|(_, p)| glob::matches(path, p)).collect();
+        found.sort_by(|a, b| a.1.cmp(b.1));
+        found.into_iter().map(|(id, _)| id).collect()
+    } else {
+        match c.files.find(path) {
+            Some(id) => vec![id],
+            None => {
+                diags.error("include-not-found", format!("Local file `{}` does not exist!", normalize(path)), span);
+                return Vec::new();
+            }
+        }
+    };
+    let mut out = Vec::new();
+    for id in ids {
+        let text = c.files.get(id).map(|f| f.text.clone()).unwrap_or_default();
+        if !c.included.contains(&id) {
+            c.included.push(id);
+        }
+        out.push((text, id, inputs.clone(), span));
+    }
+    out
+}
+
+fn read_external(
+    ext: ExternalInclude,
+    span: Span,
+    inputs: Option<Node>,
+    c: &mut Ctx,
+    diags: &mut Diagnostics,
+) -> Vec<Included> {
+    let described = ext.describe();
+    match c.fetcher.map(|f| f.fetch(&ext)) {
+        Some(Ok(text)) => {
+            let id = c.fetched.add(&described, text.clone()) + c.files.len() as FileId;
+            vec![(text, id, inputs, span)]
+        }
+        Some(Err(e)) => {
+            diags.error("include-fetch", format!("could not read include {described}: {e}"), span);
+            c.unresolved.push(described);
+            Vec::new()
+        }
+        None => {
+            diags.warning(
+                "include-offline",
+                format!("include {described} is not available offline; jobs it defines are not shown"),
+                span,
+            );
+            c.unresolved.push(described);
+            Vec::new()
+        }
+    }
+}

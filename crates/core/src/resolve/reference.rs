@@ -1,0 +1,128 @@
+//! `!reference [name, key, ...]`: replaced by the value found at that path in the extended configuration.
+//! Referenced values may hold references themselves (nested up to the depth limit); cycles are reported.
+
+use crate::diagnostics::{Diagnostics, Span};
+use crate::limits::Limits;
+use crate::load::{Node, Value};
+
+pub fn run(root: &mut Node, limits: &Limits, offline: bool, diags: &mut Diagnostics) {
+    if !contains_reference(root) {
+        return;
+    }
+    let snapshot = root.clone();
+    let mut r = Resolver { root: &snapshot, limits, offline, chain: Vec::new() };
+    r.walk(root, diags);
+}
+
+fn contains_reference(node: &Node) -> bool {
+    match &node.value {
+        Value::Reference(_) => true,
+        Value::Seq(items) => items.iter().any(contains_reference),
+        Value::Map(m) => m.values().any(|e| contains_reference(&e.value)),
+        _ => false,
+    }
+}
+
+struct Resolver<'a> {
+    root: &'a Node,
+    limits: &'a Limits,
+    offline: bool,
+    chain: Vec<Vec<String>>,
+}
+
+impl Resolver<'_> {
+    fn walk(&mut self, node: &mut Node, diags: &mut Diagnostics) {
+        match &mut node.value {
+            Value::Reference(items) => {
+                let span = node.span;
+                let items = std::mem::take(items);
+                *node = self.lookup(&items, span, diags).unwrap_or_else(|| Node::null(span));
+            }
+            Value::Seq(items) => items.iter_mut().for_each(|n| self.walk(n, diags)),
+            Value::Map(m) => m.values_mut().for_each(|e| self.walk(&mut e.value, diags)),
+            _ => {}
+        }
+    }
+
+    fn lookup(&mut self, items: &[Node], span: Span, diags: &mut Diagnostics) -> Option<Node> {
+        let Some(path) = items.iter().map(Node::scalar_string).collect::<Option<Vec<String>>>() else {
+            diags.error("reference-invalid", "!reference should be an array of strings", span);
+            return None;
+        };
+        let shown = format!("!reference [{}]", path.join(", "));
+        if path.is_empty() {
+            diags.error("reference-invalid", format!("{shown} should not be empty"), span);
+            return None;
+        }
+        if self.chain.contains(&path) {
+            diags.error("reference-cycle", format!("{shown} is part of a circular chain"), span);
+            return None;
+        }
+        if self.chain.len() >= self.limits.max_reference_depth {
+            diags.error(
+                "reference-depth",
+                format!("{shown}: !reference is nested more than {} levels deep", self.limits.max_reference_depth),
+                span,
+            );
+            return None;
+        }
+        let mut found = self.root;
+        for key in &path {
+            match found.get(key) {
+                Some(n) => found = n,
+                None => {
+                    let msg = format!("{shown} could not be found");
+                    if self.offline && self.root.get(&path[0]).is_none() {
+                        diags.warning(
+                            "reference-not-found",
+                            format!("{msg}; it may be defined in an include that is not available offline"),
+                            span,
+                        );
+                    } else {
+                        diags.error("reference-not-found", msg, span);
+                    }
+                    return None;
+                }
+            }
+        }
+        let mut value = found.clone();
+        self.chain.push(path);
+        self.walk(&mut value, diags);
+        self.chain.pop();
+        Some(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::Diagnostics;
+    use crate::limits::Limits;
+    use crate::load::load_documents;
+
+    fn resolve(text: &str) -> (crate::load::Node, Vec<crate::Diagnostic>) {
+        let mut d = Diagnostics::default();
+        let mut root = load_documents(text, 0, &Limits::default(), &mut d).remove(0);
+        super::run(&mut root, &Limits::default(), false, &mut d);
+        (root, d.into_sorted())
+    }
+
+    #[test]
+    fn nested_references_resolve() {
+        let (root, d) = resolve(
+            ".a: {script: [echo a]}\n.b: {script: [!reference [.a, script], echo b]}\njob: {script: !reference [.b, script]}\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let script = root.get("job").unwrap().get("script").unwrap().as_seq().unwrap();
+        assert_eq!(script[0].as_seq().unwrap()[0].as_str(), Some("echo a"));
+        assert_eq!(script[1].as_str(), Some("echo b"));
+    }
+
+    #[test]
+    fn missing_and_circular_references_are_errors() {
+        let (_, d) = resolve("job: {script: !reference [.nope, script]}\n");
+        assert_eq!(d[0].message, "!reference [.nope, script] could not be found");
+        assert_eq!((d[0].span.unwrap().line, d[0].span.unwrap().col), (1, 15));
+        let (_, d) = resolve(".a: {x: !reference [.b, x]}\n.b: {x: !reference [.a, x]}\n");
+        assert!(d.iter().any(|d| d.code == "reference-cycle"));
+    }
+}
