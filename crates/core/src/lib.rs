@@ -60,7 +60,13 @@ pub fn analyze_with(
     let offline = !resolved.unresolved_includes.is_empty();
     let config = keywords::parse(&resolved.root, limits, offline, &mut diags);
     let pipeline = evaluate::evaluate(&config, files, ctx, offline, &mut diags);
+    let mut pipeline = pipeline;
     let graph = graph::build(&pipeline, &mut diags);
+    if diags.has_errors() && pipeline.created {
+        // GitLab refuses an invalid configuration outright; the jobs stay for display.
+        pipeline.created = false;
+        pipeline.why = "the configuration has errors, so GitLab would create no pipeline".into();
+    }
     Analysis { config, pipeline, graph, diagnostics: diags.into_sorted(), included: resolved.included }
 }
 

@@ -53,6 +53,24 @@ pub struct EdgePath {
     pub points: Vec<(f64, f64)>,
 }
 
+impl EdgePath {
+    /// SVG path data: the polyline with each segment eased into a cubic curve (horizontal tangents).
+    pub fn svg_d(&self) -> String {
+        use std::fmt::Write;
+        let mut d = String::new();
+        for (i, &(x, y)) in self.points.iter().enumerate() {
+            if i == 0 {
+                let _ = write!(d, "M{x:.1},{y:.1}");
+            } else {
+                let (px, py) = self.points[i - 1];
+                let mx = (px + x) / 2.0;
+                let _ = write!(d, " C{mx:.1},{py:.1} {mx:.1},{y:.1} {x:.1},{y:.1}");
+            }
+        }
+        d
+    }
+}
+
 /// Width that fits the label (monospace-ish estimate), clamped.
 fn box_width(name: &str) -> f64 {
     (name.chars().count() as f64 * 7.2 + 40.0).clamp(120.0, 280.0)

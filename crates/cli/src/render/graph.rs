@@ -20,7 +20,7 @@ pub fn svg(s: &Scene) -> String {
         let _ = writeln!(o, r#"  <text x="{:.1}" y="20" font-weight="bold">{}</text>"#, c.x, xml(&c.label));
     }
     for e in &s.edges {
-        let d = path(&e.points);
+        let d = e.svg_d();
         let _ = writeln!(
             o,
             r##"  <path data-edge="{}->{}" d="{d}" fill="none" stroke="#868686" stroke-width="1.5"/>"##,
@@ -43,21 +43,6 @@ pub fn svg(s: &Scene) -> String {
     }
     o.push_str("</svg>\n");
     o
-}
-
-/// Straight segments between columns, smoothed with cubic curves.
-pub fn path(points: &[(f64, f64)]) -> String {
-    let mut d = String::new();
-    for (i, &(x, y)) in points.iter().enumerate() {
-        if i == 0 {
-            let _ = write!(d, "M{x:.1},{y:.1}");
-        } else {
-            let (px, py) = points[i - 1];
-            let mx = (px + x) / 2.0;
-            let _ = write!(d, " C{mx:.1},{py:.1} {mx:.1},{y:.1} {x:.1},{y:.1}");
-        }
-    }
-    d
 }
 
 fn quoted(s: &str) -> String {

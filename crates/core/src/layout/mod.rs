@@ -71,7 +71,7 @@ pub fn run(g: &LayoutGraph, mode: RankMode, spacing: Spacing) -> Layout {
     let layered = normalize::run(g, &ranks);
     let (orders, crossings) = order::run(&layered);
     let placed = position::run(g, &layered, &orders, spacing);
-    let edges = normalize::undo(g, &layered, &placed);
+    let edges = normalize::undo(g, &layered, &placed, spacing.rank_gap);
     Layout {
         nodes: placed.rects[..g.nodes.len()].to_vec(),
         ranks,

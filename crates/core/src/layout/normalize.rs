@@ -58,14 +58,34 @@ pub fn run(g: &LayoutGraph, ranks: &[usize]) -> Layered {
 
 /// Polylines from the placed vertices: leave the source on its right side, cross each skipped column at the
 /// dummy's height (a slot of its own, so no node is crossed), enter the target on its left side.
-pub fn undo(g: &LayoutGraph, l: &Layered, p: &Placed) -> Vec<Vec<(f64, f64)>> {
+/// Same-rank edges loop through the gap right of their column into the target's right side; backward
+/// edges run along a lane above all nodes. Either way they only cross empty space.
+pub fn undo(g: &LayoutGraph, l: &Layered, p: &Placed, gap: f64) -> Vec<Vec<(f64, f64)>> {
     let n = g.nodes.len();
     l.chains
         .iter()
         .map(|chain| {
-            let src = p.rects[chain[0]];
-            let dst = p.rects[*chain.last().expect("chains have two ends")];
-            let mut pts = vec![(src.x + src.width, src.y + src.height / 2.0)];
+            let (a, b) = (chain[0], *chain.last().expect("chains have two ends"));
+            let src = p.rects[a];
+            let dst = p.rects[b];
+            let (ra, rb) = (l.vertex_rank[a], l.vertex_rank[b]);
+            let right_of = |r: usize| p.rank_x[r] + p.rank_w[r] + gap / 3.0;
+            let (sy, ty) = (src.y + src.height / 2.0, dst.y + dst.height / 2.0);
+            if rb == ra {
+                let x = right_of(ra);
+                return vec![(src.x + src.width, sy), (x, sy), (x, ty), (dst.x + dst.width, ty)];
+            }
+            if rb < ra {
+                let (x1, x2, top) = (right_of(ra), p.rank_x[rb] - gap / 3.0, -gap / 4.0);
+                return vec![(src.x + src.width, sy), (x1, sy), (x1, top), (x2, top), (x2, ty), (dst.x, ty)];
+            }
+            // Run along the source's own row to its column's right edge: narrower boxes must not let the
+            // diagonal cut through a wider neighbour in the same column.
+            let mut pts = vec![(src.x + src.width, sy)];
+            let col_right = p.rank_x[ra] + p.rank_w[ra];
+            if col_right > src.x + src.width {
+                pts.push((col_right, sy));
+            }
             for &v in &chain[1..chain.len() - 1] {
                 debug_assert!(l.is_dummy(v, n));
                 let r = p.rects[v];

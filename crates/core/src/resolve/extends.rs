@@ -20,52 +20,42 @@ pub fn run(root: &mut Node, limits: &Limits, offline: bool, diags: &mut Diagnost
         return;
     }
     let original = map.clone();
-    let mut done: HashMap<String, Node> = HashMap::new();
+    let mut done: HashMap<String, (Node, usize)> = HashMap::new();
     let mut state: HashMap<String, State> = HashMap::new();
     for name in &names {
-        resolve_one(name, &original, &mut done, &mut state, 0, limits, offline, diags);
+        resolve_one(name, &original, &mut done, &mut state, limits, offline, diags);
     }
     let map = root.as_map_mut().expect("checked above");
-    for (name, node) in done {
+    for (name, (node, _)) in done {
         if let Some(e) = map.get_mut(&name) {
             e.value = node;
         }
     }
 }
 
-/// Returns the fully extended value of `name`, memoized.
-#[allow(clippy::too_many_arguments)]
+/// Returns the fully extended value of `name` and the length of its longest `extends` chain, memoized.
 fn resolve_one(
     name: &str,
     original: &Map,
-    done: &mut HashMap<String, Node>,
+    done: &mut HashMap<String, (Node, usize)>,
     state: &mut HashMap<String, State>,
-    depth: usize,
     limits: &Limits,
     offline: bool,
     diags: &mut Diagnostics,
-) -> Option<Node> {
+) -> Option<(Node, usize)> {
     if let Some(n) = done.get(name) {
         return Some(n.clone());
     }
     let entry = original.get(name)?;
     let own = &entry.value;
-    let Some(ext) = own.get("extends") else { return Some(own.clone()) };
+    let Some(ext) = own.get("extends") else { return Some((own.clone(), 0)) };
     match state.get(name) {
         Some(State::InProgress) => {
             diags.error("extends-cycle", format!("{name}: circular dependency detected in `extends`"), ext.span);
             return None;
         }
-        Some(State::Done) => return Some(own.clone()),
+        Some(State::Done) => return Some((own.clone(), 0)),
         None => {}
-    }
-    if depth >= limits.max_extends_depth {
-        diags.error(
-            "extends-depth",
-            format!("{name}: nesting too deep in `extends` (more than {} levels)", limits.max_extends_depth),
-            ext.span,
-        );
-        return None;
     }
     let Some(parents) = ext.string_list() else {
         diags.error(
@@ -73,10 +63,11 @@ fn resolve_one(
             format!("{name}: `extends` should be a string or an array of strings"),
             ext.span,
         );
-        return Some(own.clone());
+        return Some((own.clone(), 0));
     };
     state.insert(name.to_string(), State::InProgress);
     let mut merged: Option<Node> = None;
+    let mut depth = 1;
     for parent in &parents {
         let base = match original.get(parent.as_str()) {
             None => {
@@ -96,8 +87,11 @@ fn resolve_one(
                 diags.error("extends-invalid", format!("{name}: invalid base hash in `extends` ({parent})"), ext.span);
                 continue;
             }
-            Some(_) => match resolve_one(parent, original, done, state, depth + 1, limits, offline, diags) {
-                Some(n) => n,
+            Some(_) => match resolve_one(parent, original, done, state, limits, offline, diags) {
+                Some((n, d)) => {
+                    depth = depth.max(d + 1);
+                    n
+                }
                 None => continue,
             },
         };
@@ -115,6 +109,15 @@ fn resolve_one(
         None => own.clone(),
     };
     state.insert(name.to_string(), State::Done);
-    done.insert(name.to_string(), result.clone());
-    Some(result)
+    if depth > limits.max_extends_depth {
+        diags.error(
+            "extends-depth",
+            format!("{name}: nesting too deep in `extends` (more than {} levels)", limits.max_extends_depth),
+            ext.span,
+        );
+        done.insert(name.to_string(), (own.clone(), 0));
+        return None;
+    }
+    done.insert(name.to_string(), (result.clone(), depth));
+    Some((result, depth))
 }

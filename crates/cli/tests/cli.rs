@@ -1,0 +1,98 @@
+//! The `pipelens` binary: JSON contract, exit codes, lint format, graph exports.
+
+mod util;
+use util::{json, pipelens, Fixture};
+
+const SIMPLE: &str = "stages: [build, test]\nbuild:\n  stage: build\n  script: make\n  parallel: 2\ntest:\n  stage: test\n  needs: [build]\n  script: make test\nlint:\n  stage: test\n  needs: []\n  script: make lint\nmanual:\n  stage: test\n  script: x\n  when: manual\nmr-only:\n  script: x\n  rules:\n    - if: $CI_PIPELINE_SOURCE == \"merge_request_event\"\n";
+
+#[test]
+fn jobs_json_contract() {
+    let f = Fixture::new("contract", &[(".gitlab-ci.yml", SIMPLE)]);
+    let (code, v) = json(&["jobs", f.path(), "--json"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["pipeline_created"], true);
+    assert_eq!(v["stages"], serde_json::json!(["build", "test"]));
+    let jobs = v["jobs"].as_array().unwrap();
+    let names: Vec<&str> = jobs.iter().map(|j| j["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["build 1/2", "build 2/2", "test", "lint", "manual"]);
+    let get = |n: &str| jobs.iter().find(|j| j["name"] == n).unwrap();
+    assert_eq!(get("test")["needs"], serde_json::json!(["build 1/2", "build 2/2"]));
+    assert_eq!(get("lint")["needs"], serde_json::json!([]));
+    assert!(get("manual")["needs"].is_null());
+    assert_eq!(get("manual")["when"], "manual");
+    assert_eq!(get("manual")["allow_failure"], true);
+    assert_eq!(get("test")["stage"], "test");
+    assert_eq!(v["diagnostics"], serde_json::json!([]));
+}
+
+#[test]
+fn vars_select_the_pipeline_context() {
+    let f = Fixture::new("vars", &[(".gitlab-ci.yml", SIMPLE)]);
+    let (_, v) = json(&["jobs", f.path(), "--json", "--var", "CI_PIPELINE_SOURCE=merge_request_event"]);
+    let names: Vec<&str> = v["jobs"].as_array().unwrap().iter().map(|j| j["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["mr-only"]);
+}
+
+#[test]
+fn changed_files_drive_rules_changes() {
+    let yaml = "docs:\n  script: x\n  rules:\n    - changes: [docs/*]\ncode:\n  script: x\n";
+    let f = Fixture::new("changes", &[(".gitlab-ci.yml", yaml)]);
+    let (_, v) = json(&["jobs", f.path(), "--json", "--changed", "src/a.rs"]);
+    assert_eq!(v["jobs"].as_array().unwrap().len(), 1);
+    let (_, v) = json(&["jobs", f.path(), "--json", "--changed", "docs/a.md"]);
+    assert_eq!(v["jobs"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn errors_exit_1_with_positions_and_lint_format() {
+    let f = Fixture::new("errors", &[(".gitlab-ci.yml", "job:\n  script: x\n  needs: [missing]\n")]);
+    let (code, v) = json(&["jobs", f.path(), "--json"]);
+    assert_eq!(code, 1);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["file"], ".gitlab-ci.yml");
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(3), Some(11)));
+    let out = pipelens(&["lint", f.path()]);
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.starts_with(".gitlab-ci.yml:3:11: error[needs-unknown-job]: "), "{}", out.stdout);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(pipelens(&[]).code, 2);
+    assert_eq!(pipelens(&["jobs"]).code, 2);
+    assert_eq!(pipelens(&["jobs", ".", "--var", "NOEQUALS"]).code, 2);
+    assert_eq!(pipelens(&["frobnicate", "."]).code, 2);
+    assert_eq!(pipelens(&["jobs", "/definitely/not/here"]).code, 2);
+}
+
+#[test]
+fn yaml_file_path_and_local_includes() {
+    let f = Fixture::new(
+        "file",
+        &[("ci/main.yml", "include: ci/part.yml\nmain:\n  script: x\n"), ("ci/part.yml", "part:\n  script: x\n")],
+    );
+    // A file path: includes resolve against the file's folder.
+    let f2 = Fixture::new(
+        "file2",
+        &[("main.yml", "include: part.yml\nmain:\n  script: x\n"), ("part.yml", "part:\n  script: x\n")],
+    );
+    let (code, v) = json(&["jobs", &format!("{}/main.yml", f2.path()), "--json"]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["jobs"].as_array().unwrap().len(), 2);
+    drop(f);
+}
+
+#[test]
+fn graph_exports_escape_and_link() {
+    let yaml = "a:\n  stage: build\n  script: x\n\"b<&>\":\n  needs: [a]\n  script: x\n";
+    let f = Fixture::new("graph", &[(".gitlab-ci.yml", yaml)]);
+    let svg = pipelens(&["graph", f.path()]).stdout;
+    assert!(svg.contains(r#"data-job="b&lt;&amp;&gt;""#), "{svg}");
+    assert!(svg.contains(r#"data-edge="a->b&lt;&amp;&gt;""#));
+    assert!(!svg.contains("<&>"));
+    let dot = pipelens(&["graph", f.path(), "--format", "dot"]).stdout;
+    assert!(dot.contains(r#""a" -> "b<&>";"#), "{dot}");
+    let mermaid = pipelens(&["graph", f.path(), "--format", "mermaid"]).stdout;
+    assert!(mermaid.contains("j0 --> j1"), "{mermaid}");
+}

@@ -1,0 +1,60 @@
+//! Browser test harness: serves `dist/` on a free loopback port, starts chromedriver on another, opens a
+//! headless Chromium session, and tears everything down on drop. Plain WebDriver over HTTP/1.1: no async
+//! runtime, no browser download.
+
+pub mod server;
+pub mod webdriver;
+
+use std::path::{Path, PathBuf};
+
+pub use webdriver::{Element, Session};
+
+/// The workspace root (this crate lives in `tests/`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+}
+
+/// Everything a browser test needs, or `None` (with a printed note) when the app is not built or no browser
+/// is installed. Under `PIPELENS_E2E_REQUIRED=1` (the README's test command) a missing part fails the test.
+pub fn harness() -> Option<Harness> {
+    let dist = root().join("dist");
+    let missing = if !dist.join("index.html").exists() {
+        Some("dist/ is not built (run `./dev test`, or `trunk build --release`)".to_string())
+    } else if webdriver::find_binary(&["chromedriver"]).is_none()
+        || webdriver::find_binary(&["chromium", "chromium-browser", "google-chrome"]).is_none()
+    {
+        Some("chromium / chromedriver not found (run `./dev setup`)".to_string())
+    } else {
+        None
+    };
+    if let Some(why) = missing {
+        if std::env::var("PIPELENS_E2E_REQUIRED").as_deref() == Ok("1") {
+            panic!("browser test cannot run: {why}");
+        }
+        eprintln!("note: skipping browser test: {why}");
+        return None;
+    }
+    let server = server::StaticServer::start(&dist).expect("static server");
+    let session = Session::start().expect("chromedriver session");
+    Some(Harness { server, session })
+}
+
+pub struct Harness {
+    pub server: server::StaticServer,
+    pub session: Session,
+}
+
+impl Harness {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.server.port)
+    }
+
+    /// Saves a PNG screenshot under `target/e2e/`.
+    pub fn screenshot(&self, name: &str) -> PathBuf {
+        let dir = root().join("target").join("e2e");
+        std::fs::create_dir_all(&dir).expect("target/e2e");
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, self.session.screenshot().expect("screenshot")).expect("write screenshot");
+        path
+    }
+}

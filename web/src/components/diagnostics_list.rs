@@ -1,0 +1,49 @@
+//! Diagnostics as a list; clicking one asks the parent to jump to its line.
+
+use pipelens_core::{Diagnostic, Severity};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct DiagnosticsProps {
+    pub items: Rc<[Diagnostic]>,
+    pub on_jump: Callback<u32>,
+}
+
+#[function_component(DiagnosticsList)]
+pub fn diagnostics_list(props: &DiagnosticsProps) -> Html {
+    let items: Html = props
+        .items
+        .iter()
+        .map(|d| {
+            let line = d.span.map(|s| s.line).unwrap_or(0);
+            let at = d.span.map(|s| format!("{}:{}", s.line, s.col)).unwrap_or_default();
+            let class = match d.severity {
+                Severity::Error => "diag error",
+                Severity::Warning => "diag warning",
+                Severity::Info => "diag info",
+            };
+            let onclick = props.on_jump.reform(move |_: MouseEvent| line);
+            html! {
+                <li {class} data-line={line.to_string()}>
+                    <button type="button" {onclick}>
+                        <span class="sev">{ d.severity.as_str() }</span>
+                        <span class="at">{ at }</span>
+                        <span class="msg">{ d.message.clone() }</span>
+                    </button>
+                </li>
+            }
+        })
+        .collect();
+    let summary = if props.items.is_empty() {
+        "No problems found".to_string()
+    } else {
+        format!("{} problem(s)", props.items.len())
+    };
+    html! {
+        <section class="diagnostics" aria-live="polite">
+            <h2>{ summary }</h2>
+            <ul data-testid="diagnostics">{ items }</ul>
+        </section>
+    }
+}

@@ -1,0 +1,3 @@
+pub mod diagnostics_list;
+pub mod editor;
+pub mod pipeline_graph;
