@@ -1,1 +1,52 @@
-fn main() {}
+//! Whole-engine timings (load → resolve → evaluate → graph) and the layout pass.
+//! `cargo bench -p pipelens-core --bench resolve`
+
+#[path = "support/generate.rs"]
+mod generate;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use pipelens_core::scene::{self, View};
+use pipelens_core::{analyze, FileSet, PipelineContext};
+use std::hint::black_box;
+use std::path::Path;
+
+fn corpus_file(rel: &str) -> Option<String> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus").join(rel);
+    std::fs::read_to_string(p).ok()
+}
+
+fn bench(c: &mut Criterion) {
+    let ctx = PipelineContext::default_push();
+    if let Some(text) = corpus_file("gitlabhq-2018/.gitlab-ci.yml") {
+        let mut files = FileSet::new();
+        let id = files.add(".gitlab-ci.yml", text);
+        c.bench_function("analyze/gitlabhq-2018", |b| b.iter(|| black_box(analyze(&files, id, &ctx))));
+    } else {
+        eprintln!("note: corpus not found; gitlabhq-2018 benchmark skipped");
+    }
+    let mut group = c.benchmark_group("analyze/generated");
+    group.sample_size(10);
+    for n in [500, 1000, 2000, 5000] {
+        let mut files = FileSet::new();
+        let id = files.add(".gitlab-ci.yml", generate::config(n));
+        let jobs = analyze(&files, id, &ctx).pipeline.jobs.len();
+        group.bench_with_input(BenchmarkId::from_parameter(format!("{n} ({jobs} jobs)")), &n, |b, _| {
+            b.iter(|| black_box(analyze(&files, id, &ctx)))
+        });
+    }
+    group.finish();
+    let mut group = c.benchmark_group("layout/generated");
+    group.sample_size(10);
+    for n in [500, 2000] {
+        let mut files = FileSet::new();
+        let id = files.add(".gitlab-ci.yml", generate::config(n));
+        let a = analyze(&files, id, &ctx);
+        group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
+            b.iter(|| black_box(scene::build(&a.pipeline, &a.graph, View::Stages)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

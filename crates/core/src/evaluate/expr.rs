@@ -247,7 +247,7 @@ impl Parser {
 
 /// Compiled-regex cache shared by every evaluation in one analysis.
 #[derive(Default, Debug)]
-pub struct RegexCache(RefCell<HashMap<(String, String), Option<regex::Regex>>>);
+pub struct RegexCache(RefCell<HashMap<(String, String), Option<regex_lite::Regex>>>);
 
 impl RegexCache {
     pub(crate) fn is_match(&self, pattern: &str, flags: &str, text: &str, errors: &mut Vec<String>) -> bool {
@@ -265,7 +265,7 @@ impl RegexCache {
                 f.push('U');
             }
             let src = if f.is_empty() { pattern.to_string() } else { format!("(?{f}){pattern}") };
-            regex::Regex::new(&src).ok()
+            regex_lite::Regex::new(&src).ok()
         });
         match re {
             Some(re) => re.is_match(text),

@@ -7,6 +7,9 @@ use crate::files::FileSet;
 use crate::glob;
 use crate::keywords::rules::Rule;
 use crate::variables::{self, Vars};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// What rule clauses are evaluated against.
 pub struct RuleEnv<'a> {
@@ -15,13 +18,15 @@ pub struct RuleEnv<'a> {
     /// Repository paths `exists` can see.
     pub repo_files: Vec<String>,
     pub regex: RegexCache,
+    /// Parsed expressions: templates repeat the same `if:` across hundreds of jobs.
+    parsed: RefCell<HashMap<String, Result<Rc<expr::Expr>, String>>>,
 }
 
 impl<'a> RuleEnv<'a> {
     pub fn new(ctx: &'a PipelineContext, files: &FileSet) -> Self {
         let mut repo_files: Vec<String> = files.paths().map(|(_, p)| p.to_string()).collect();
         repo_files.extend(ctx.repo_files.iter().map(|p| crate::files::normalize(p)));
-        RuleEnv { vars: ctx.vars.clone(), ctx, repo_files, regex: RegexCache::default() }
+        RuleEnv { vars: ctx.vars.clone(), ctx, repo_files, regex: RegexCache::default(), parsed: RefCell::default() }
     }
 }
 
@@ -59,7 +64,9 @@ fn rule_matches(rule: &Rule, env: &RuleEnv, vars: &Vars, diags: &mut Diagnostics
 
 /// An expression; a syntax error is reported and counts as false, as in GitLab.
 pub fn if_holds(src: &str, span: Span, env: &RuleEnv, vars: &Vars, diags: &mut Diagnostics) -> bool {
-    match expr::parse(src) {
+    let parsed =
+        env.parsed.borrow_mut().entry(src.to_string()).or_insert_with(|| expr::parse(src).map(Rc::new)).clone();
+    match parsed {
         Ok(e) => {
             let mut errors = Vec::new();
             let r = expr::eval(&e, vars, &env.regex, &mut errors);

@@ -95,9 +95,15 @@ pub fn parse(name: &str, key_span: Span, node: &Node, cx: &JobCtx, diags: &mut D
         return None;
     };
     // `key: null` unsets a key (often one inherited through `extends`).
-    let set: Map = map.iter().filter(|(_, e)| !e.value.is_null()).map(|(k, e)| (k.clone(), e.clone())).collect();
-    let node = &Node::new(Value::Map(set), node.span);
-    let map = node.as_map().expect("built as a map");
+    let unset;
+    let node = if map.values().any(|e| e.value.is_null()) {
+        let set: Map = map.iter().filter(|(_, e)| !e.value.is_null()).map(|(k, e)| (k.clone(), e.clone())).collect();
+        unset = Node::new(Value::Map(set), node.span);
+        &unset
+    } else {
+        node
+    };
+    let map = node.as_map().expect("a map either way");
     for (k, e) in map {
         if !ALLOWED_KEYS.contains(&k.as_str()) {
             diags.error("job-unknown-key", format!("{owner} config contains unknown keys: {k}"), e.key_span);

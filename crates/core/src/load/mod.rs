@@ -12,7 +12,7 @@ use crate::diagnostics::{Diagnostics, FileId, Span};
 use crate::limits::Limits;
 pub use node::{deep_merge, Entry, Map, Node, Value};
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Parses every document of `text`. On a syntax error the documents read so far are returned with the error.
 pub fn load_documents(text: &str, file: FileId, limits: &Limits, diags: &mut Diagnostics) -> Vec<Node> {
@@ -61,7 +61,8 @@ enum Frame {
         anchor: usize,
         /// The key waiting for its value; `None` for the `<<` merge key.
         key: Option<Option<(String, Span)>>,
-        explicit: HashSet<String>,
+        /// Keys that came in through `<<` and were not written explicitly since: re-setting one is no duplicate.
+        merged: Vec<String>,
     },
 }
 
@@ -92,10 +93,7 @@ impl<'l> Builder<'l> {
                 )?;
             }
             Event::MappingStart(anchor, _) => {
-                self.push_frame(
-                    Frame::Map { map: Map::new(), span: at, anchor, key: None, explicit: HashSet::new() },
-                    at,
-                )?;
+                self.push_frame(Frame::Map { map: Map::new(), span: at, anchor, key: None, merged: Vec::new() }, at)?;
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let (node, anchor) = match self.stack.pop() {
@@ -154,14 +152,16 @@ impl<'l> Builder<'l> {
         match self.stack.last_mut() {
             None => self.docs.push(node),
             Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map { map, key, explicit, .. }) => match key.take() {
+            Some(Frame::Map { map, key, merged, .. }) => match key.take() {
                 None => {
                     *key = Some(if merge_key { None } else { Some((key_string(&node), node.span)) });
                 }
-                Some(None) => merge_into(map, node),
+                Some(None) => merge_into(map, node, merged),
                 Some(Some((k, key_span))) => {
-                    if !explicit.insert(k.clone()) {
-                        if let Some(first) = map.get(&k) {
+                    if let Some(i) = merged.iter().position(|m| *m == k) {
+                        merged.swap_remove(i);
+                    } else if let Some(first) = map.get(&k) {
+                        {
                             diags.warning(
                                 "duplicate-key",
                                 format!(
@@ -182,10 +182,11 @@ impl<'l> Builder<'l> {
 
 /// Psych's `<<`: a mapping is merged over what is already there; in a list the earlier mappings win.
 /// Keys written after the `<<` override merged ones; anything that is not a mapping stays as a plain `<<` key.
-fn merge_into(map: &mut Map, value: Node) {
+fn merge_into(map: &mut Map, value: Node, merged_keys: &mut Vec<String>) {
     match value.value {
         Value::Map(m) => {
             for (k, e) in m {
+                merged_keys.push(k.clone());
                 map.insert(k, e);
             }
         }
@@ -199,6 +200,7 @@ fn merge_into(map: &mut Map, value: Node) {
                 }
             }
             for (k, e) in merged {
+                merged_keys.push(k.clone());
                 map.insert(k, e);
             }
         }

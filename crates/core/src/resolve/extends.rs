@@ -13,18 +13,18 @@ enum State {
 }
 
 pub fn run(root: &mut Node, limits: &Limits, offline: bool, diags: &mut Diagnostics) {
-    let Some(map) = root.as_map() else { return };
-    let names: Vec<String> =
-        map.iter().filter(|(_, e)| e.value.get("extends").is_some()).map(|(k, _)| k.clone()).collect();
-    if names.is_empty() {
-        return;
-    }
-    let original = map.clone();
-    let mut done: HashMap<String, (Node, usize)> = HashMap::new();
-    let mut state: HashMap<String, State> = HashMap::new();
-    for name in &names {
-        resolve_one(name, &original, &mut done, &mut state, limits, offline, diags);
-    }
+    // Resolve against the untouched mapping first, then write back: no copy of the whole config.
+    let done = {
+        let Some(map) = root.as_map() else { return };
+        let mut done: HashMap<String, (Node, usize)> = HashMap::new();
+        let mut state: HashMap<String, State> = HashMap::new();
+        for (name, e) in map {
+            if e.value.get("extends").is_some() {
+                resolve_one(name, map, &mut done, &mut state, limits, offline, diags);
+            }
+        }
+        done
+    };
     let map = root.as_map_mut().expect("checked above");
     for (name, (node, _)) in done {
         if let Some(e) = map.get_mut(&name) {

@@ -66,7 +66,7 @@ fn check(name: &str, decl: &Node, value: &Node, diags: &mut Diagnostics) {
     }
     if let (Some(re), Some(v)) = (decl.get("regex").and_then(Node::as_str), value.scalar_string()) {
         let pattern = re.trim_start_matches('/').trim_end_matches('/');
-        if let Ok(re) = regex::Regex::new(pattern) {
+        if let Ok(re) = regex_lite::Regex::new(pattern) {
             if !re.is_match(&v) {
                 diags.error(
                     "input-regex",

@@ -9,9 +9,34 @@ pub fn run(root: &mut Node, limits: &Limits, offline: bool, diags: &mut Diagnost
     if !contains_reference(root) {
         return;
     }
-    let snapshot = root.clone();
-    let mut r = Resolver { root: &snapshot, limits, offline, chain: Vec::new() };
-    r.walk(root, diags);
+    // Look every reference up in the unresolved tree first, then write the values back.
+    let mut found = Vec::new();
+    {
+        let mut r = Resolver { root, limits, offline, chain: Vec::new() };
+        r.collect(root, &mut Vec::new(), &mut found, diags);
+    }
+    for (path, value) in found {
+        if let Some(slot) = node_at_mut(root, &path) {
+            *slot = value;
+        }
+    }
+}
+
+#[derive(Clone)]
+enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+fn node_at_mut<'a>(mut node: &'a mut Node, path: &[Seg]) -> Option<&'a mut Node> {
+    for seg in path {
+        node = match (&mut node.value, seg) {
+            (Value::Map(m), Seg::Key(k)) => &mut m.get_mut(k)?.value,
+            (Value::Seq(items), Seg::Index(i)) => items.get_mut(*i)?,
+            _ => return None,
+        };
+    }
+    Some(node)
 }
 
 fn contains_reference(node: &Node) -> bool {
@@ -31,6 +56,38 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
+    /// Finds the references in the tree as written, with the value each one stands for.
+    fn collect(
+        &mut self,
+        node: &Node,
+        path: &mut Vec<Seg>,
+        found: &mut Vec<(Vec<Seg>, Node)>,
+        diags: &mut Diagnostics,
+    ) {
+        match &node.value {
+            Value::Reference(items) => {
+                let value = self.lookup(items, node.span, diags).unwrap_or_else(|| Node::null(node.span));
+                found.push((path.clone(), value));
+            }
+            Value::Seq(items) => {
+                for (i, n) in items.iter().enumerate() {
+                    path.push(Seg::Index(i));
+                    self.collect(n, path, found, diags);
+                    path.pop();
+                }
+            }
+            Value::Map(m) => {
+                for (k, e) in m {
+                    path.push(Seg::Key(k.clone()));
+                    self.collect(&e.value, path, found, diags);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Resolves the references inside a value copied out of the tree.
     fn walk(&mut self, node: &mut Node, diags: &mut Diagnostics) {
         match &mut node.value {
             Value::Reference(items) => {
