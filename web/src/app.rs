@@ -1,11 +1,13 @@
 //! Root component: one reducer holds the state; children get data and callbacks.
 
+use crate::components::context_panel::ContextPanel;
 use crate::components::diagnostics_list::DiagnosticsList;
 use crate::components::editor::Editor;
+use crate::components::job_panel::JobPanel;
 use crate::components::pipeline_graph::PipelineGraph;
 use crate::example::EXAMPLE;
 use crate::perf;
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, ContextForm};
 use pipelens_core::scene::View;
 use yew::prelude::*;
 
@@ -17,11 +19,15 @@ pub fn app() -> Html {
     // Runs after the DOM for this revision is committed: closes the text → graph measure.
     use_effect_with(state.revision, |_| perf::measure_drawn());
 
-    let on_input = {
+    let dispatch = |make: fn(String) -> Action| {
         let state = state.clone();
+        Callback::from(move |v: String| state.dispatch(make(v)))
+    };
+    let on_input = {
+        let edit = dispatch(Action::Edit);
         Callback::from(move |text: String| {
             perf::mark_input();
-            state.dispatch(Action::Edit(text));
+            edit.emit(text);
         })
     };
     let on_jump = {
@@ -39,6 +45,21 @@ pub fn app() -> Html {
             }
         })
     };
+    let on_context = {
+        let state = state.clone();
+        Callback::from(move |c: ContextForm| {
+            perf::mark_input();
+            state.dispatch(Action::SetContext(c));
+        })
+    };
+    let on_select = {
+        let state = state.clone();
+        Callback::from(move |name: Option<String>| state.dispatch(Action::Select(name)))
+    };
+    let on_hover = {
+        let state = state.clone();
+        Callback::from(move |name: Option<String>| state.dispatch(Action::Hover(name)))
+    };
     let toggle_view = {
         let state = state.clone();
         let next = if state.view == View::Stages { View::Needs } else { View::Stages };
@@ -47,22 +68,32 @@ pub fn app() -> Html {
     let view_label = if state.view == View::Stages { "Group by needs" } else { "Group by stage" };
     let marked: Vec<u32> = state.diagnostics.iter().filter_map(|d| d.span.map(|s| s.line)).collect();
     let status = if state.pipeline_created { "Pipeline would be created" } else { "No pipeline would be created" };
+    let excluded = state.excluded.len();
+    let panel = state.selected_job().map(|job| {
+        let close = on_select.reform(|_| None);
+        html! { <JobPanel job={job.clone()} on_close={close} on_jump={on_jump.clone()} /> }
+    });
 
     html! {
         <div class="app">
             <header>
                 <h1>{ "pipelens" }</h1>
-                <span class="status" title={state.pipeline_why.to_string()}>{ status }</span>
+                <span class="status" data-testid="pipeline-status" title={state.pipeline_why.to_string()}>
+                    { format!("{status} · {} job(s), {excluded} left out", state.jobs.len()) }
+                </span>
                 <button type="button" onclick={toggle_view}>{ view_label }</button>
             </header>
             <main>
                 <section class="left">
+                    <ContextPanel value={state.context.clone()} on_change={on_context} />
                     <Editor text={AttrValue::from(state.text.to_string())} {on_input} node={editor_ref} {marked} />
-                    <DiagnosticsList items={state.diagnostics.clone()} {on_jump} />
+                    <DiagnosticsList items={state.diagnostics.clone()} on_jump={on_jump.clone()} />
                 </section>
                 <section class="right">
-                    <PipelineGraph scene={state.scene.clone()} />
+                    <PipelineGraph scene={state.scene.clone()} highlighted={state.highlighted()}
+                        selected={state.selected.clone()} {on_select} {on_hover} />
                 </section>
+                { panel }
             </main>
         </div>
     }

@@ -1,18 +1,88 @@
 //! App state and its actions: plain Rust, no DOM, so it is tested natively.
 
+use pipelens_core::load::{Node, Value};
 use pipelens_core::scene::{self, Scene, View};
+use pipelens_core::variables::Vars;
 use pipelens_core::{analyze_text, Diagnostic, PipelineContext};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::Reducible;
+
+/// The pipeline context as the user typed it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ContextForm {
+    /// `CI_PIPELINE_SOURCE`: push, merge_request_event, schedule, web, api, trigger.
+    pub source: String,
+    /// Branch (or MR source branch) name; empty means the default branch.
+    pub branch: String,
+    /// A tag name makes this a tag pipeline.
+    pub tag: String,
+    pub default_branch: String,
+    /// `KEY=VALUE` lines.
+    pub variables: String,
+    /// One path per line; empty means "unknown" (a new branch: `changes` is true).
+    pub changed: String,
+}
+
+impl ContextForm {
+    pub fn to_context(&self) -> PipelineContext {
+        let mut vars = Vars::new();
+        for line in self.variables.lines() {
+            if let Some((k, v)) = line.split_once('=') {
+                if !k.trim().is_empty() {
+                    vars.insert(k.trim().to_string(), v.to_string());
+                }
+            }
+        }
+        let set = |vars: &mut Vars, k: &str, v: &str| {
+            if !v.trim().is_empty() {
+                vars.insert(k.to_string(), v.trim().to_string());
+            }
+        };
+        set(&mut vars, "CI_PIPELINE_SOURCE", &self.source);
+        set(&mut vars, "CI_DEFAULT_BRANCH", &self.default_branch);
+        set(&mut vars, "CI_COMMIT_TAG", &self.tag);
+        if self.source == "merge_request_event" {
+            set(&mut vars, "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME", &self.branch);
+        } else {
+            set(&mut vars, "CI_COMMIT_BRANCH", &self.branch);
+        }
+        let mut ctx = PipelineContext::from_vars(vars);
+        let changed: Vec<String> =
+            self.changed.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+        ctx.changed_files = (!changed.is_empty()).then_some(changed);
+        ctx
+    }
+}
+
+/// What the job panel shows for one job.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobInfo {
+    pub name: String,
+    pub stage: String,
+    pub when: &'static str,
+    pub allow_failure: bool,
+    pub needs: Option<Vec<String>>,
+    pub why: String,
+    pub extends: Vec<String>,
+    pub line: u32,
+    pub definition: String,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
     pub text: Rc<str>,
     pub view: View,
+    pub context: ContextForm,
     pub scene: Rc<Scene>,
+    pub jobs: Rc<[JobInfo]>,
+    /// Jobs left out of this pipeline, with the reason.
+    pub excluded: Rc<[(String, String)]>,
     pub diagnostics: Rc<[Diagnostic]>,
     pub pipeline_created: bool,
     pub pipeline_why: Rc<str>,
+    pub selected: Option<String>,
+    pub hovered: Option<String>,
     /// Bumped on every recompute, so effects can run after the matching redraw.
     pub revision: u64,
 }
@@ -20,26 +90,75 @@ pub struct AppState {
 pub enum Action {
     Edit(String),
     SetView(View),
+    SetContext(ContextForm),
+    Select(Option<String>),
+    Hover(Option<String>),
 }
 
 impl AppState {
     pub fn new(text: &str) -> Self {
-        Self::compute(text, View::Stages, 0)
+        Self::compute(text, View::Stages, ContextForm::default(), None, 0)
     }
 
-    fn compute(text: &str, view: View, revision: u64) -> Self {
-        let ctx = PipelineContext::default_push();
-        let (_, a) = analyze_text(text, &ctx);
+    fn compute(text: &str, view: View, context: ContextForm, selected: Option<String>, revision: u64) -> Self {
+        let (_, a) = analyze_text(text, &context.to_context());
         let scene = scene::build(&a.pipeline, &a.graph, view);
+        let jobs: Vec<JobInfo> = a
+            .pipeline
+            .jobs
+            .iter()
+            .map(|j| {
+                let def = &a.config.jobs[j.def];
+                JobInfo {
+                    name: j.name.clone(),
+                    stage: j.stage.clone(),
+                    when: j.when.as_str(),
+                    allow_failure: j.allow_failure,
+                    needs: j.needs.clone(),
+                    why: j.why.clone(),
+                    extends: def.extends.clone(),
+                    line: def.span.line,
+                    definition: yaml_text(&def.definition, 0),
+                }
+            })
+            .collect();
+        let selected = selected.filter(|s| jobs.iter().any(|j| &j.name == s));
         AppState {
             text: text.into(),
             view,
+            context,
             scene: Rc::new(scene),
+            jobs: jobs.into(),
+            excluded: a.pipeline.excluded.iter().map(|e| (e.name.clone(), e.why.clone())).collect(),
             diagnostics: a.diagnostics.into(),
             pipeline_created: a.pipeline.created,
             pipeline_why: a.pipeline.why.into(),
+            selected,
+            hovered: None,
             revision,
         }
+    }
+
+    pub fn selected_job(&self) -> Option<&JobInfo> {
+        self.selected.as_ref().and_then(|s| self.jobs.iter().find(|j| &j.name == s))
+    }
+
+    /// The hovered job with everything upstream and downstream of it through `needs`.
+    pub fn highlighted(&self) -> BTreeSet<String> {
+        let Some(start) = &self.hovered else { return BTreeSet::new() };
+        let mut out = BTreeSet::from([start.clone()]);
+        for forward in [true, false] {
+            let mut stack = vec![start.clone()];
+            while let Some(n) = stack.pop() {
+                for e in &self.scene.edges {
+                    let (from, to) = if forward { (&e.from, &e.to) } else { (&e.to, &e.from) };
+                    if *from == n && out.insert(to.clone()) {
+                        stack.push(to.clone());
+                    }
+                }
+            }
+        }
+        out
     }
 }
 
@@ -47,12 +166,55 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let next = |s: &Self, text: &str, view: View, ctx: ContextForm| {
+            Rc::new(Self::compute(text, view, ctx, s.selected.clone(), s.revision + 1))
+        };
         match action {
             Action::Edit(text) if *text == *self.text => self,
-            Action::Edit(text) => Rc::new(Self::compute(&text, self.view, self.revision + 1)),
+            Action::Edit(text) => next(&self, &text, self.view, self.context.clone()),
             Action::SetView(view) if view == self.view => self,
-            Action::SetView(view) => Rc::new(Self::compute(&self.text, view, self.revision + 1)),
+            Action::SetView(view) => next(&self, &self.text, view, self.context.clone()),
+            Action::SetContext(ctx) if ctx == self.context => self,
+            Action::SetContext(ctx) => next(&self, &self.text, self.view, ctx),
+            Action::Select(name) => Rc::new(AppState { selected: name, ..(*self).clone() }),
+            Action::Hover(name) if name == self.hovered => self,
+            Action::Hover(name) => Rc::new(AppState { hovered: name, ..(*self).clone() }),
         }
+    }
+}
+
+/// A resolved definition as YAML-like text for the job panel (rendered as text, never as HTML).
+pub fn yaml_text(n: &Node, indent: usize) -> String {
+    let pad = "  ".repeat(indent);
+    match &n.value {
+        Value::Map(m) if !m.is_empty() => m
+            .iter()
+            .map(|(k, e)| match &e.value.value {
+                Value::Map(inner) if !inner.is_empty() => format!("{pad}{k}:\n{}", yaml_text(&e.value, indent + 1)),
+                Value::Seq(items) if !items.is_empty() => format!("{pad}{k}:\n{}", yaml_text(&e.value, indent)),
+                _ => format!("{pad}{k}: {}\n", scalar(&e.value)),
+            })
+            .collect(),
+        Value::Seq(items) if !items.is_empty() => items
+            .iter()
+            .map(|i| match &i.value {
+                Value::Map(_) | Value::Seq(_) => format!("{pad}-\n{}", yaml_text(i, indent + 1)),
+                _ => format!("{pad}- {}\n", scalar(i)),
+            })
+            .collect(),
+        _ => format!("{pad}{}\n", scalar(n)),
+    }
+}
+
+fn scalar(n: &Node) -> String {
+    match &n.value {
+        Value::Null => "null".into(),
+        Value::Map(_) => "{}".into(),
+        Value::Seq(_) | Value::Reference(_) => "[]".into(),
+        Value::Str(s) if s.is_empty() || s.contains(": ") || s.starts_with(['*', '&', '!', '[', '{', '#']) => {
+            format!("{s:?}")
+        }
+        _ => n.scalar_string().unwrap_or_default(),
     }
 }
 
@@ -78,5 +240,32 @@ mod tests {
         assert_eq!(s.revision, 1);
         assert_eq!(s.diagnostics[0].code, "yaml-syntax");
         assert!(s.scene.jobs.is_empty());
+    }
+
+    #[test]
+    fn context_changes_the_pipeline() {
+        let s = Rc::new(AppState::new(EXAMPLE));
+        let mr = ContextForm { source: "merge_request_event".into(), branch: "feat".into(), ..Default::default() };
+        let s = s.reduce(Action::SetContext(mr));
+        // Jobs without rules only run for branches and tags.
+        assert!(s.jobs.is_empty());
+        assert_eq!(s.excluded.len(), 5);
+        assert!(!s.pipeline_created);
+    }
+
+    #[test]
+    fn hover_highlights_the_needs_chain_both_ways() {
+        let s = Rc::new(AppState::new(EXAMPLE)).reduce(Action::Hover(Some("unit-tests".into())));
+        let h: Vec<String> = s.highlighted().into_iter().collect();
+        assert_eq!(h, ["build", "deploy", "unit-tests"]);
+    }
+
+    #[test]
+    fn selection_shows_the_resolved_definition_and_why() {
+        let s = Rc::new(AppState::new(EXAMPLE)).reduce(Action::Select(Some("build".into())));
+        let j = s.selected_job().unwrap();
+        assert_eq!(j.extends, [".rust"]);
+        assert!(j.definition.contains("image: rust:1.85"), "{}", j.definition);
+        assert!(j.why.contains("only"), "{}", j.why);
     }
 }

@@ -60,5 +60,9 @@ fn run(args: &Args) -> Result<u8, String> {
             eprint!("{diags}");
         }
     }
-    Ok(if analysis.has_errors() { 1 } else { 0 })
+    let code = if analysis.has_errors() { 1 } else { 0 };
+    // The process ends here: freeing a large configuration tree node by node would only cost time.
+    std::mem::forget(analysis);
+    std::mem::forget(repo);
+    Ok(code)
 }

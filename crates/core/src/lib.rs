@@ -58,7 +58,7 @@ pub fn analyze_with(
     let mut diags = Diagnostics::default();
     let resolved = resolve::resolve(files, entry, ctx, fetcher, limits, &mut diags);
     let offline = !resolved.unresolved_includes.is_empty();
-    let config = keywords::parse(&resolved.root, limits, offline, &mut diags);
+    let config = keywords::parse(resolved.root, limits, offline, &mut diags);
     let pipeline = evaluate::evaluate(&config, files, ctx, offline, &mut diags);
     let mut pipeline = pipeline;
     let graph = graph::build(&pipeline, &mut diags);

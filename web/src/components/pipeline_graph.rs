@@ -2,18 +2,32 @@
 
 use pipelens_core::keywords::when::When;
 use pipelens_core::scene::Scene;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct GraphProps {
     pub scene: Rc<Scene>,
+    /// Jobs on the hovered job's needs chain; empty when nothing is hovered.
+    pub highlighted: BTreeSet<String>,
+    pub selected: Option<String>,
+    pub on_select: Callback<Option<String>>,
+    pub on_hover: Callback<Option<String>>,
 }
 
-fn job_class(when: When, allow_failure: bool) -> String {
+fn job_class(when: When, allow_failure: bool, lit: Option<bool>, selected: bool) -> String {
     let mut c = format!("job when-{}", when.as_str());
     if allow_failure {
         c.push_str(" allow-failure");
+    }
+    match lit {
+        Some(true) => c.push_str(" related"),
+        Some(false) => c.push_str(" dimmed"),
+        None => {}
+    }
+    if selected {
+        c.push_str(" selected");
     }
     c
 }
@@ -21,6 +35,8 @@ fn job_class(when: When, allow_failure: bool) -> String {
 #[function_component(PipelineGraph)]
 pub fn pipeline_graph(props: &GraphProps) -> Html {
     let s = &props.scene;
+    let hovering = !props.highlighted.is_empty();
+    let lit = |name: &str| hovering.then(|| props.highlighted.contains(name));
     let view_box = format!("0 0 {:.0} {:.0}", s.width.max(1.0), s.height.max(1.0));
     let columns: Html = s
         .columns
@@ -30,15 +46,36 @@ pub fn pipeline_graph(props: &GraphProps) -> Html {
     let edges: Html = s
         .edges
         .iter()
-        .map(|e| html! { <path class="edge" data-edge={format!("{}->{}", e.from, e.to)} d={e.svg_d()} /> })
+        .map(|e| {
+            let class = match (lit(&e.from), lit(&e.to)) {
+                (Some(true), Some(true)) => "edge related",
+                (Some(_), Some(_)) => "edge dimmed",
+                _ => "edge",
+            };
+            html! { <path {class} data-edge={format!("{}->{}", e.from, e.to)} d={e.svg_d()} /> }
+        })
         .collect();
     let jobs: Html = s
         .jobs
         .iter()
         .map(|j| {
             let label = if j.when == When::Manual { format!("▶ {}", j.name) } else { j.name.clone() };
+            let name = j.name.clone();
+            let onclick = props.on_select.reform(move |_: MouseEvent| Some(name.clone()));
+            let name = j.name.clone();
+            let onmouseenter = props.on_hover.reform(move |_: MouseEvent| Some(name.clone()));
+            let onmouseleave = props.on_hover.reform(|_: MouseEvent| None);
+            let (name, select) = (j.name.clone(), props.on_select.clone());
+            let onkeydown = Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" || e.key() == " " {
+                    e.prevent_default();
+                    select.emit(Some(name.clone()));
+                }
+            });
+            let selected = props.selected.as_deref() == Some(j.name.as_str());
             html! {
-                <g class={job_class(j.when, j.allow_failure)} data-job={j.name.clone()} tabindex="0">
+                <g class={job_class(j.when, j.allow_failure, lit(&j.name), selected)} data-job={j.name.clone()}
+                   tabindex="0" role="button" {onclick} {onmouseenter} {onmouseleave} {onkeydown}>
                     <title>{ format!("{} — stage {}, when {}", j.name, j.stage, j.when.as_str()) }</title>
                     <rect x={format!("{:.1}", j.x)} y={format!("{:.1}", j.y)} width={format!("{:.1}", j.width)} height={format!("{:.1}", j.height)} rx="6" />
                     <text x={format!("{:.1}", j.x + 10.0)} y={format!("{:.1}", j.y + j.height / 2.0 + 4.0)}>{ label }</text>

@@ -24,7 +24,7 @@ pub const LEGACY_GLOBAL_KEYS: &[&str] = &["image", "services", "before_script", 
 
 /// The effective defaults: `default:` keys, then legacy globals for keys it leaves unset.
 pub fn parse(root: &Map, diags: &mut Diagnostics) -> Map {
-    let mut out = Map::new();
+    let mut out = Map::default();
     if let Some(e) = root.get("default") {
         match e.value.as_map() {
             Some(m) => {

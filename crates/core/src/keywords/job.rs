@@ -88,22 +88,17 @@ pub struct JobCtx<'a> {
     pub offline: bool,
 }
 
-pub fn parse(name: &str, key_span: Span, node: &Node, cx: &JobCtx, diags: &mut Diagnostics) -> Option<JobDef> {
+/// Takes the job's node by value: it becomes the stored definition without a copy.
+pub fn parse(name: &str, key_span: Span, mut node: Node, cx: &JobCtx, diags: &mut Diagnostics) -> Option<JobDef> {
     let owner = format!("jobs:{name}");
-    let Some(map) = node.as_map() else {
+    let Some(map) = node.as_map_mut() else {
         diags.error("job-invalid", format!("{owner} config should be a hash"), node.span);
         return None;
     };
     // `key: null` unsets a key (often one inherited through `extends`).
-    let unset;
-    let node = if map.values().any(|e| e.value.is_null()) {
-        let set: Map = map.iter().filter(|(_, e)| !e.value.is_null()).map(|(k, e)| (k.clone(), e.clone())).collect();
-        unset = Node::new(Value::Map(set), node.span);
-        &unset
-    } else {
-        node
-    };
-    let map = node.as_map().expect("a map either way");
+    map.retain(|_, e| !e.value.is_null());
+    let node = node;
+    let map = node.as_map().expect("checked above");
     for (k, e) in map {
         if !ALLOWED_KEYS.contains(&k.as_str()) {
             diags.error("job-unknown-key", format!("{owner} config contains unknown keys: {k}"), e.key_span);
@@ -158,10 +153,8 @@ pub fn parse(name: &str, key_span: Span, node: &Node, cx: &JobCtx, diags: &mut D
         _ => false,
     });
 
-    let inherit_default = Inherit::from_job(node, "default", &owner, diags);
-    let inherit_vars = Inherit::from_job(node, "variables", &owner, diags);
-    let mut definition = node.clone();
-    default::apply(&mut definition, cx.defaults, &inherit_default);
+    let inherit_default = Inherit::from_job(&node, "default", &owner, diags);
+    let inherit_vars = Inherit::from_job(&node, "variables", &owner, diags);
 
     let mut variables: Vars =
         cx.global_vars.iter().filter(|(k, _)| inherit_vars.allows(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
@@ -192,6 +185,14 @@ pub fn parse(name: &str, key_span: Span, node: &Node, cx: &JobCtx, diags: &mut D
         }
     }
 
+    let rules = node.get("rules").map(|n| parse_rules(n, diags));
+    let only = node.get("only").map(|n| only_except::parse(n, "only", &owner, diags));
+    let except = node.get("except").map(|n| only_except::parse(n, "except", &owner, diags));
+    let parallel = node.get("parallel").and_then(|n| parallel::parse(n, &owner, cx.limits.max_parallel, diags));
+    let trigger = node.get("trigger").and_then(|n| trigger::parse(n, &owner, diags));
+    let extends = node.get("extends").and_then(Node::string_list).unwrap_or_default();
+    let mut definition = node;
+    default::apply(&mut definition, cx.defaults, &inherit_default);
     Some(JobDef {
         name: name.to_string(),
         span: key_span,
@@ -199,15 +200,15 @@ pub fn parse(name: &str, key_span: Span, node: &Node, cx: &JobCtx, diags: &mut D
         stage_span,
         when,
         allow_failure,
-        rules: node.get("rules").map(|n| parse_rules(n, diags)),
-        only: node.get("only").map(|n| only_except::parse(n, "only", &owner, diags)),
-        except: node.get("except").map(|n| only_except::parse(n, "except", &owner, diags)),
+        rules,
+        only,
+        except,
         needs,
         dependencies,
-        parallel: node.get("parallel").and_then(|n| parallel::parse(n, &owner, cx.limits.max_parallel, diags)),
-        trigger: node.get("trigger").and_then(|n| trigger::parse(n, &owner, diags)),
+        parallel,
+        trigger,
         variables,
-        extends: node.get("extends").and_then(Node::string_list).unwrap_or_default(),
+        extends,
         incomplete,
         definition,
     })

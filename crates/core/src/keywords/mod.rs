@@ -18,7 +18,7 @@ pub mod workflow;
 
 use crate::diagnostics::Diagnostics;
 use crate::limits::Limits;
-use crate::load::Node;
+use crate::load::{Node, Value};
 use crate::variables::Vars;
 use job::JobDef;
 use workflow::Workflow;
@@ -47,17 +47,18 @@ pub struct Config {
     pub jobs: Vec<JobDef>,
 }
 
-pub fn parse(root: &Node, limits: &Limits, offline: bool, diags: &mut Diagnostics) -> Config {
-    let Some(map) = root.as_map() else { return Config::default() };
+/// Takes the resolved mapping by value: job nodes move into their definitions.
+pub fn parse(root: Node, limits: &Limits, offline: bool, diags: &mut Diagnostics) -> Config {
+    let Value::Map(map) = root.value else { return Config::default() };
     let stages = stages::parse(map.get("stages").or_else(|| map.get("types")).map(|e| &e.value), diags);
     let variables = map.get("variables").map(|e| variables::parse(&e.value, "root", diags)).unwrap_or_default();
     let workflow = map.get("workflow").map(|e| workflow::parse(&e.value, diags)).unwrap_or_default();
-    let defaults = default::parse(map, diags);
+    let defaults = default::parse(&map, diags);
     let cx = job::JobCtx { defaults: &defaults, global_vars: &variables, stages: &stages, limits, offline };
     let jobs = map
-        .iter()
+        .into_iter()
         .filter(|(name, _)| !name.starts_with('.') && !RESERVED_KEYS.contains(&name.as_str()))
-        .filter_map(|(name, e)| job::parse(name, e.key_span, &e.value, &cx, diags))
+        .filter_map(|(name, e)| job::parse(&name, e.key_span, e.value, &cx, diags))
         .collect();
     Config { stages, variables, workflow, jobs }
 }

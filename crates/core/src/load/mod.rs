@@ -76,7 +76,7 @@ struct Builder<'l> {
 
 impl<'l> Builder<'l> {
     fn new(limits: &'l Limits) -> Self {
-        Builder { limits, stack: Vec::new(), anchors: HashMap::new(), expanded: 0, docs: Vec::new() }
+        Builder { limits, stack: Vec::new(), anchors: HashMap::default(), expanded: 0, docs: Vec::new() }
     }
 
     fn event(&mut self, ev: Event<'_>, at: Span, diags: &mut Diagnostics) -> Result<(), crate::Diagnostic> {
@@ -93,7 +93,10 @@ impl<'l> Builder<'l> {
                 )?;
             }
             Event::MappingStart(anchor, _) => {
-                self.push_frame(Frame::Map { map: Map::new(), span: at, anchor, key: None, merged: Vec::new() }, at)?;
+                self.push_frame(
+                    Frame::Map { map: Map::default(), span: at, anchor, key: None, merged: Vec::new() },
+                    at,
+                )?;
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let (node, anchor) = match self.stack.pop() {
@@ -191,7 +194,7 @@ fn merge_into(map: &mut Map, value: Node, merged_keys: &mut Vec<String>) {
             }
         }
         Value::Seq(items) if items.iter().all(|n| n.as_map().is_some()) => {
-            let mut merged = Map::new();
+            let mut merged = Map::default();
             for item in items.into_iter().rev() {
                 if let Value::Map(m) = item.value {
                     for (k, e) in m {

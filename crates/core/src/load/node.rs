@@ -11,7 +11,8 @@ pub struct Node {
 }
 
 /// Mapping keys are strings (GitLab configuration keys always are); each keeps its own span.
-pub type Map = IndexMap<String, Entry>;
+/// Fx hashing: keys are short and trusted-size, and SipHash showed up in profiles.
+pub type Map = IndexMap<String, Entry, rustc_hash::FxBuildHasher>;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {

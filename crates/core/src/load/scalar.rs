@@ -8,14 +8,20 @@ pub fn resolve_plain(text: &str) -> Value {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         _ => {}
     }
-    let lower = text.to_ascii_lowercase();
-    match lower.as_str() {
-        "yes" | "true" | "on" => return Value::Bool(true),
-        "no" | "false" | "off" => return Value::Bool(false),
-        ".inf" | "+.inf" => return Value::Float(f64::INFINITY),
-        "-.inf" => return Value::Float(f64::NEG_INFINITY),
-        ".nan" => return Value::Float(f64::NAN),
-        _ => {}
+    // Most scalars are long strings: only short ones can be keywords, only digit-led ones numbers.
+    if text.len() <= 5 {
+        let lower = text.to_ascii_lowercase();
+        match lower.as_str() {
+            "yes" | "true" | "on" => return Value::Bool(true),
+            "no" | "false" | "off" => return Value::Bool(false),
+            ".inf" | "+.inf" => return Value::Float(f64::INFINITY),
+            "-.inf" => return Value::Float(f64::NEG_INFINITY),
+            ".nan" => return Value::Float(f64::NAN),
+            _ => {}
+        }
+    }
+    if !text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.')) {
+        return Value::Str(text.to_string());
     }
     parse_int(text)
         .map(Value::Int)

@@ -33,7 +33,8 @@ pub fn run(root: &mut Node, limits: &Limits, offline: bool, diags: &mut Diagnost
     }
 }
 
-/// Returns the fully extended value of `name` and the length of its longest `extends` chain, memoized.
+/// Resolves `name` into `done` (its fully extended value) and returns the length of its longest `extends`
+/// chain; entries without `extends` are not copied and count 0. `None` after an error.
 fn resolve_one(
     name: &str,
     original: &Map,
@@ -42,19 +43,18 @@ fn resolve_one(
     limits: &Limits,
     offline: bool,
     diags: &mut Diagnostics,
-) -> Option<(Node, usize)> {
-    if let Some(n) = done.get(name) {
-        return Some(n.clone());
+) -> Option<usize> {
+    if let Some((_, d)) = done.get(name) {
+        return Some(*d);
     }
-    let entry = original.get(name)?;
-    let own = &entry.value;
-    let Some(ext) = own.get("extends") else { return Some((own.clone(), 0)) };
+    let own = &original.get(name)?.value;
+    let Some(ext) = own.get("extends") else { return Some(0) };
     match state.get(name) {
         Some(State::InProgress) => {
             diags.error("extends-cycle", format!("{name}: circular dependency detected in `extends`"), ext.span);
             return None;
         }
-        Some(State::Done) => return Some((own.clone(), 0)),
+        Some(State::Done) => return None,
         None => {}
     }
     let Some(parents) = ext.string_list() else {
@@ -63,13 +63,13 @@ fn resolve_one(
             format!("{name}: `extends` should be a string or an array of strings"),
             ext.span,
         );
-        return Some((own.clone(), 0));
+        return None;
     };
     state.insert(name.to_string(), State::InProgress);
     let mut merged: Option<Node> = None;
     let mut depth = 1;
     for parent in &parents {
-        let base = match original.get(parent.as_str()) {
+        match original.get(parent.as_str()) {
             None => {
                 let msg = format!("{name}: unknown key in `extends` ({parent})");
                 if offline {
@@ -87,18 +87,25 @@ fn resolve_one(
                 diags.error("extends-invalid", format!("{name}: invalid base hash in `extends` ({parent})"), ext.span);
                 continue;
             }
-            Some(_) => match resolve_one(parent, original, done, state, limits, offline, diags) {
-                Some((n, d)) => {
-                    depth = depth.max(d + 1);
-                    n
+            Some(e) => {
+                let Some(d) = resolve_one(parent, original, done, state, limits, offline, diags) else { continue };
+                depth = depth.max(d + 1);
+                let base = done.get(parent.as_str()).map(|(n, _)| n).unwrap_or(&e.value);
+                match &mut merged {
+                    Some(m) => deep_merge(m, base),
+                    None => merged = Some(base.clone()),
                 }
-                None => continue,
-            },
-        };
-        match &mut merged {
-            Some(m) => deep_merge(m, &base),
-            None => merged = Some(base),
+            }
         }
+    }
+    state.insert(name.to_string(), State::Done);
+    if depth > limits.max_extends_depth {
+        diags.error(
+            "extends-depth",
+            format!("{name}: nesting too deep in `extends` (more than {} levels)", limits.max_extends_depth),
+            ext.span,
+        );
+        return None;
     }
     let result = match merged {
         Some(mut m) => {
@@ -108,16 +115,6 @@ fn resolve_one(
         }
         None => own.clone(),
     };
-    state.insert(name.to_string(), State::Done);
-    if depth > limits.max_extends_depth {
-        diags.error(
-            "extends-depth",
-            format!("{name}: nesting too deep in `extends` (more than {} levels)", limits.max_extends_depth),
-            ext.span,
-        );
-        done.insert(name.to_string(), (own.clone(), 0));
-        return None;
-    }
-    done.insert(name.to_string(), (result.clone(), depth));
-    Some((result, depth))
+    done.insert(name.to_string(), (result, depth));
+    Some(depth)
 }

@@ -15,6 +15,7 @@ pub fn run(root: &mut Node, limits: &Limits, offline: bool, diags: &mut Diagnost
         let mut r = Resolver { root, limits, offline, chain: Vec::new() };
         r.collect(root, &mut Vec::new(), &mut found, diags);
     }
+    let found: Vec<(Vec<Seg>, Node)> = found;
     for (path, value) in found {
         if let Some(slot) = node_at_mut(root, &path) {
             *slot = value;
@@ -22,10 +23,23 @@ pub fn run(root: &mut Node, limits: &Limits, offline: bool, diags: &mut Diagnost
     }
 }
 
-#[derive(Clone)]
 enum Seg {
     Key(String),
     Index(usize),
+}
+
+enum SegRef<'t> {
+    Key(&'t str),
+    Index(usize),
+}
+
+impl SegRef<'_> {
+    fn to_owned(&self) -> Seg {
+        match self {
+            SegRef::Key(k) => Seg::Key(k.to_string()),
+            SegRef::Index(i) => Seg::Index(*i),
+        }
+    }
 }
 
 fn node_at_mut<'a>(mut node: &'a mut Node, path: &[Seg]) -> Option<&'a mut Node> {
@@ -56,29 +70,30 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    /// Finds the references in the tree as written, with the value each one stands for.
-    fn collect(
+    /// Finds the references in the tree as written, with the value each one stands for. The path is kept
+    /// as borrowed keys and only copied for the (few) places that hold a reference.
+    fn collect<'t>(
         &mut self,
-        node: &Node,
-        path: &mut Vec<Seg>,
+        node: &'t Node,
+        path: &mut Vec<SegRef<'t>>,
         found: &mut Vec<(Vec<Seg>, Node)>,
         diags: &mut Diagnostics,
     ) {
         match &node.value {
             Value::Reference(items) => {
                 let value = self.lookup(items, node.span, diags).unwrap_or_else(|| Node::null(node.span));
-                found.push((path.clone(), value));
+                found.push((path.iter().map(SegRef::to_owned).collect(), value));
             }
             Value::Seq(items) => {
                 for (i, n) in items.iter().enumerate() {
-                    path.push(Seg::Index(i));
+                    path.push(SegRef::Index(i));
                     self.collect(n, path, found, diags);
                     path.pop();
                 }
             }
             Value::Map(m) => {
                 for (k, e) in m {
-                    path.push(Seg::Key(k.clone()));
+                    path.push(SegRef::Key(k));
                     self.collect(&e.value, path, found, diags);
                     path.pop();
                 }

@@ -1,0 +1,93 @@
+//! Browser timing harness: the release app in headless Chromium, read through the app's own
+//! `performance.measure("pipelens:yaml-to-graph")` entries (text change → graph drawn).
+//! Prints a Markdown table. Run by `./dev bench` after a release build; not a test (timings vary).
+
+#[path = "../../../crates/core/benches/support/generate.rs"]
+mod generate;
+
+use pipelens_e2e::{harness, root, Session};
+use serde_json::json;
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 5;
+
+/// Sets the editor text as a paste would and returns the measured milliseconds.
+fn paste(s: &Session, text: &str) -> f64 {
+    s.execute("performance.clearMeasures('pipelens:yaml-to-graph');", json!([])).unwrap();
+    s.execute(
+        "const t = document.querySelector('[data-testid=yaml-editor]'); t.value = arguments[0]; \
+         t.dispatchEvent(new Event('input', {bubbles: true}));",
+        json!([text]),
+    )
+    .unwrap();
+    last_measure(s)
+}
+
+fn last_measure(s: &Session) -> f64 {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let v = s
+            .execute(
+                "const m = performance.getEntriesByName('pipelens:yaml-to-graph', 'measure'); \
+                 return m.length ? m[m.length - 1].duration : null;",
+                json!([]),
+            )
+            .unwrap();
+        if let Some(d) = v.as_f64() {
+            return d;
+        }
+        assert!(Instant::now() < deadline, "no measure recorded");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn main() {
+    std::env::set_var("PIPELENS_E2E_REQUIRED", "1");
+    let h = harness().expect("harness");
+    h.session.goto(&h.url("/")).unwrap();
+    h.session.wait_for(r#"g[data-job="build"]"#, Duration::from_secs(30)).unwrap();
+
+    let mut inputs: Vec<(String, String)> = Vec::new();
+    let corpus = root().join("../shared/corpus");
+    for name in ["gitlabhq-2018", "gitlab-runner", "mesa", "qemu", "omnibus-gitlab", "dd-trace-py"] {
+        if let Ok(text) = std::fs::read_to_string(corpus.join(name).join(".gitlab-ci.yml")) {
+            inputs.push((format!("{name} (.gitlab-ci.yml, {} lines)", text.lines().count()), text));
+        }
+    }
+    for n in [200, 2000] {
+        inputs.push((format!("generated {n} jobs"), generate::config(n)));
+    }
+
+    println!("| input | jobs drawn | paste → graph drawn (median of {RUNS}) |");
+    println!("|---|---|---|");
+    for (label, text) in &inputs {
+        let times: Vec<f64> = (0..RUNS)
+            .map(|_| {
+                paste(&h.session, "");
+                paste(&h.session, text)
+            })
+            .collect();
+        let jobs = h.session.find_all("g[data-job]").unwrap().len();
+        println!("| {label} | {jobs} | {:.1} ms |", median(times));
+    }
+
+    // Keystroke → redraw on a 200-job config: real key events through WebDriver.
+    paste(&h.session, &generate::config(200));
+    let editor = h.session.find_all("[data-testid=yaml-editor]").unwrap().remove(0);
+    let mut times = Vec::new();
+    for i in 0..10 {
+        h.session.execute("performance.clearMeasures('pipelens:yaml-to-graph');", json!([])).unwrap();
+        h.session.send_keys(&editor, if i % 2 == 0 { "#" } else { "\u{E003}" }).unwrap();
+        times.push(last_measure(&h.session));
+    }
+    println!(
+        "| keystroke at 200 jobs | {} | {:.1} ms |",
+        h.session.find_all("g[data-job]").unwrap().len(),
+        median(times)
+    );
+}

@@ -1,0 +1,67 @@
+//! Graph interactions in real headless Chromium: job panel, pipeline context, needs-chain highlight.
+
+use pipelens_e2e::harness;
+use serde_json::json;
+use std::time::Duration;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+#[test]
+fn clicking_a_job_opens_its_panel_with_why_and_definition() {
+    let Some(h) = harness() else { return };
+    h.session.goto(&h.url("/")).unwrap();
+    let build = h.session.wait_for(r#"g[data-job="build"]"#, WAIT).unwrap();
+    h.session.click(&build).unwrap();
+    let why = h.session.wait_for("[data-testid=job-why]", WAIT).unwrap();
+    assert!(h.session.text(&why).unwrap().contains("only"), "why should name the deciding clause");
+    let def = h.session.wait_for("[data-testid=job-definition]", WAIT).unwrap();
+    let text = h.session.text(&def).unwrap();
+    // `image` comes from the hidden `.rust` job through `extends`.
+    assert!(text.contains("image: rust:1.85"), "{text}");
+}
+
+#[test]
+fn merge_request_context_leaves_out_branch_only_jobs() {
+    let Some(h) = harness() else { return };
+    h.session.goto(&h.url("/")).unwrap();
+    h.session.wait_for(r#"g[data-job="build"]"#, WAIT).unwrap();
+    // Add an MR-only job, then switch the context to a merge request pipeline.
+    h.session
+        .execute(
+            "const t = document.querySelector('[data-testid=yaml-editor]'); \
+             t.value = t.value + arguments[0]; t.dispatchEvent(new Event('input', {bubbles: true}));",
+            json!(["\nmr-check:\n  stage: test\n  script: x\n  rules:\n    - if: $CI_PIPELINE_SOURCE == \"merge_request_event\"\n"]),
+        )
+        .unwrap();
+    h.session
+        .execute(
+            "const s = document.querySelector('[data-testid=ctx-source]'); s.value = 'merge_request_event'; \
+             s.dispatchEvent(new Event('change', {bubbles: true}));",
+            json!([]),
+        )
+        .unwrap();
+    h.session.wait_for(r#"g[data-job="mr-check"]"#, WAIT).unwrap();
+    assert!(
+        h.session.find_all(r#"g[data-job="build"]"#).unwrap().is_empty(),
+        "build has no rules: not in MR pipelines"
+    );
+    let status = h.session.wait_for("[data-testid=pipeline-status]", WAIT).unwrap();
+    assert!(h.session.text(&status).unwrap().contains("5 left out"));
+}
+
+#[test]
+fn hovering_a_job_highlights_its_needs_chain() {
+    let Some(h) = harness() else { return };
+    h.session.goto(&h.url("/")).unwrap();
+    h.session.wait_for(r#"g[data-job="unit-tests"]"#, WAIT).unwrap();
+    h.session
+        .execute(
+            "document.querySelector('g[data-job=\"unit-tests\"]').dispatchEvent(new MouseEvent('mouseenter'));",
+            json!([]),
+        )
+        .unwrap();
+    h.session.wait_for(r#"g.related[data-job="build"]"#, WAIT).unwrap();
+    h.session.wait_for(r#"g.related[data-job="deploy"]"#, WAIT).unwrap();
+    h.session.wait_for(r#"g.dimmed[data-job="lint"]"#, WAIT).unwrap();
+    h.session.wait_for(r#"path.related[data-edge="build->unit-tests"]"#, WAIT).unwrap();
+}

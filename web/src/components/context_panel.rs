@@ -1,0 +1,69 @@
+//! The pipeline context: source, branch or tag, default branch, variables, changed files.
+
+use crate::state::ContextForm;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ContextProps {
+    pub value: ContextForm,
+    pub on_change: Callback<ContextForm>,
+}
+
+const SOURCES: &[(&str, &str)] = &[
+    ("push", "push"),
+    ("merge_request_event", "merge request"),
+    ("schedule", "schedule"),
+    ("web", "web (Run pipeline)"),
+    ("api", "api"),
+    ("trigger", "trigger"),
+];
+
+/// A callback that copies the edited field into a new form.
+fn field<E: TargetCast + 'static>(
+    props: &ContextProps,
+    set: impl Fn(&mut ContextForm, String) + 'static,
+) -> Callback<E> {
+    let (value, cb) = (props.value.clone(), props.on_change.clone());
+    Callback::from(move |e: E| {
+        let mut next = value.clone();
+        let text = match e.target_dyn_into::<web_sys::HtmlInputElement>() {
+            Some(input) => input.value(),
+            None => e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value(),
+        };
+        set(&mut next, text);
+        cb.emit(next);
+    })
+}
+
+#[function_component(ContextPanel)]
+pub fn context_panel(props: &ContextProps) -> Html {
+    let v = &props.value;
+    let on_source = {
+        let (value, cb) = (v.clone(), props.on_change.clone());
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            cb.emit(ContextForm { source: select.value(), ..value.clone() });
+        })
+    };
+    let current = if v.source.is_empty() { "push" } else { v.source.as_str() };
+    let options: Html = SOURCES
+        .iter()
+        .map(|(id, label)| html! { <option value={*id} selected={*id == current}>{ *label }</option> })
+        .collect();
+    html! {
+        <details class="context" data-testid="context-panel">
+            <summary>{ "Pipeline context" }</summary>
+            <label>{ "Source" }<select data-testid="ctx-source" onchange={on_source}>{ options }</select></label>
+            <label>{ "Branch" }<input data-testid="ctx-branch" placeholder="default branch" value={v.branch.clone()}
+                onchange={field::<Event>(props, |f, s| f.branch = s)} /></label>
+            <label>{ "Tag" }<input data-testid="ctx-tag" placeholder="none" value={v.tag.clone()}
+                onchange={field::<Event>(props, |f, s| f.tag = s)} /></label>
+            <label>{ "Default branch" }<input data-testid="ctx-default-branch" placeholder="main" value={v.default_branch.clone()}
+                onchange={field::<Event>(props, |f, s| f.default_branch = s)} /></label>
+            <label>{ "Variables (KEY=VALUE per line)" }<textarea data-testid="ctx-variables" rows="3" value={v.variables.clone()}
+                onchange={field::<Event>(props, |f, s| f.variables = s)} /></label>
+            <label>{ "Changed files (one per line)" }<textarea data-testid="ctx-changed" rows="2" value={v.changed.clone()}
+                onchange={field::<Event>(props, |f, s| f.changed = s)} /></label>
+        </details>
+    }
+}

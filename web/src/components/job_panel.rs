@@ -1,0 +1,44 @@
+//! The side panel for a clicked job: where it is defined, why it is in this pipeline, its resolved definition.
+
+use crate::state::JobInfo;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct JobPanelProps {
+    pub job: JobInfo,
+    pub on_close: Callback<()>,
+    pub on_jump: Callback<u32>,
+}
+
+#[function_component(JobPanel)]
+pub fn job_panel(props: &JobPanelProps) -> Html {
+    let j = &props.job;
+    let needs = match &j.needs {
+        None => "— (waits for earlier stages)".to_string(),
+        Some(n) if n.is_empty() => "[] (starts at once)".to_string(),
+        Some(n) => n.join(", "),
+    };
+    let extends = if j.extends.is_empty() { "—".to_string() } else { j.extends.join(" → ") };
+    let line = j.line;
+    let jump = props.on_jump.reform(move |_: MouseEvent| line);
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    let when = format!("{}{}", j.when, if j.allow_failure { " (allowed to fail)" } else { "" });
+    html! {
+        <aside class="job-panel" data-testid="job-panel" aria-label={format!("job {}", j.name)}>
+            <header>
+                <h2>{ j.name.clone() }</h2>
+                <button type="button" aria-label="close" onclick={close}>{ "×" }</button>
+            </header>
+            <dl>
+                <dt>{ "Stage" }</dt><dd>{ j.stage.clone() }</dd>
+                <dt>{ "When" }</dt><dd>{ when }</dd>
+                <dt>{ "Needs" }</dt><dd>{ needs }</dd>
+                <dt>{ "Extends" }</dt><dd>{ extends }</dd>
+                <dt>{ "Why" }</dt><dd data-testid="job-why">{ j.why.clone() }</dd>
+                <dt>{ "Defined at" }</dt><dd><button type="button" class="link" onclick={jump}>{ format!(".gitlab-ci.yml:{line}") }</button></dd>
+            </dl>
+            <h3>{ "Resolved definition" }</h3>
+            <pre data-testid="job-definition">{ j.definition.clone() }</pre>
+        </aside>
+    }
+}
