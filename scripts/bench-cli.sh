@@ -4,6 +4,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 RUNS="${1:-10}"
+# gitlab-ci-local takes tens of seconds per run on the large generated inputs: fewer runs there.
+GEN_RUNS="${2:-3}"
 CORPUS="${PIPELENS_CORPUS:-$ROOT/../shared/corpus}"
 GCL_VERSION=4.75.1
 TOOLS="$ROOT/.tools"
@@ -33,17 +35,19 @@ make_repo() { # name, source folder or file
 
 peak_kib() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
 
-echo "| input | tool | mean | ± | peak RSS | jobs listed |"
+echo "| input | tool | mean (hyperfine) | ± | peak RSS | jobs listed |"
 echo "|---|---|---|---|---|---|"
-bench() { # name
-  local name=$1 dir="$WORK/$1"
-  (cd "$WORK" && hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$WORK/$name.json" \
+bench() { # name runs
+  local name=$1 runs=$2 dir="$WORK/$1"
+  (cd "$WORK" && hyperfine -N --warmup 1 --runs "$runs" --export-json "$WORK/$name.json" \
     -n pipelens "$PIPELENS jobs $name --json" \
     -n gitlab-ci-local "$GCL --list-json --json-schema-validation=false --cwd $name" >/dev/null 2>&1) || {
     echo "| $name | (hyperfine failed) | | | | |"; return; }
   local pj gj
   pj=$("$PIPELENS" jobs "$dir" --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["jobs"]))')
-  gj=$(cd "$WORK" && $GCL --list-json --json-schema-validation=false --cwd "$name" 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))' || echo "n/a")
+  # Node may cut a piped stdout short when it exits: write to a file.
+  (cd "$WORK" && $GCL --list-json --json-schema-validation=false --cwd "$name" >"$WORK/$name.gcl.json" 2>/dev/null) || true
+  gj=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$WORK/$name.gcl.json" 2>/dev/null || echo "n/a")
   local pm gm
   pm=$(peak_kib "$PIPELENS" jobs "$dir" --json)
   gm=$(cd "$WORK" && peak_kib $GCL --list-json --json-schema-validation=false --cwd "$name")
@@ -61,12 +65,12 @@ PY
 
 if [ -f "$CORPUS/gitlabhq-2018/.gitlab-ci.yml" ]; then
   make_repo gitlabhq-2018 "$CORPUS/gitlabhq-2018"
-  bench gitlabhq-2018
+  bench gitlabhq-2018 "$RUNS"
 else
   echo "note: corpus not found at $CORPUS; gitlabhq-2018 comparison skipped" >&2
 fi
 for n in 500 1000 2000 5000; do
   "$ROOT/target/release/examples/generate" "$n" > "$WORK/gen-$n.yml"
   make_repo "generated-$n" "$WORK/gen-$n.yml"
-  bench "generated-$n"
+  bench "generated-$n" "$GEN_RUNS"
 done

@@ -6,8 +6,28 @@ use std::collections::BTreeMap;
 /// Name → value. A `BTreeMap` keeps output deterministic.
 pub type Vars = BTreeMap<String, String>;
 
+/// Anything variables can be read from.
+pub trait Lookup {
+    fn lookup(&self, name: &str) -> Option<&str>;
+}
+
+impl Lookup for Vars {
+    fn lookup(&self, name: &str) -> Option<&str> {
+        self.get(name).map(String::as_str)
+    }
+}
+
+/// Variable sets in precedence order (the first that defines a name wins), read without merging copies.
+pub struct Layered<'a>(pub [&'a Vars; 4]);
+
+impl Lookup for Layered<'_> {
+    fn lookup(&self, name: &str) -> Option<&str> {
+        self.0.iter().find_map(|v| v.get(name)).map(String::as_str)
+    }
+}
+
 /// Expands `$NAME` and `${NAME}`; unknown variables expand to nothing, `$$` stays `$`.
-pub fn expand(text: &str, vars: &Vars) -> String {
+pub fn expand(text: &str, vars: &dyn Lookup) -> String {
     if !text.contains('$') {
         return text.to_string();
     }
@@ -31,7 +51,7 @@ pub fn expand(text: &str, vars: &Vars) -> String {
                 (&text[i + 1..i + 1 + len], i + 1 + len)
             };
             if !name.is_empty() {
-                if let Some(v) = vars.get(name) {
+                if let Some(v) = vars.lookup(name) {
                     out.push_str(v);
                 }
                 i = next;

@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use crate::variables::Vars;
+use crate::variables::Lookup;
 
 pub const MAX_TOKENS: usize = 100;
 
@@ -278,13 +278,13 @@ impl RegexCache {
 }
 
 /// Evaluates to GitLab's truthiness of the statement. `errors` collects runtime problems (bad regexes).
-pub fn eval(e: &Expr, vars: &Vars, cache: &RegexCache, errors: &mut Vec<String>) -> bool {
+pub fn eval(e: &Expr, vars: &dyn Lookup, cache: &RegexCache, errors: &mut Vec<String>) -> bool {
     value(e, vars, cache, errors).truthy()
 }
 
-fn value(e: &Expr, vars: &Vars, cache: &RegexCache, errors: &mut Vec<String>) -> Val {
+fn value(e: &Expr, vars: &dyn Lookup, cache: &RegexCache, errors: &mut Vec<String>) -> Val {
     match e {
-        Expr::Var(v) => vars.get(v).map(|s| Val::Str(s.clone())).unwrap_or(Val::Nil),
+        Expr::Var(v) => vars.lookup(v).map(|s| Val::Str(s.to_string())).unwrap_or(Val::Nil),
         Expr::Str(s) => Val::Str(s.clone()),
         Expr::Regex(p, f) => Val::Regex(p.clone(), f.clone()),
         Expr::Null => Val::Nil,
@@ -345,6 +345,7 @@ fn matches(l: &Val, r: &Val, cache: &RegexCache, errors: &mut Vec<String>) -> bo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::variables::Vars;
 
     fn check(src: &str, vars: &[(&str, &str)]) -> bool {
         let vars: Vars = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();

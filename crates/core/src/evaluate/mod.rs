@@ -16,7 +16,7 @@ use crate::keywords::only_except::DEFAULT_ONLY_REFS;
 use crate::keywords::parallel;
 use crate::keywords::when::When;
 use crate::keywords::Config;
-use crate::variables::Vars;
+use crate::variables::{Layered, Vars};
 use context::PipelineContext;
 use rules::{first_match_with, RuleEnv};
 
@@ -64,25 +64,22 @@ pub fn evaluate(
     diags: &mut Diagnostics,
 ) -> Pipeline {
     let env = RuleEnv::new(ctx, files);
-    let mut base_vars = config.variables.clone();
-    base_vars.extend(ctx.vars.iter().map(|(k, v)| (k.clone(), v.clone())));
-
+    let none = Vars::new();
+    let mut workflow_vars = Vars::new();
     let (created, why) = match &config.workflow.rules {
         None => (true, "no workflow:rules".to_string()),
-        Some(rules) => match first_match_with(rules, &env, &base_vars, diags) {
-            Some(r) if r.when.as_deref() == Some("never") => {
-                (false, format!("workflow:rules: `{}` matched with when: never", r.describe()))
-            }
-            Some(r) => {
-                for (k, v) in &r.variables {
-                    if !ctx.vars.contains_key(k) {
-                        base_vars.insert(k.clone(), v.clone());
-                    }
+        Some(rules) => {
+            match first_match_with(rules, &env, &Layered([&ctx.vars, &config.variables, &none, &none]), diags) {
+                Some(r) if r.when.as_deref() == Some("never") => {
+                    (false, format!("workflow:rules: `{}` matched with when: never", r.describe()))
                 }
-                (true, format!("workflow:rules: `{}` matched", r.describe()))
+                Some(r) => {
+                    workflow_vars = r.variables.clone();
+                    (true, format!("workflow:rules: `{}` matched", r.describe()))
+                }
+                None => (false, "workflow:rules: no rule matched".to_string()),
             }
-            None => (false, "workflow:rules: no rule matched".to_string()),
-        },
+        }
     };
     if !created {
         return Pipeline { created, why, stages: Vec::new(), jobs: Vec::new(), excluded: Vec::new() };
@@ -96,7 +93,7 @@ pub fn evaluate(
             excluded.push(Excluded { name: def.name.clone(), def: i, why });
             continue;
         }
-        match decide(def, &env, &base_vars, ctx, diags) {
+        match decide(def, &env, &workflow_vars, ctx, diags) {
             Ok(decision) => expand(i, def, decision, config, &mut jobs),
             Err(why) => excluded.push(Excluded { name: def.name.clone(), def: i, why }),
         }
@@ -125,18 +122,15 @@ struct Decision {
 fn decide(
     def: &JobDef,
     env: &RuleEnv,
-    base: &Vars,
+    workflow_vars: &Vars,
     ctx: &PipelineContext,
     diags: &mut Diagnostics,
 ) -> Result<Decision, String> {
-    let mut vars = base.clone();
-    for (k, v) in &def.variables {
-        if !ctx.vars.contains_key(k) {
-            vars.insert(k.clone(), v.clone());
-        }
-    }
+    // Pipeline variables win over the job's own, then workflow:rules variables, then inherited globals.
+    let vars = Layered([&ctx.vars, &def.own_variables, workflow_vars, &def.variables]);
+    let vars = &vars;
     if let Some(rules) = &def.rules {
-        let Some(rule) = first_match_with(rules, env, &vars, diags) else {
+        let Some(rule) = first_match_with(rules, env, vars, diags) else {
             return Err("rules: no rule matched".into());
         };
         let index = rules.iter().position(|r| std::ptr::eq(r, rule)).unwrap_or(0) + 1;
@@ -152,7 +146,7 @@ fn decide(
     let mut why = Vec::new();
     match &def.only {
         Some(only) => {
-            only_except::only_matches(only, env, &vars, diags)?;
+            only_except::only_matches(only, env, vars, diags)?;
             why.push("only matched".to_string());
         }
         None => {
@@ -160,13 +154,13 @@ fn decide(
                 refs: Some(DEFAULT_ONLY_REFS.iter().map(|s| s.to_string()).collect()),
                 ..Default::default()
             };
-            only_except::only_matches(&default, env, &vars, diags)
+            only_except::only_matches(&default, env, vars, diags)
                 .map_err(|_| "default only: [branches, tags] does not match this pipeline".to_string())?;
             why.push("default only: [branches, tags]".to_string());
         }
     }
     if let Some(except) = &def.except {
-        if let Some(reason) = only_except::except_matches(except, env, &vars, diags) {
+        if let Some(reason) = only_except::except_matches(except, env, vars, diags) {
             return Err(reason);
         }
     }

@@ -4,10 +4,10 @@
 use super::rules::{changes_hold, if_holds, RuleEnv};
 use crate::diagnostics::Diagnostics;
 use crate::keywords::only_except::Policy;
-use crate::variables::Vars;
+use crate::variables::Lookup;
 
 /// Which clause decided, for the job's "why" trace.
-pub fn only_matches(p: &Policy, env: &RuleEnv, vars: &Vars, diags: &mut Diagnostics) -> Result<(), String> {
+pub fn only_matches(p: &Policy, env: &RuleEnv, vars: &dyn Lookup, diags: &mut Diagnostics) -> Result<(), String> {
     if let Some(refs) = &p.refs {
         if !refs.iter().any(|r| ref_matches(r, env, diags)) {
             return Err(format!("only:refs [{}] does not match", refs.join(", ")));
@@ -26,7 +26,7 @@ pub fn only_matches(p: &Policy, env: &RuleEnv, vars: &Vars, diags: &mut Diagnost
     Ok(())
 }
 
-pub fn except_matches(p: &Policy, env: &RuleEnv, vars: &Vars, diags: &mut Diagnostics) -> Option<String> {
+pub fn except_matches(p: &Policy, env: &RuleEnv, vars: &dyn Lookup, diags: &mut Diagnostics) -> Option<String> {
     if let Some(refs) = &p.refs {
         if let Some(r) = refs.iter().find(|r| ref_matches(r, env, diags)) {
             return Some(format!("except:refs `{r}` matches"));

@@ -6,7 +6,7 @@ use crate::diagnostics::{Diagnostics, Span};
 use crate::files::FileSet;
 use crate::glob;
 use crate::keywords::rules::Rule;
-use crate::variables::{self, Vars};
+use crate::variables::{self, Lookup, Vars};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -37,13 +37,13 @@ pub fn first_match<'r>(rules: &'r [Rule], env: &RuleEnv, diags: &mut Diagnostics
 pub fn first_match_with<'r>(
     rules: &'r [Rule],
     env: &RuleEnv,
-    vars: &Vars,
+    vars: &dyn Lookup,
     diags: &mut Diagnostics,
 ) -> Option<&'r Rule> {
     rules.iter().find(|r| rule_matches(r, env, vars, diags))
 }
 
-fn rule_matches(rule: &Rule, env: &RuleEnv, vars: &Vars, diags: &mut Diagnostics) -> bool {
+fn rule_matches(rule: &Rule, env: &RuleEnv, vars: &dyn Lookup, diags: &mut Diagnostics) -> bool {
     if let Some((src, span)) = &rule.if_expr {
         if !if_holds(src, *span, env, vars, diags) {
             return false;
@@ -63,7 +63,7 @@ fn rule_matches(rule: &Rule, env: &RuleEnv, vars: &Vars, diags: &mut Diagnostics
 }
 
 /// An expression; a syntax error is reported and counts as false, as in GitLab.
-pub fn if_holds(src: &str, span: Span, env: &RuleEnv, vars: &Vars, diags: &mut Diagnostics) -> bool {
+pub fn if_holds(src: &str, span: Span, env: &RuleEnv, vars: &dyn Lookup, diags: &mut Diagnostics) -> bool {
     let parsed =
         env.parsed.borrow_mut().entry(src.to_string()).or_insert_with(|| expr::parse(src).map(Rc::new)).clone();
     match parsed {
@@ -83,7 +83,7 @@ pub fn if_holds(src: &str, span: Span, env: &RuleEnv, vars: &Vars, diags: &mut D
 }
 
 /// `changes` holds in pipelines without a known diff (tags, schedules, new branches, web, ...).
-pub fn changes_hold(patterns: &[String], env: &RuleEnv, vars: &Vars) -> bool {
+pub fn changes_hold(patterns: &[String], env: &RuleEnv, vars: &dyn Lookup) -> bool {
     match env.ctx.changes_known() {
         None => true,
         Some(changed) => patterns.iter().any(|p| {
@@ -93,7 +93,7 @@ pub fn changes_hold(patterns: &[String], env: &RuleEnv, vars: &Vars) -> bool {
     }
 }
 
-pub fn exists_holds(patterns: &[String], env: &RuleEnv, vars: &Vars) -> bool {
+pub fn exists_holds(patterns: &[String], env: &RuleEnv, vars: &dyn Lookup) -> bool {
     patterns.iter().any(|p| {
         let p = variables::expand(p, vars);
         env.repo_files.iter().any(|f| glob::matches(&p, f))

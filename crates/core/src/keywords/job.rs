@@ -72,6 +72,8 @@ pub struct JobDef {
     pub trigger: Option<Trigger>,
     /// Job variables, with inherited global variables underneath.
     pub variables: Vars,
+    /// Only the variables the job itself sets (they outrank workflow:rules variables).
+    pub own_variables: Vars,
     pub extends: Vec<String>,
     /// Offline and without script: probably completed by an unreadable include; not put in the pipeline.
     pub incomplete: bool,
@@ -158,9 +160,8 @@ pub fn parse(name: &str, key_span: Span, mut node: Node, cx: &JobCtx, diags: &mu
 
     let mut variables: Vars =
         cx.global_vars.iter().filter(|(k, _)| inherit_vars.allows(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
-    if let Some(v) = node.get("variables") {
-        variables.extend(super::variables::parse(v, &owner, diags));
-    }
+    let own_variables = node.get("variables").map(|v| super::variables::parse(v, &owner, diags)).unwrap_or_default();
+    variables.extend(own_variables.iter().map(|(k, v)| (k.clone(), v.clone())));
 
     let needs = node.get("needs").map(|n| needs::parse(n, diags));
     if let Some(n) = &needs {
@@ -208,6 +209,7 @@ pub fn parse(name: &str, key_span: Span, mut node: Node, cx: &JobCtx, diags: &mu
         parallel,
         trigger,
         variables,
+        own_variables,
         extends,
         incomplete,
         definition,
