@@ -56,7 +56,7 @@ fn hovering_a_job_highlights_its_needs_chain() {
     h.session.wait_for(r#"g[data-job="unit-tests"]"#, WAIT).unwrap();
     h.session
         .execute(
-            "document.querySelector('g[data-job=\"unit-tests\"]').dispatchEvent(new MouseEvent('mouseenter'));",
+            "document.querySelector('g[data-job=\"unit-tests\"] rect').dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));",
             json!([]),
         )
         .unwrap();

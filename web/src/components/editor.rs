@@ -2,6 +2,9 @@
 
 use yew::prelude::*;
 
+/// Pixels per editor line; matches `line-height` in style.css.
+const LINE_HEIGHT: u32 = 18;
+
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
     pub text: AttrValue,
@@ -22,12 +25,17 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
     let lines = props.text.lines().count().max(1) + 1;
-    let gutter: Html = (1..=lines as u32)
-        .map(|n| {
-            let class = if props.marked.contains(&n) { "ln marked" } else { "ln" };
-            html! { <div {class}>{ n }</div> }
+    // One text node for all numbers (thousands of lines stay cheap); marks are overlaid per diagnostic line.
+    let numbers = (1..=lines).map(|n| n.to_string()).collect::<Vec<_>>().join("\n");
+    let marks: Html = props
+        .marked
+        .iter()
+        .map(|&n| {
+            let style = format!("top: {}px", (n.saturating_sub(1)) * LINE_HEIGHT + 4);
+            html! { <div class="mark" {style} title={format!("problem on line {n}")}>{ n }</div> }
         })
         .collect();
+    let gutter = html! { <><pre class="numbers">{ numbers }</pre>{ marks }</> };
     let rows = lines.to_string();
     html! {
         <div class="editor">

@@ -32,6 +32,12 @@ fn job_class(when: When, allow_failure: bool, lit: Option<bool>, selected: bool)
     c
 }
 
+/// The job an event happened on: the nearest `data-job` ancestor of its target.
+fn job_of(e: &Event) -> Option<String> {
+    let target: web_sys::Element = e.target_dyn_into()?;
+    target.closest("[data-job]").ok()??.get_attribute("data-job")
+}
+
 #[function_component(PipelineGraph)]
 pub fn pipeline_graph(props: &GraphProps) -> Html {
     let s = &props.scene;
@@ -60,22 +66,10 @@ pub fn pipeline_graph(props: &GraphProps) -> Html {
         .iter()
         .map(|j| {
             let label = if j.when == When::Manual { format!("▶ {}", j.name) } else { j.name.clone() };
-            let name = j.name.clone();
-            let onclick = props.on_select.reform(move |_: MouseEvent| Some(name.clone()));
-            let name = j.name.clone();
-            let onmouseenter = props.on_hover.reform(move |_: MouseEvent| Some(name.clone()));
-            let onmouseleave = props.on_hover.reform(|_: MouseEvent| None);
-            let (name, select) = (j.name.clone(), props.on_select.clone());
-            let onkeydown = Callback::from(move |e: KeyboardEvent| {
-                if e.key() == "Enter" || e.key() == " " {
-                    e.prevent_default();
-                    select.emit(Some(name.clone()));
-                }
-            });
             let selected = props.selected.as_deref() == Some(j.name.as_str());
             html! {
                 <g class={job_class(j.when, j.allow_failure, lit(&j.name), selected)} data-job={j.name.clone()}
-                   tabindex="0" role="button" {onclick} {onmouseenter} {onmouseleave} {onkeydown}>
+                   tabindex="0" role="button">
                     <title>{ format!("{} — stage {}, when {}", j.name, j.stage, j.when.as_str()) }</title>
                     <rect x={format!("{:.1}", j.x)} y={format!("{:.1}", j.y)} width={format!("{:.1}", j.width)} height={format!("{:.1}", j.height)} rx="6" />
                     <text x={format!("{:.1}", j.x + 10.0)} y={format!("{:.1}", j.y + j.height / 2.0 + 4.0)}>{ label }</text>
@@ -83,9 +77,32 @@ pub fn pipeline_graph(props: &GraphProps) -> Html {
             }
         })
         .collect();
+    // One listener per event on the <svg> (delegation), not one per job: thousands of jobs stay cheap.
+    let onclick = {
+        let select = props.on_select.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(name) = job_of(&e) {
+                select.emit(Some(name));
+            }
+        })
+    };
+    let onkeydown = {
+        let select = props.on_select.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                if let Some(name) = job_of(&e) {
+                    e.prevent_default();
+                    select.emit(Some(name));
+                }
+            }
+        })
+    };
+    let onmouseover = props.on_hover.reform(|e: MouseEvent| job_of(&e));
+    let onmouseleave = props.on_hover.reform(|_: MouseEvent| None);
     html! {
         <svg class="graph" data-testid="pipeline-graph" role="img" aria-label="pipeline graph"
-             width={format!("{:.0}", s.width)} height={format!("{:.0}", s.height)} viewBox={view_box}>
+             width={format!("{:.0}", s.width)} height={format!("{:.0}", s.height)} viewBox={view_box}
+             {onclick} {onkeydown} {onmouseover} {onmouseleave}>
             { columns }
             <g class="edges">{ edges }</g>
             <g class="jobs">{ jobs }</g>
