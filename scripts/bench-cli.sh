@@ -5,7 +5,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 RUNS="${1:-10}"
 # gitlab-ci-local takes tens of seconds per run on the large generated inputs: fewer runs there.
-GEN_RUNS="${2:-3}"
+GEN_RUNS="${2:-2}"
 CORPUS="${PIPELENS_CORPUS:-$ROOT/../shared/corpus}"
 GCL_VERSION=4.75.1
 TOOLS="$ROOT/.tools"
@@ -37,9 +37,9 @@ peak_kib() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
 
 echo "| input | tool | mean (hyperfine) | ± | peak RSS | jobs listed |"
 echo "|---|---|---|---|---|---|"
-bench() { # name runs
-  local name=$1 runs=$2 dir="$WORK/$1"
-  (cd "$WORK" && hyperfine -N --warmup 1 --runs "$runs" --export-json "$WORK/$name.json" \
+bench() { # name runs warmup
+  local name=$1 runs=$2 warmup=$3 dir="$WORK/$1"
+  (cd "$WORK" && hyperfine -N --warmup "$warmup" --runs "$runs" --export-json "$WORK/$name.json" \
     -n pipelens "$PIPELENS jobs $name --json" \
     -n gitlab-ci-local "$GCL --list-json --json-schema-validation=false --cwd $name" >/dev/null 2>&1) || {
     echo "| $name | (hyperfine failed) | | | | |"; return; }
@@ -56,7 +56,7 @@ import json, sys
 path, name, pm, gm, pj, gj = sys.argv[1:]
 r = {x["command"]: x for x in json.load(open(path))["results"]}
 p, g = r["pipelens"], r["gitlab-ci-local"]
-ms = lambda s: f"{s*1000:.1f} ms"
+ms = lambda s: "—" if s is None else f"{s*1000:.1f} ms"
 print(f"| {name} | pipelens | {ms(p['mean'])} | {ms(p['stddev'])} | {int(pm)//1024} MiB | {pj} |")
 print(f"| {name} | gitlab-ci-local | {ms(g['mean'])} | {ms(g['stddev'])} | {int(gm)//1024} MiB | {gj} |")
 print(f"| {name} | **speed-up** | **{g['mean']/p['mean']:.0f}×** | | | |")
@@ -65,12 +65,12 @@ PY
 
 if [ -f "$CORPUS/gitlabhq-2018/.gitlab-ci.yml" ]; then
   make_repo gitlabhq-2018 "$CORPUS/gitlabhq-2018"
-  bench gitlabhq-2018 "$RUNS"
+  bench gitlabhq-2018 "$RUNS" 2
 else
   echo "note: corpus not found at $CORPUS; gitlabhq-2018 comparison skipped" >&2
 fi
 for n in 500 1000 2000 5000; do
   "$ROOT/target/release/examples/generate" "$n" > "$WORK/gen-$n.yml"
   make_repo "generated-$n" "$WORK/gen-$n.yml"
-  bench "generated-$n" "$GEN_RUNS"
+  bench "generated-$n" "$GEN_RUNS" 0
 done

@@ -39,6 +39,25 @@ pub fn harness() -> Option<Harness> {
     Some(Harness { server, session })
 }
 
+/// Replaces the editor's text the way a paste does, firing the `input` event the app listens to.
+pub fn set_editor_text(s: &Session, text: &str) {
+    s.execute(
+        "const t = document.querySelector('[data-testid=yaml-editor]'); t.value = arguments[0]; \
+         t.dispatchEvent(new Event('input', {bubbles: true}));",
+        serde_json::json!([text]),
+    )
+    .expect("set editor text");
+}
+
+/// The editor's current text.
+pub fn editor_text(s: &Session) -> String {
+    s.execute("return document.querySelector('[data-testid=yaml-editor]').value", serde_json::json!([]))
+        .expect("read editor text")
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
 pub struct Harness {
     pub server: server::StaticServer,
     pub session: Session,

@@ -1,6 +1,6 @@
 //! The editor page in real headless Chromium: example graph, live typing, errors, timing hooks.
 
-use pipelens_e2e::harness;
+use pipelens_e2e::{harness, set_editor_text};
 use serde_json::json;
 use std::time::Duration;
 
@@ -44,13 +44,7 @@ fn broken_yaml_shows_an_error_with_its_line() {
     h.session.goto(&h.url("/")).unwrap();
     h.session.wait_for(r#"g[data-job="build"]"#, WAIT).unwrap();
     // Replace the whole text as a paste would, firing the input event the app listens to.
-    h.session
-        .execute(
-            "const t = document.querySelector('[data-testid=yaml-editor]'); t.value = arguments[0]; \
-             t.dispatchEvent(new Event('input', {bubbles: true}));",
-            json!(["stages: [build]\njob:\n  script: [echo\n  stage: build\n"]),
-        )
-        .unwrap();
+    set_editor_text(&h.session, "stages: [build]\njob:\n  script: [echo\n  stage: build\n");
     let item = h.session.wait_for("[data-testid=diagnostics] li.error", WAIT).unwrap();
     let text = h.session.text(&item).unwrap();
     assert!(text.contains("YAML syntax error"), "{text}");

@@ -1,6 +1,6 @@
 //! Graph interactions in real headless Chromium: job panel, pipeline context, needs-chain highlight.
 
-use pipelens_e2e::harness;
+use pipelens_e2e::{editor_text, harness, set_editor_text};
 use serde_json::json;
 use std::time::Duration;
 
@@ -26,13 +26,9 @@ fn merge_request_context_leaves_out_branch_only_jobs() {
     h.session.goto(&h.url("/")).unwrap();
     h.session.wait_for(r#"g[data-job="build"]"#, WAIT).unwrap();
     // Add an MR-only job, then switch the context to a merge request pipeline.
-    h.session
-        .execute(
-            "const t = document.querySelector('[data-testid=yaml-editor]'); \
-             t.value = t.value + arguments[0]; t.dispatchEvent(new Event('input', {bubbles: true}));",
-            json!(["\nmr-check:\n  stage: test\n  script: x\n  rules:\n    - if: $CI_PIPELINE_SOURCE == \"merge_request_event\"\n"]),
-        )
-        .unwrap();
+    let text = editor_text(&h.session)
+        + "\nmr-check:\n  stage: test\n  script: x\n  rules:\n    - if: $CI_PIPELINE_SOURCE == \"merge_request_event\"\n";
+    set_editor_text(&h.session, &text);
     h.session
         .execute(
             "const s = document.querySelector('[data-testid=ctx-source]'); s.value = 'merge_request_event'; \

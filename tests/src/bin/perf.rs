@@ -5,7 +5,7 @@
 #[path = "../../../crates/core/benches/support/generate.rs"]
 mod generate;
 
-use pipelens_e2e::{harness, root, Session};
+use pipelens_e2e::{harness, root, set_editor_text, Session};
 use serde_json::json;
 use std::time::{Duration, Instant};
 
@@ -14,12 +14,7 @@ const RUNS: usize = 5;
 /// Sets the editor text as a paste would and returns the measured milliseconds.
 fn paste(s: &Session, text: &str) -> f64 {
     s.execute("performance.clearMeasures('pipelens:yaml-to-graph');", json!([])).unwrap();
-    s.execute(
-        "const t = document.querySelector('[data-testid=yaml-editor]'); t.value = arguments[0]; \
-         t.dispatchEvent(new Event('input', {bubbles: true}));",
-        json!([text]),
-    )
-    .unwrap();
+    set_editor_text(s, text);
     last_measure(s)
 }
 
