@@ -67,6 +67,8 @@ pub struct JobInfo {
     pub extends: Vec<String>,
     pub line: u32,
     pub definition: String,
+    /// For a `trigger:include` job: the jobs of its child pipeline.
+    pub child_jobs: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -119,6 +121,11 @@ impl AppState {
                     extends: def.extends.clone(),
                     line: def.span.line,
                     definition: yaml_text(&def.definition, 0),
+                    child_jobs: a
+                        .children
+                        .iter()
+                        .find(|c| c.job == j.name)
+                        .map(|c| c.analysis.pipeline.jobs.iter().map(|cj| cj.name.clone()).collect()),
                 }
             })
             .collect();

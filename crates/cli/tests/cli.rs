@@ -58,6 +58,22 @@ fn errors_exit_1_with_positions_and_lint_format() {
 }
 
 #[test]
+fn child_pipelines_appear_nested() {
+    let f = Fixture::new(
+        "child",
+        &[
+            (".gitlab-ci.yml", "gen:\n  stage: build\n  script: x\nchild:\n  trigger:\n    include: ci/child.yml\n"),
+            ("ci/child.yml", "unit:\n  script: x\n"),
+        ],
+    );
+    let (code, v) = json(&["jobs", f.path(), "--json"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["children"][0]["job"], "child");
+    assert_eq!(v["children"][0]["jobs"][0]["name"], "unit");
+    assert_eq!(v["children"][0]["jobs"][0]["file"], "ci/child.yml");
+}
+
+#[test]
 fn usage_errors_exit_2() {
     assert_eq!(pipelens(&[]).code, 2);
     assert_eq!(pipelens(&["jobs"]).code, 2);

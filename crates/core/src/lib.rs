@@ -4,6 +4,7 @@
 //! (and [`scene`], the drawing both front ends render). Pure: no IO, no DOM, no terminal; files come in as a
 //! [`FileSet`], results and [`Diagnostic`]s go out as data. Never panics on any input.
 
+pub mod child;
 pub mod diagnostics;
 pub mod evaluate;
 pub mod files;
@@ -35,6 +36,9 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     /// Files read through `include`, entry first.
     pub included: Vec<FileId>,
+    /// Pipelines started by `trigger:include` jobs, analysed as nested graphs. Their diagnostics stay with
+    /// them (their file ids refer to their own file set).
+    pub children: Vec<child::ChildPipeline>,
 }
 
 impl Analysis {
@@ -55,6 +59,17 @@ pub fn analyze_with(
     fetcher: Option<&dyn Fetcher>,
     limits: &Limits,
 ) -> Analysis {
+    analyze_nested(files, entry, ctx, fetcher, limits, 0)
+}
+
+fn analyze_nested(
+    files: &FileSet,
+    entry: FileId,
+    ctx: &PipelineContext,
+    fetcher: Option<&dyn Fetcher>,
+    limits: &Limits,
+    depth: usize,
+) -> Analysis {
     let mut diags = Diagnostics::default();
     let resolved = resolve::resolve(files, entry, ctx, fetcher, limits, &mut diags);
     let offline = !resolved.unresolved_includes.is_empty();
@@ -67,7 +82,9 @@ pub fn analyze_with(
         pipeline.created = false;
         pipeline.why = "the configuration has errors, so GitLab would create no pipeline".into();
     }
-    Analysis { config, pipeline, graph, diagnostics: diags.into_sorted(), included: resolved.included }
+    let parent = child::Parent { files, config: &config, pipeline: &pipeline, ctx, fetcher, limits, depth };
+    let children = child::run(parent, &mut diags);
+    Analysis { config, pipeline, graph, diagnostics: diags.into_sorted(), included: resolved.included, children }
 }
 
 /// Convenience for a single pasted file (the editor's case).

@@ -16,9 +16,35 @@ impl Rng {
 }
 
 const INJECT: &[&str] = &[
-    "*a", "&a ", "<<: *a", "!reference [", "!reference [.x, y]", "- ", ": ", "{", "[", "]", "\t", "'", "\"",
-    "? ", "|", ">-", "---", "...", "%YAML 1.1", "needs: [", "extends: ", "$[[ inputs.x ]]", "rules:\n  - if: (",
-    "parallel: 9999", "parallel:\n  matrix:\n    - A: [", "include: '**'", "\u{0}", "\u{feff}", "~",
+    "*a",
+    "&a ",
+    "<<: *a",
+    "!reference [",
+    "!reference [.x, y]",
+    "- ",
+    ": ",
+    "{",
+    "[",
+    "]",
+    "\t",
+    "'",
+    "\"",
+    "? ",
+    "|",
+    ">-",
+    "---",
+    "...",
+    "%YAML 1.1",
+    "needs: [",
+    "extends: ",
+    "$[[ inputs.x ]]",
+    "rules:\n  - if: (",
+    "parallel: 9999",
+    "parallel:\n  matrix:\n    - A: [",
+    "include: '**'",
+    "\u{0}",
+    "\u{feff}",
+    "~",
 ];
 
 fn mutate(text: &str, rng: &mut Rng) -> String {

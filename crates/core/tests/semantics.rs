@@ -333,6 +333,27 @@ fn trigger_jobs_need_no_script() {
     assert!(errors(&a).is_empty(), "{:?}", errors(&a));
 }
 
+#[test]
+fn child_pipelines_are_nested_graphs_evaluated_as_parent_pipeline() {
+    let a = run_files(
+        &[
+            (".gitlab-ci.yml", "build:\n  stage: build\n  script: x\nchild:\n  trigger:\n    include: ci/child.yml\n    strategy: depend\n"),
+            ("ci/child.yml", "only-in-child:\n  script: x\n  rules:\n    - if: $CI_PIPELINE_SOURCE == \"parent_pipeline\"\nbranch-default:\n  script: x\n"),
+        ],
+        &ctx(&[]),
+    );
+    assert_eq!(names(&a), ["build", "child"]);
+    assert_eq!(a.children.len(), 1);
+    let child = &a.children[0];
+    assert_eq!(child.job, "child");
+    // The child runs on the parent's branch with source `parent_pipeline`: rules on that source match, and
+    // the default `only: [branches, tags]` still matches the branch.
+    assert_eq!(names(&child.analysis), ["only-in-child", "branch-default"]);
+    let a = run("child:\n  trigger:\n    include: missing.yml\n", &[]);
+    assert!(codes(&a).contains(&"child-not-found"));
+    assert!(a.children.is_empty());
+}
+
 // --- include --------------------------------------------------------------------------------------------
 
 #[test]

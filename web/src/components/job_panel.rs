@@ -22,6 +22,15 @@ pub fn job_panel(props: &JobPanelProps) -> Html {
     let line = j.line;
     let jump = props.on_jump.reform(move |_: MouseEvent| line);
     let close = props.on_close.reform(|_: MouseEvent| ());
+    let child = j.child_jobs.as_ref().map(|jobs| {
+        let items: Html = jobs.iter().map(|n| html! { <li>{ n.clone() }</li> }).collect();
+        html! {
+            <>
+                <h3>{ format!("Child pipeline ({} jobs)", jobs.len()) }</h3>
+                <ul data-testid="child-jobs">{ items }</ul>
+            </>
+        }
+    });
     let when = format!("{}{}", j.when, if j.allow_failure { " (allowed to fail)" } else { "" });
     html! {
         <aside class="job-panel" data-testid="job-panel" aria-label={format!("job {}", j.name)}>
@@ -37,6 +46,7 @@ pub fn job_panel(props: &JobPanelProps) -> Html {
                 <dt>{ "Why" }</dt><dd data-testid="job-why">{ j.why.clone() }</dd>
                 <dt>{ "Defined at" }</dt><dd><button type="button" class="link" onclick={jump}>{ format!(".gitlab-ci.yml:{line}") }</button></dd>
             </dl>
+            { child }
             <h3>{ "Resolved definition" }</h3>
             <pre data-testid="job-definition">{ j.definition.clone() }</pre>
         </aside>

@@ -14,6 +14,15 @@ struct Output<'a> {
     jobs: Vec<JobOut<'a>>,
     excluded: Vec<Excluded<'a>>,
     diagnostics: Vec<DiagnosticOut<'a>>,
+    /// Child pipelines of `trigger:include` jobs, each in this same shape.
+    children: Vec<ChildOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChildOut<'a> {
+    job: &'a str,
+    #[serde(flatten)]
+    pipeline: Output<'a>,
 }
 
 #[derive(Serialize)]
@@ -92,8 +101,14 @@ impl Serialize for NodeJson<'_> {
 }
 
 pub fn jobs(a: &Analysis, files: &FileSet) -> String {
+    let mut s = serde_json::to_string_pretty(&output(a, files)).unwrap_or_else(|_| "{}".into());
+    s.push('\n');
+    s
+}
+
+fn output<'a>(a: &'a Analysis, files: &'a FileSet) -> Output<'a> {
     let p = &a.pipeline;
-    let out = Output {
+    Output {
         pipeline_created: p.created,
         why: &p.why,
         stages: &p.stages,
@@ -120,10 +135,12 @@ pub fn jobs(a: &Analysis, files: &FileSet) -> String {
             .collect(),
         excluded: p.excluded.iter().map(|e| Excluded { name: &e.name, why: &e.why }).collect(),
         diagnostics: diagnostics(a, files),
-    };
-    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{}".into());
-    s.push('\n');
-    s
+        children: a
+            .children
+            .iter()
+            .map(|c| ChildOut { job: &c.job, pipeline: output(&c.analysis, &c.files) })
+            .collect(),
+    }
 }
 
 pub fn diagnostics<'a>(a: &'a Analysis, files: &'a FileSet) -> Vec<DiagnosticOut<'a>> {
