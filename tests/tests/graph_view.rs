@@ -61,3 +61,22 @@ fn hovering_a_job_highlights_its_needs_chain() {
     h.session.wait_for(r#"g.dimmed[data-job="lint"]"#, WAIT).unwrap();
     h.session.wait_for(r#"path.related[data-edge="build->unit-tests"]"#, WAIT).unwrap();
 }
+
+#[test]
+fn parallel_group_is_one_node_until_clicked() {
+    let Some(h) = harness() else { return };
+    h.session.goto(&h.url("/")).unwrap();
+    h.session.wait_for(r#"g[data-job="build"]"#, WAIT).unwrap();
+    set_editor_text(
+        &h.session,
+        "rspec:\n  stage: test\n  script: x\n  parallel: 3\nreport:\n  stage: deploy\n  needs: [rspec]\n  script: x\n",
+    );
+    let group = h.session.wait_for(r#"g[data-job="rspec"][data-group="3"]"#, WAIT).unwrap();
+    h.session.wait_for(r#"[data-edge="rspec->report"]"#, WAIT).unwrap();
+    assert!(h.session.find_all(r#"g[data-job="rspec 1/3"]"#).unwrap().is_empty());
+    h.session.click(&group).unwrap();
+    for i in 1..=3 {
+        h.session.wait_for(&format!(r#"g[data-job="rspec {i}/3"]"#), WAIT).unwrap();
+    }
+    h.session.wait_for(r#"[data-edge="rspec 2/3->report"]"#, WAIT).unwrap();
+}

@@ -60,6 +60,10 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |name: Option<String>| state.dispatch(Action::Hover(name)))
     };
+    let on_toggle_group = {
+        let state = state.clone();
+        Callback::from(move |group: String| state.dispatch(Action::ToggleGroup(group)))
+    };
     let toggle_view = {
         let state = state.clone();
         let next = if state.view == View::Stages { View::Needs } else { View::Stages };
@@ -91,7 +95,7 @@ pub fn app() -> Html {
                 </section>
                 <section class="right">
                     <PipelineGraph scene={state.scene.clone()} highlighted={state.highlighted()}
-                        selected={state.selected.clone()} {on_select} {on_hover} />
+                        selected={state.selected.clone()} {on_select} {on_hover} {on_toggle_group} />
                 </section>
                 { panel }
             </main>

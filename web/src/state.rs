@@ -85,6 +85,8 @@ pub struct AppState {
     pub pipeline_why: Rc<str>,
     pub selected: Option<String>,
     pub hovered: Option<String>,
+    /// `parallel` groups the user expanded; the others are drawn as one node with a count.
+    pub expanded: BTreeSet<String>,
     /// Bumped on every recompute, so effects can run after the matching redraw.
     pub revision: u64,
 }
@@ -95,16 +97,26 @@ pub enum Action {
     SetContext(ContextForm),
     Select(Option<String>),
     Hover(Option<String>),
+    /// Expand a collapsed `parallel` group, or collapse an expanded one.
+    ToggleGroup(String),
 }
 
 impl AppState {
     pub fn new(text: &str) -> Self {
-        Self::compute(text, View::Stages, ContextForm::default(), None, 0)
+        Self::compute(text, View::Stages, ContextForm::default(), None, BTreeSet::new(), 0)
     }
 
-    fn compute(text: &str, view: View, context: ContextForm, selected: Option<String>, revision: u64) -> Self {
+    fn compute(
+        text: &str,
+        view: View,
+        context: ContextForm,
+        selected: Option<String>,
+        expanded: BTreeSet<String>,
+        revision: u64,
+    ) -> Self {
         let (_, a) = analyze_text(text, &context.to_context());
-        let scene = scene::build(&a.pipeline, &a.graph, view);
+        let opts = scene::Options { view, collapse_parallel: true, expanded: expanded.clone() };
+        let scene = scene::build_with(&a.pipeline, &a.graph, &opts);
         let jobs: Vec<JobInfo> = a
             .pipeline
             .jobs
@@ -142,6 +154,7 @@ impl AppState {
             pipeline_why: a.pipeline.why.into(),
             selected,
             hovered: None,
+            expanded,
             revision,
         }
     }
@@ -174,7 +187,7 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let next = |s: &Self, text: &str, view: View, ctx: ContextForm| {
-            Rc::new(Self::compute(text, view, ctx, s.selected.clone(), s.revision + 1))
+            Rc::new(Self::compute(text, view, ctx, s.selected.clone(), s.expanded.clone(), s.revision + 1))
         };
         match action {
             Action::Edit(text) if *text == *self.text => self,
@@ -186,6 +199,14 @@ impl Reducible for AppState {
             Action::Select(name) => Rc::new(AppState { selected: name, ..(*self).clone() }),
             Action::Hover(name) if name == self.hovered => self,
             Action::Hover(name) => Rc::new(AppState { hovered: name, ..(*self).clone() }),
+            Action::ToggleGroup(group) => {
+                let mut expanded = self.expanded.clone();
+                if !expanded.remove(&group) {
+                    expanded.insert(group);
+                }
+                let (sel, rev) = (self.selected.clone(), self.revision + 1);
+                Rc::new(Self::compute(&self.text, self.view, self.context.clone(), sel, expanded, rev))
+            }
         }
     }
 }
@@ -258,6 +279,20 @@ mod tests {
         assert!(s.jobs.is_empty());
         assert_eq!(s.excluded.len(), 5);
         assert!(!s.pipeline_created);
+    }
+
+    #[test]
+    fn parallel_groups_start_collapsed_and_expand_on_demand() {
+        let yaml = "build:\n  stage: build\n  script: x\n  parallel: 3\ntest:\n  needs: [build]\n  script: x\n";
+        let s = Rc::new(AppState::new(yaml));
+        assert_eq!(
+            s.scene.jobs.iter().map(|j| (j.name.as_str(), j.count)).collect::<Vec<_>>(),
+            [("build", 3), ("test", 1)]
+        );
+        let s = s.reduce(Action::ToggleGroup("build".into()));
+        assert_eq!(s.scene.jobs.len(), 4);
+        let s = s.reduce(Action::ToggleGroup("build".into()));
+        assert_eq!(s.scene.jobs.len(), 2);
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub struct GraphProps {
     pub selected: Option<String>,
     pub on_select: Callback<Option<String>>,
     pub on_hover: Callback<Option<String>>,
+    /// Clicking a collapsed `parallel` group expands it.
+    pub on_toggle_group: Callback<String>,
 }
 
 fn job_class(when: When, allow_failure: bool, lit: Option<bool>, selected: bool) -> String {
@@ -36,6 +38,12 @@ fn job_class(when: When, allow_failure: bool, lit: Option<bool>, selected: bool)
 fn job_of(e: &Event) -> Option<String> {
     let target: web_sys::Element = e.target_dyn_into()?;
     target.closest("[data-job]").ok()??.get_attribute("data-job")
+}
+
+/// Whether that element is a collapsed `parallel` group.
+fn group_of(e: &Event) -> bool {
+    let Some(target) = e.target_dyn_into::<web_sys::Element>() else { return false };
+    matches!(target.closest("[data-job]"), Ok(Some(el)) if el.has_attribute("data-group"))
 }
 
 #[function_component(PipelineGraph)]
@@ -65,11 +73,15 @@ pub fn pipeline_graph(props: &GraphProps) -> Html {
         .jobs
         .iter()
         .map(|j| {
-            let label = if j.when == When::Manual { format!("▶ {}", j.name) } else { j.name.clone() };
+            let mut label = if j.when == When::Manual { format!("▶ {}", j.name) } else { j.name.clone() };
+            let group = (j.count > 1).then(|| j.count.to_string());
+            if let Some(n) = &group {
+                label = format!("{label}  ×{n}");
+            }
             let selected = props.selected.as_deref() == Some(j.name.as_str());
             html! {
                 <g class={job_class(j.when, j.allow_failure, lit(&j.name), selected)} data-job={j.name.clone()}
-                   tabindex="0" role="button">
+                   data-group={group} tabindex="0" role="button">
                     <title>{ format!("{} — stage {}, when {}", j.name, j.stage, j.when.as_str()) }</title>
                     <rect x={format!("{:.1}", j.x)} y={format!("{:.1}", j.y)} width={format!("{:.1}", j.width)} height={format!("{:.1}", j.height)} rx="6" />
                     <text x={format!("{:.1}", j.x + 10.0)} y={format!("{:.1}", j.y + j.height / 2.0 + 4.0)}>{ label }</text>
@@ -79,20 +91,24 @@ pub fn pipeline_graph(props: &GraphProps) -> Html {
         .collect();
     // One listener per event on the <svg> (delegation), not one per job: thousands of jobs stay cheap.
     let onclick = {
-        let select = props.on_select.clone();
-        Callback::from(move |e: MouseEvent| {
-            if let Some(name) = job_of(&e) {
-                select.emit(Some(name));
-            }
+        let (select, toggle) = (props.on_select.clone(), props.on_toggle_group.clone());
+        Callback::from(move |e: MouseEvent| match (job_of(&e), group_of(&e)) {
+            (Some(name), true) => toggle.emit(name),
+            (Some(name), false) => select.emit(Some(name)),
+            _ => {}
         })
     };
     let onkeydown = {
-        let select = props.on_select.clone();
+        let (select, toggle) = (props.on_select.clone(), props.on_toggle_group.clone());
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" || e.key() == " " {
                 if let Some(name) = job_of(&e) {
                     e.prevent_default();
-                    select.emit(Some(name));
+                    if group_of(&e) {
+                        toggle.emit(name);
+                    } else {
+                        select.emit(Some(name));
+                    }
                 }
             }
         })

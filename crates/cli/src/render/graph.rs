@@ -80,7 +80,7 @@ pub fn json(s: &Scene) -> String {
         "height": s.height,
         "crossings": s.crossings,
         "columns": s.columns.iter().map(|c| json!({"label": c.label, "x": c.x})).collect::<Vec<_>>(),
-        "jobs": s.jobs.iter().map(|j| json!({"name": j.name, "stage": j.stage, "x": j.x, "y": j.y, "width": j.width, "height": j.height, "when": j.when.as_str(), "allow_failure": j.allow_failure})).collect::<Vec<_>>(),
+        "jobs": s.jobs.iter().map(|j| json!({"name": j.name, "count": j.count, "stage": j.stage, "x": j.x, "y": j.y, "width": j.width, "height": j.height, "when": j.when.as_str(), "allow_failure": j.allow_failure})).collect::<Vec<_>>(),
         "edges": s.edges.iter().map(|e| json!({"from": e.from, "to": e.to, "points": e.points})).collect::<Vec<_>>(),
     });
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();

@@ -45,6 +45,8 @@ pub struct Job {
     pub dependencies: Option<Vec<String>>,
     /// Variables from `parallel:matrix` for this instance.
     pub matrix: Vec<(String, String)>,
+    /// For `parallel` / `parallel:matrix` instances: the definition's name, shared by the whole group.
+    pub group: Option<String>,
     pub why: String,
     pub span: Span,
 }
@@ -185,6 +187,7 @@ fn expand(def_index: usize, def: &JobDef, d: Decision, config: &Config, jobs: &m
             needs: None,
             dependencies: None,
             matrix: inst.vars,
+            group: def.parallel.as_ref().map(|_| def.name.clone()),
             why: d.why.clone(),
             span: def.span,
         });
