@@ -18,6 +18,7 @@ fn clicking_a_job_opens_its_panel_with_why_and_definition() {
     let text = h.session.text(&def).unwrap();
     // `image` comes from the hidden `.rust` job through `extends`.
     assert!(text.contains("image: rust:1.85"), "{text}");
+    h.screenshot("job-panel");
 }
 
 #[test]
@@ -79,4 +80,39 @@ fn parallel_group_is_one_node_until_clicked() {
         h.session.wait_for(&format!(r#"g[data-job="rspec {i}/3"]"#), WAIT).unwrap();
     }
     h.session.wait_for(r#"[data-edge="rspec 2/3->report"]"#, WAIT).unwrap();
+}
+
+#[test]
+fn search_dims_other_jobs_and_svg_export_downloads_the_drawing() {
+    let Some(h) = harness() else { return };
+    h.session.goto(&h.url("/")).unwrap();
+    h.session.wait_for(r#"g[data-job="build"]"#, WAIT).unwrap();
+    let search = h.session.wait_for("[data-testid=job-search]", WAIT).unwrap();
+    h.session.send_keys(&search, "deploy").unwrap();
+    h.session.wait_for(r#"g.related[data-job="deploy"]"#, WAIT).unwrap();
+    h.session.wait_for(r#"g.dimmed[data-job="build"]"#, WAIT).unwrap();
+
+    // Capture the download instead of writing a file: record the Blob's text and the file name.
+    h.session
+        .execute(
+            "window.__saved = null; const create = URL.createObjectURL; \
+             URL.createObjectURL = b => { b.text().then(t => window.__saved = t); return create(b); }; \
+             HTMLAnchorElement.prototype.click = function () { window.__name = this.download; };",
+            json!([]),
+        )
+        .unwrap();
+    let button = h.session.wait_for("[data-testid=export-svg]", WAIT).unwrap();
+    h.session.click(&button).unwrap();
+    let deadline = std::time::Instant::now() + WAIT;
+    let saved = loop {
+        let v = h.session.execute("return window.__saved", json!([])).unwrap();
+        if let Some(s) = v.as_str() {
+            break s.to_string();
+        }
+        assert!(std::time::Instant::now() < deadline, "no export captured");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(saved.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{saved}");
+    assert!(saved.contains(r#"data-edge="unit-tests->deploy""#));
+    assert_eq!(h.session.execute("return window.__name", json!([])).unwrap(), json!("pipeline.svg"));
 }

@@ -6,8 +6,8 @@ use crate::components::editor::Editor;
 use crate::components::job_panel::JobPanel;
 use crate::components::pipeline_graph::PipelineGraph;
 use crate::example::EXAMPLE;
-use crate::perf;
 use crate::state::{Action, AppState, ContextForm};
+use crate::{download, perf};
 use pipelens_core::scene::View;
 use yew::prelude::*;
 
@@ -69,6 +69,26 @@ pub fn app() -> Html {
         let next = if state.view == View::Stages { View::Needs } else { View::Stages };
         Callback::from(move |_: MouseEvent| state.dispatch(Action::SetView(next)))
     };
+    let on_search = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            state.dispatch(Action::SetFilter(input.value()));
+        })
+    };
+    let export = |ext: &'static str| {
+        let scene = state.scene.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (text, mime) = match ext {
+                "svg" => (pipelens_core::export::svg(&scene), "image/svg+xml"),
+                "dot" => (pipelens_core::export::dot(&scene), "text/vnd.graphviz"),
+                _ => (pipelens_core::export::mermaid(&scene), "text/plain"),
+            };
+            if let Err(e) = download::save(&format!("pipeline.{ext}"), mime, &text) {
+                web_sys::console::error_1(&e.into());
+            }
+        })
+    };
     let view_label = if state.view == View::Stages { "Group by needs" } else { "Group by stage" };
     let marked: Vec<u32> = state.diagnostics.iter().filter_map(|d| d.span.map(|s| s.line)).collect();
     let status = if state.pipeline_created { "Pipeline would be created" } else { "No pipeline would be created" };
@@ -85,7 +105,11 @@ pub fn app() -> Html {
                 <span class="status" data-testid="pipeline-status" title={state.pipeline_why.to_string()}>
                     { format!("{status} · {} job(s), {excluded} left out", state.jobs.len()) }
                 </span>
+                <input type="search" data-testid="job-search" placeholder="Find jobs" aria-label="find jobs" oninput={on_search} />
                 <button type="button" onclick={toggle_view}>{ view_label }</button>
+                <button type="button" data-testid="export-svg" onclick={export("svg")}>{ "SVG" }</button>
+                <button type="button" data-testid="export-dot" onclick={export("dot")}>{ "DOT" }</button>
+                <button type="button" data-testid="export-mermaid" onclick={export("mmd")}>{ "Mermaid" }</button>
             </header>
             <main>
                 <section class="left">

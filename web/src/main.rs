@@ -2,6 +2,7 @@
 
 mod app;
 mod components;
+mod download;
 mod example;
 mod perf;
 mod state;

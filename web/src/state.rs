@@ -87,6 +87,8 @@ pub struct AppState {
     pub hovered: Option<String>,
     /// `parallel` groups the user expanded; the others are drawn as one node with a count.
     pub expanded: BTreeSet<String>,
+    /// Search text: jobs whose name does not contain it (case-insensitively) are dimmed.
+    pub filter: String,
     /// Bumped on every recompute, so effects can run after the matching redraw.
     pub revision: u64,
 }
@@ -99,6 +101,7 @@ pub enum Action {
     Hover(Option<String>),
     /// Expand a collapsed `parallel` group, or collapse an expanded one.
     ToggleGroup(String),
+    SetFilter(String),
 }
 
 impl AppState {
@@ -155,6 +158,7 @@ impl AppState {
             selected,
             hovered: None,
             expanded,
+            filter: String::new(),
             revision,
         }
     }
@@ -163,9 +167,26 @@ impl AppState {
         self.selected.as_ref().and_then(|s| self.jobs.iter().find(|j| &j.name == s))
     }
 
-    /// The hovered job with everything upstream and downstream of it through `needs`.
+    /// Jobs to emphasise: the hovered job's whole `needs` chain, else the jobs matching the search.
     pub fn highlighted(&self) -> BTreeSet<String> {
-        let Some(start) = &self.hovered else { return BTreeSet::new() };
+        let Some(start) = &self.hovered else {
+            let needle = self.filter.trim().to_lowercase();
+            if needle.is_empty() {
+                return BTreeSet::new();
+            }
+            let mut found: BTreeSet<String> = self
+                .scene
+                .jobs
+                .iter()
+                .filter(|j| j.name.to_lowercase().contains(&needle))
+                .map(|j| j.name.clone())
+                .collect();
+            if found.is_empty() {
+                // Nothing matches: an empty set would mean "no highlight", so mark the search itself.
+                found.insert(String::new());
+            }
+            return found;
+        };
         let mut out = BTreeSet::from([start.clone()]);
         for forward in [true, false] {
             let mut stack = vec![start.clone()];
@@ -199,6 +220,7 @@ impl Reducible for AppState {
             Action::Select(name) => Rc::new(AppState { selected: name, ..(*self).clone() }),
             Action::Hover(name) if name == self.hovered => self,
             Action::Hover(name) => Rc::new(AppState { hovered: name, ..(*self).clone() }),
+            Action::SetFilter(filter) => Rc::new(AppState { filter, ..(*self).clone() }),
             Action::ToggleGroup(group) => {
                 let mut expanded = self.expanded.clone();
                 if !expanded.remove(&group) {
@@ -293,6 +315,12 @@ mod tests {
         assert_eq!(s.scene.jobs.len(), 4);
         let s = s.reduce(Action::ToggleGroup("build".into()));
         assert_eq!(s.scene.jobs.len(), 2);
+    }
+
+    #[test]
+    fn search_highlights_matching_jobs() {
+        let s = Rc::new(AppState::new(EXAMPLE)).reduce(Action::SetFilter("TEST".into()));
+        assert_eq!(s.highlighted().into_iter().collect::<Vec<_>>(), ["unit-tests"]);
     }
 
     #[test]

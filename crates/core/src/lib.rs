@@ -7,6 +7,7 @@
 pub mod child;
 pub mod diagnostics;
 pub mod evaluate;
+pub mod export;
 pub mod files;
 pub mod glob;
 pub mod graph;
