@@ -424,6 +424,32 @@ fn include_cycle_and_offline_includes() {
     assert!(codes(&a).contains(&"include-offline"));
 }
 
+#[test]
+fn non_local_includes_go_through_a_fetcher() {
+    struct Templates;
+    impl pipelens_core::Fetcher for Templates {
+        fn fetch(&self, inc: &pipelens_core::resolve::include::ExternalInclude) -> Result<String, String> {
+            use pipelens_core::resolve::include::ExternalInclude::*;
+            match inc {
+                Project { project, file, .. } if project == "group/templates" && file == "ci.yml" => {
+                    Ok(".from-template:\n  stage: build\n  script: make\n".into())
+                }
+                other => Err(format!("no such file: {other:?}")),
+            }
+        }
+    }
+    let mut fs = FileSet::new();
+    let id = fs.add(
+        ".gitlab-ci.yml",
+        "include:\n  - project: group/templates\n    file: ci.yml\n  - remote: https://example.com/x.yml\njob:\n  extends: .from-template\n",
+    );
+    let a = pipelens_core::analyze_with(&fs, id, &ctx(&[]), Some(&Templates), &pipelens_core::Limits::default());
+    assert_eq!(job(&a, "job").stage, "build");
+    // A fetch failure is an error at the include, not a silent skip.
+    let d = a.diagnostics.iter().find(|d| d.code == "include-fetch").expect("fetch error reported");
+    assert_eq!(d.span.unwrap().line, 4);
+}
+
 // --- YAML -----------------------------------------------------------------------------------------------
 
 #[test]
