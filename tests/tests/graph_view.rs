@@ -116,3 +116,33 @@ fn search_dims_other_jobs_and_svg_export_downloads_the_drawing() {
     assert!(saved.contains(r#"data-edge="unit-tests->deploy""#));
     assert_eq!(h.session.execute("return window.__name", json!([])).unwrap(), json!("pipeline.svg"));
 }
+
+#[test]
+fn zoom_buttons_scale_the_drawing_and_fit_fills_the_canvas() {
+    let Some(h) = harness() else { return };
+    h.session.goto(&h.url("/")).unwrap();
+    h.session.wait_for(r#"g[data-job="build"]"#, WAIT).unwrap();
+    let width = |h: &pipelens_e2e::Harness| -> f64 {
+        let v = h
+            .session
+            .execute("return document.querySelector('[data-testid=pipeline-graph]').getAttribute('width')", json!([]))
+            .unwrap();
+        v.as_str().unwrap().parse().unwrap()
+    };
+    let before = width(&h);
+    let zoom_in = h.session.wait_for("[data-testid=zoom-in]", WAIT).unwrap();
+    h.session.click(&zoom_in).unwrap();
+    h.session.wait_for("[data-testid=zoom-level]", WAIT).unwrap();
+    let deadline = std::time::Instant::now() + WAIT;
+    while (width(&h) - before * 1.25).abs() > 1.0 {
+        assert!(std::time::Instant::now() < deadline, "zoom in did not scale: {} vs {}", width(&h), before);
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let fit = h.session.wait_for("[data-testid=zoom-fit]", WAIT).unwrap();
+    h.session.click(&fit).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let canvas =
+        h.session.execute("return document.querySelector('.right').clientWidth", json!([])).unwrap().as_f64().unwrap();
+    let fitted = width(&h);
+    assert!(fitted <= canvas && fitted > canvas * 0.5, "fit: drawing {fitted}px in a {canvas}px canvas");
+}

@@ -15,6 +15,7 @@ use yew::prelude::*;
 pub fn app() -> Html {
     let state = use_reducer(|| AppState::new(EXAMPLE));
     let editor_ref = use_node_ref();
+    let canvas_ref = use_node_ref();
 
     // Runs after the DOM for this revision is committed: closes the text → graph measure.
     use_effect_with(state.revision, |_| perf::measure_drawn());
@@ -89,6 +90,40 @@ pub fn app() -> Html {
             }
         })
     };
+    let zoom_by = |f: f64| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::ZoomBy(f)))
+    };
+    let fit = {
+        let (state, canvas) = (state.clone(), canvas_ref.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(el) = canvas.cast::<web_sys::Element>() {
+                let (w, h) = (state.scene.width.max(1.0), state.scene.height.max(1.0));
+                let z = (f64::from(el.client_width() - 24) / w).min(f64::from(el.client_height() - 24) / h);
+                state.dispatch(Action::SetZoom(z));
+            }
+        })
+    };
+    // Ctrl/⌘ + wheel zooms; a plain wheel scrolls (pans) the canvas.
+    let onwheel = {
+        let state = state.clone();
+        Callback::from(move |e: WheelEvent| {
+            if e.ctrl_key() || e.meta_key() {
+                e.prevent_default();
+                state.dispatch(Action::ZoomBy(if e.delta_y() < 0.0 { 1.1 } else { 1.0 / 1.1 }));
+            }
+        })
+    };
+    let onkeydown_canvas = {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "+" | "=" => state.dispatch(Action::ZoomBy(1.25)),
+            "-" => state.dispatch(Action::ZoomBy(0.8)),
+            "0" => state.dispatch(Action::SetZoom(1.0)),
+            _ => {}
+        })
+    };
+    let zoom_label = format!("{:.0} %", state.zoom * 100.0);
     let view_label = if state.view == View::Stages { "Group by needs" } else { "Group by stage" };
     let marked: Vec<u32> = state.diagnostics.iter().filter_map(|d| d.span.map(|s| s.line)).collect();
     let status = if state.pipeline_created { "Pipeline would be created" } else { "No pipeline would be created" };
@@ -117,8 +152,14 @@ pub fn app() -> Html {
                     <Editor text={AttrValue::from(state.text.to_string())} {on_input} node={editor_ref} {marked} />
                     <DiagnosticsList items={state.diagnostics.clone()} on_jump={on_jump.clone()} />
                 </section>
-                <section class="right">
-                    <PipelineGraph scene={state.scene.clone()} highlighted={state.highlighted()}
+                <section class="right" ref={canvas_ref} {onwheel} onkeydown={onkeydown_canvas}>
+                    <div class="zoom" role="group" aria-label="zoom">
+                        <button type="button" data-testid="zoom-out" aria-label="zoom out" onclick={zoom_by(0.8)}>{ "−" }</button>
+                        <span data-testid="zoom-level">{ zoom_label }</span>
+                        <button type="button" data-testid="zoom-in" aria-label="zoom in" onclick={zoom_by(1.25)}>{ "+" }</button>
+                        <button type="button" data-testid="zoom-fit" onclick={fit}>{ "Fit" }</button>
+                    </div>
+                    <PipelineGraph scene={state.scene.clone()} highlighted={state.highlighted()} zoom={state.zoom}
                         selected={state.selected.clone()} {on_select} {on_hover} {on_toggle_group} />
                 </section>
                 { panel }

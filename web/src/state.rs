@@ -89,6 +89,8 @@ pub struct AppState {
     pub expanded: BTreeSet<String>,
     /// Search text: jobs whose name does not contain it (case-insensitively) are dimmed.
     pub filter: String,
+    /// Graph scale (1 = 100 %), kept within [`ZOOM_MIN`, `ZOOM_MAX`].
+    pub zoom: f64,
     /// Bumped on every recompute, so effects can run after the matching redraw.
     pub revision: u64,
 }
@@ -102,7 +104,14 @@ pub enum Action {
     /// Expand a collapsed `parallel` group, or collapse an expanded one.
     ToggleGroup(String),
     SetFilter(String),
+    /// Multiply the zoom by a factor (buttons, keys, ctrl+wheel).
+    ZoomBy(f64),
+    /// Set the zoom outright (fit to screen, reset).
+    SetZoom(f64),
 }
+
+pub const ZOOM_MIN: f64 = 0.1;
+pub const ZOOM_MAX: f64 = 4.0;
 
 impl AppState {
     pub fn new(text: &str) -> Self {
@@ -159,6 +168,7 @@ impl AppState {
             hovered: None,
             expanded,
             filter: String::new(),
+            zoom: 1.0,
             revision,
         }
     }
@@ -221,6 +231,14 @@ impl Reducible for AppState {
             Action::Hover(name) if name == self.hovered => self,
             Action::Hover(name) => Rc::new(AppState { hovered: name, ..(*self).clone() }),
             Action::SetFilter(filter) => Rc::new(AppState { filter, ..(*self).clone() }),
+            Action::ZoomBy(f) => {
+                let zoom = (self.zoom * f).clamp(ZOOM_MIN, ZOOM_MAX);
+                Rc::new(AppState { zoom, ..(*self).clone() })
+            }
+            Action::SetZoom(z) if z.is_finite() => {
+                Rc::new(AppState { zoom: z.clamp(ZOOM_MIN, ZOOM_MAX), ..(*self).clone() })
+            }
+            Action::SetZoom(_) => self,
             Action::ToggleGroup(group) => {
                 let mut expanded = self.expanded.clone();
                 if !expanded.remove(&group) {
@@ -315,6 +333,17 @@ mod tests {
         assert_eq!(s.scene.jobs.len(), 4);
         let s = s.reduce(Action::ToggleGroup("build".into()));
         assert_eq!(s.scene.jobs.len(), 2);
+    }
+
+    #[test]
+    fn zoom_is_clamped() {
+        let s = Rc::new(AppState::new(EXAMPLE)).reduce(Action::ZoomBy(1.25));
+        assert!((s.zoom - 1.25).abs() < 1e-9);
+        let s = s.reduce(Action::SetZoom(100.0));
+        assert_eq!(s.zoom, ZOOM_MAX);
+        let s = s.reduce(Action::SetZoom(f64::NAN));
+        assert_eq!(s.zoom, ZOOM_MAX);
+        assert_eq!(s.reduce(Action::ZoomBy(0.0)).zoom, ZOOM_MIN);
     }
 
     #[test]

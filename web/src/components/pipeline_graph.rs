@@ -16,6 +16,8 @@ pub struct GraphProps {
     pub on_hover: Callback<Option<String>>,
     /// Clicking a collapsed `parallel` group expands it.
     pub on_toggle_group: Callback<String>,
+    /// Display scale; the drawing's coordinates stay those of the scene.
+    pub zoom: f64,
 }
 
 fn job_class(when: When, allow_failure: bool, lit: Option<bool>, selected: bool) -> String {
@@ -117,7 +119,7 @@ pub fn pipeline_graph(props: &GraphProps) -> Html {
     let onmouseleave = props.on_hover.reform(|_: MouseEvent| None);
     html! {
         <svg class="graph" data-testid="pipeline-graph" role="img" aria-label="pipeline graph"
-             width={format!("{:.0}", s.width)} height={format!("{:.0}", s.height)} viewBox={view_box}
+             width={format!("{:.0}", s.width * props.zoom)} height={format!("{:.0}", s.height * props.zoom)} viewBox={view_box}
              {onclick} {onkeydown} {onmouseover} {onmouseleave}>
             { columns }
             <g class="edges">{ edges }</g>
