@@ -38,7 +38,7 @@ fn run(args: &Args) -> Result<u8, String> {
     let analysis = analyze(&repo.files, repo.entry, &ctx);
     let out = match args.command {
         Command::Jobs if args.json => render::json::jobs(&analysis, &repo.files),
-        Command::Jobs => render::text::jobs(&analysis, &repo.files),
+        Command::Jobs => render::text::jobs(&analysis),
         Command::Lint => render::text::lint(&analysis, &repo.files),
         Command::Graph => {
             let view = if args.view == "needs" { View::Needs } else { View::Stages };

@@ -16,8 +16,9 @@ pub const MAX_DEPTH: usize = 2;
 pub struct ChildPipeline {
     /// The trigger job in the parent pipeline.
     pub job: String,
-    /// The file set the child was analysed with (the repository's, plus a combining file for several includes).
-    pub files: FileSet,
+    /// Set when the child combines several files: the repository's files plus the combining file. `None`
+    /// means the child was analysed with the parent's file set.
+    pub files: Option<FileSet>,
     pub analysis: Analysis,
 }
 
@@ -62,19 +63,20 @@ pub fn run(p: Parent, diags: &mut Diagnostics) -> Vec<ChildPipeline> {
             continue;
         }
         // The child's files are combined the way GitLab combines them: as includes of one configuration.
-        let mut files = p.files.clone();
-        let entry: FileId = if local.len() == 1 {
-            files.find(&local[0]).expect("checked above")
+        let (files, entry): (Option<FileSet>, FileId) = if local.len() == 1 {
+            (None, p.files.find(&local[0]).expect("checked above"))
         } else {
+            let mut combined = p.files.clone();
             let text = local.iter().map(|l| format!("  - local: {l:?}\n")).collect::<String>();
-            files.add(&format!("<child pipeline of {}>", job.name), format!("include:\n{text}"))
+            let id = combined.add(&format!("<child pipeline of {}>", job.name), format!("include:\n{text}"));
+            (Some(combined), id)
         };
         let mut vars = p.ctx.vars.clone();
         vars.insert("CI_PIPELINE_SOURCE".into(), "parent_pipeline".into());
         let mut ctx = PipelineContext::from_vars(vars);
         ctx.changed_files = p.ctx.changed_files.clone();
         ctx.repo_files = p.ctx.repo_files.clone();
-        let analysis = analyze_nested(&files, entry, &ctx, p.fetcher, p.limits, p.depth + 1);
+        let analysis = analyze_nested(files.as_ref().unwrap_or(p.files), entry, &ctx, p.fetcher, p.limits, p.depth + 1);
         out.push(ChildPipeline { job: job.name.clone(), files, analysis });
     }
     out

@@ -18,7 +18,7 @@ impl Lookup for Vars {
 }
 
 /// Variable sets in precedence order (the first that defines a name wins), read without merging copies.
-pub struct Layered<'a>(pub [&'a Vars; 4]);
+pub struct Layered<'a>(pub &'a [&'a Vars]);
 
 impl Lookup for Layered<'_> {
     fn lookup(&self, name: &str) -> Option<&str> {

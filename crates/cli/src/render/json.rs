@@ -138,7 +138,7 @@ fn output<'a>(a: &'a Analysis, files: &'a FileSet) -> Output<'a> {
         children: a
             .children
             .iter()
-            .map(|c| ChildOut { job: &c.job, pipeline: output(&c.analysis, &c.files) })
+            .map(|c| ChildOut { job: &c.job, pipeline: output(&c.analysis, c.files.as_ref().unwrap_or(files)) })
             .collect(),
     }
 }

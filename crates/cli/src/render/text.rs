@@ -28,7 +28,7 @@ pub fn lint(a: &Analysis, files: &FileSet) -> String {
     out
 }
 
-pub fn jobs(a: &Analysis, _files: &FileSet) -> String {
+pub fn jobs(a: &Analysis) -> String {
     let p = &a.pipeline;
     let mut out = String::new();
     let _ = writeln!(out, "pipeline {}: {}", if p.created { "created" } else { "not created" }, p.why);

@@ -66,22 +66,19 @@ pub fn evaluate(
     diags: &mut Diagnostics,
 ) -> Pipeline {
     let env = RuleEnv::new(ctx, files);
-    let none = Vars::new();
     let mut workflow_vars = Vars::new();
     let (created, why) = match &config.workflow.rules {
         None => (true, "no workflow:rules".to_string()),
-        Some(rules) => {
-            match first_match_with(rules, &env, &Layered([&ctx.vars, &config.variables, &none, &none]), diags) {
-                Some(r) if r.when.as_deref() == Some("never") => {
-                    (false, format!("workflow:rules: `{}` matched with when: never", r.describe()))
-                }
-                Some(r) => {
-                    workflow_vars = r.variables.clone();
-                    (true, format!("workflow:rules: `{}` matched", r.describe()))
-                }
-                None => (false, "workflow:rules: no rule matched".to_string()),
+        Some(rules) => match first_match_with(rules, &env, &Layered(&[&ctx.vars, &config.variables]), diags) {
+            Some(r) if r.when.as_deref() == Some("never") => {
+                (false, format!("workflow:rules: `{}` matched with when: never", r.describe()))
             }
-        }
+            Some(r) => {
+                workflow_vars = r.variables.clone();
+                (true, format!("workflow:rules: `{}` matched", r.describe()))
+            }
+            None => (false, "workflow:rules: no rule matched".to_string()),
+        },
     };
     if !created {
         return Pipeline { created, why, stages: Vec::new(), jobs: Vec::new(), excluded: Vec::new() };
@@ -129,8 +126,7 @@ fn decide(
     diags: &mut Diagnostics,
 ) -> Result<Decision, String> {
     // Pipeline variables win over the job's own, then workflow:rules variables, then inherited globals.
-    let vars = Layered([&ctx.vars, &def.own_variables, workflow_vars, &def.variables]);
-    let vars = &vars;
+    let vars = &Layered(&[&ctx.vars, &def.own_variables, workflow_vars, &def.variables]);
     if let Some(rules) = &def.rules {
         let Some(rule) = first_match_with(rules, env, vars, diags) else {
             return Err("rules: no rule matched".into());

@@ -6,14 +6,13 @@ use crate::diagnostics::{Diagnostics, Span};
 use crate::files::FileSet;
 use crate::glob;
 use crate::keywords::rules::Rule;
-use crate::variables::{self, Lookup, Vars};
+use crate::variables::{self, Lookup};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 /// What rule clauses are evaluated against.
 pub struct RuleEnv<'a> {
-    pub vars: Vars,
     pub ctx: &'a PipelineContext,
     /// Repository paths `exists` can see.
     pub repo_files: Vec<String>,
@@ -26,12 +25,12 @@ impl<'a> RuleEnv<'a> {
     pub fn new(ctx: &'a PipelineContext, files: &FileSet) -> Self {
         let mut repo_files: Vec<String> = files.paths().map(|(_, p)| p.to_string()).collect();
         repo_files.extend(ctx.repo_files.iter().map(|p| crate::files::normalize(p)));
-        RuleEnv { vars: ctx.vars.clone(), ctx, repo_files, regex: RegexCache::default(), parsed: RefCell::default() }
+        RuleEnv { ctx, repo_files, regex: RegexCache::default(), parsed: RefCell::default() }
     }
 }
 
 pub fn first_match<'r>(rules: &'r [Rule], env: &RuleEnv, diags: &mut Diagnostics) -> Option<&'r Rule> {
-    first_match_with(rules, env, &env.vars, diags)
+    first_match_with(rules, env, &env.ctx.vars, diags)
 }
 
 pub fn first_match_with<'r>(

@@ -99,7 +99,6 @@ pub fn parse(name: &str, key_span: Span, mut node: Node, cx: &JobCtx, diags: &mu
     };
     // `key: null` unsets a key (often one inherited through `extends`).
     map.retain(|_, e| !e.value.is_null());
-    let node = node;
     let map = node.as_map().expect("checked above");
     for (k, e) in map {
         if !ALLOWED_KEYS.contains(&k.as_str()) {

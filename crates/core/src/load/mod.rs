@@ -164,16 +164,14 @@ impl<'l> Builder<'l> {
                     if let Some(i) = merged.iter().position(|m| *m == k) {
                         merged.swap_remove(i);
                     } else if let Some(first) = map.get(&k) {
-                        {
-                            diags.warning(
-                                "duplicate-key",
-                                format!(
-                                    "duplicate key '{k}' (first at line {}); the last value wins, as in GitLab",
-                                    first.key_span.line
-                                ),
-                                key_span,
-                            );
-                        }
+                        diags.warning(
+                            "duplicate-key",
+                            format!(
+                                "duplicate key '{k}' (first at line {}); the last value wins, as in GitLab",
+                                first.key_span.line
+                            ),
+                            key_span,
+                        );
                     }
                     // IndexMap keeps the first position of a re-set key, as Ruby's Hash does.
                     map.insert(k, Entry { key_span, value: node });

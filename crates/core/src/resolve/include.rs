@@ -212,7 +212,7 @@ fn read_item(item: &Node, c: &mut Ctx, diags: &mut Diagnostics) -> Vec<Included>
         }
     }
     let inputs_node = map.and_then(|m| m.get("inputs")).map(|e| e.value.clone());
-    let location = variables::expand(&location, &c.env.vars);
+    let location = variables::expand(&location, &c.env.ctx.vars);
     match kind {
         "local" => read_local(&location, span, inputs_node, c, diags),
         _ => {

@@ -153,7 +153,7 @@ fn evaluate(
     for func in parts {
         let s = value.scalar_string().unwrap_or_default();
         let out = if func == "expand_vars" {
-            variables::expand(&s, &env.vars)
+            variables::expand(&s, &env.ctx.vars)
         } else if func == "posix_escape" {
             s.chars().fold(String::new(), |mut acc, c| {
                 if !(c.is_ascii_alphanumeric() || "_-./=,:@%+".contains(c)) {

@@ -10,12 +10,11 @@ pub fn run(root: &mut Node, limits: &Limits, offline: bool, diags: &mut Diagnost
         return;
     }
     // Look every reference up in the unresolved tree first, then write the values back.
-    let mut found = Vec::new();
+    let mut found: Vec<(Vec<Seg>, Node)> = Vec::new();
     {
         let mut r = Resolver { root, limits, offline, chain: Vec::new() };
         r.collect(root, &mut Vec::new(), &mut found, diags);
     }
-    let found: Vec<(Vec<Seg>, Node)> = found;
     for (path, value) in found {
         if let Some(slot) = node_at_mut(root, &path) {
             *slot = value;
