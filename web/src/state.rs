@@ -127,8 +127,8 @@ impl AppState {
         revision: u64,
     ) -> Self {
         let (_, a) = analyze_text(text, &context.to_context());
-        let opts = scene::Options { view, collapse_parallel: true, expanded: expanded.clone() };
-        let scene = scene::build_with(&a.pipeline, &a.graph, &opts);
+        let opts = scene::Options { view, collapse_parallel: true, expanded: expanded.clone(), ..Default::default() };
+        let scene = scene::build_with(&a, &opts);
         let jobs: Vec<JobInfo> = a
             .pipeline
             .jobs

@@ -19,6 +19,8 @@ options:
   --json            jobs: print one JSON object
   --format FORMAT   graph: svg (default), dot, mermaid or json
   --view VIEW       graph: stages (default) or needs
+  --excluded        graph: also draw the jobs left out of this pipeline (greyed)
+  --children        graph: draw child pipelines (trigger:include) open below the graph
 
 exit status: 0 no errors, 1 the configuration has errors, 2 usage or read failure";
 
@@ -38,6 +40,8 @@ pub struct Args {
     pub json: bool,
     pub format: String,
     pub view: String,
+    pub excluded: bool,
+    pub children: bool,
 }
 
 pub fn parse(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -56,6 +60,8 @@ pub fn parse(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
         json: false,
         format: "svg".into(),
         view: "stages".into(),
+        excluded: false,
+        children: false,
     };
     let mut path = None;
     while let Some(a) = argv.next() {
@@ -71,6 +77,8 @@ pub fn parse(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--changed" => args.changed.get_or_insert_with(Vec::new).push(value("--changed")?),
             "--json" => args.json = true,
+            "--excluded" => args.excluded = true,
+            "--children" => args.children = true,
             "--format" => {
                 args.format = value("--format")?;
                 if !["svg", "dot", "mermaid", "json"].contains(&args.format.as_str()) {

@@ -42,7 +42,13 @@ fn run(args: &Args) -> Result<u8, String> {
         Command::Lint => render::text::lint(&analysis, &repo.files),
         Command::Graph => {
             let view = if args.view == "needs" { View::Needs } else { View::Stages };
-            let scene = scene::build(&analysis.pipeline, &analysis.graph, view);
+            let opts = scene::Options {
+                view,
+                show_excluded: args.excluded,
+                open_children: if args.children { open_all(&analysis, "") } else { Default::default() },
+                ..Default::default()
+            };
+            let scene = scene::build_with(&analysis, &opts);
             match args.format.as_str() {
                 "dot" => render::graph::dot(&scene),
                 "mermaid" => render::graph::mermaid(&scene),
@@ -65,4 +71,15 @@ fn run(args: &Args) -> Result<u8, String> {
     std::mem::forget(analysis);
     std::mem::forget(repo);
     Ok(code)
+}
+
+/// Every trigger job with a child pipeline, at every depth, as `job` / `job/grandchild-trigger` paths.
+fn open_all(a: &pipelens_core::Analysis, prefix: &str) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for c in &a.children {
+        let path = format!("{prefix}{}", c.job);
+        out.extend(open_all(&c.analysis, &format!("{path}/")));
+        out.insert(path);
+    }
+    out
 }

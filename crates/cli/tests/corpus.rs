@@ -58,7 +58,8 @@ fn corpus_resolves_cleanly_and_draws_cleanly() {
                     );
                 }
             }
-            let (_, scene) = util::json(&args(&["graph", path, "--format", "json"], &vars));
+            // Drawn with everything on: excluded jobs greyed in their stages, child pipelines open.
+            let (_, scene) = util::json(&args(&["graph", path, "--format", "json", "--excluded", "--children"], &vars));
             assert_drawing_is_clean(&name, &scene);
             checked += 1;
         }
@@ -88,8 +89,11 @@ fn rect(j: &Value) -> (f64, f64, f64, f64) {
     (f("x"), f("y"), f("width"), f("height"))
 }
 
+/// No two boxes (jobs, child-pipeline frames) overlap and no edge or child link runs through a box, at every
+/// nesting level.
 fn assert_drawing_is_clean(name: &str, scene: &Value) {
-    let boxes: Vec<(f64, f64, f64, f64)> = scene["jobs"].as_array().unwrap().iter().map(rect).collect();
+    let children = scene["children"].as_array().unwrap();
+    let boxes: Vec<(f64, f64, f64, f64)> = scene["jobs"].as_array().unwrap().iter().chain(children).map(rect).collect();
     // Sweep by x so the overlap check stays fast on hundreds of jobs.
     let mut order: Vec<usize> = (0..boxes.len()).collect();
     order.sort_by(|&a, &b| boxes[a].0.total_cmp(&boxes[b].0));
@@ -103,18 +107,24 @@ fn assert_drawing_is_clean(name: &str, scene: &Value) {
             assert!(!(ay < by + bh && by < ay + ah), "{name}: boxes {a} and {b} overlap");
         }
     }
-    for e in scene["edges"].as_array().unwrap() {
+    let links = children.iter().map(|c| (&c["link"], format!("{} (child link)", c["job"]), Value::Null));
+    let edges =
+        scene["edges"].as_array().unwrap().iter().map(|e| (&e["points"], e["from"].to_string(), e["to"].clone()));
+    for (points, from, to) in edges.chain(links) {
         let pts: Vec<(f64, f64)> =
-            e["points"].as_array().unwrap().iter().map(|p| (p[0].as_f64().unwrap(), p[1].as_f64().unwrap())).collect();
+            points.as_array().unwrap().iter().map(|p| (p[0].as_f64().unwrap(), p[1].as_f64().unwrap())).collect();
         for w in pts.windows(2) {
             for k in 1..8 {
                 let t = k as f64 / 8.0;
                 let (x, y) = (w[0].0 + (w[1].0 - w[0].0) * t, w[0].1 + (w[1].1 - w[0].1) * t);
                 for &(bx, by, bw, bh) in &boxes {
                     let inside = x > bx + 0.5 && x < bx + bw - 0.5 && y > by + 0.5 && y < by + bh - 0.5;
-                    assert!(!inside, "{name}: edge {}->{} passes through a box at ({x:.0},{y:.0})", e["from"], e["to"]);
+                    assert!(!inside, "{name}: edge {from}->{to} passes through a box at ({x:.0},{y:.0})");
                 }
             }
         }
+    }
+    for c in children {
+        assert_drawing_is_clean(&format!("{name} > {}", c["job"]), &c["scene"]);
     }
 }

@@ -42,7 +42,7 @@ fn bench(c: &mut Criterion) {
         let id = files.add(".gitlab-ci.yml", generate::config(n));
         let a = analyze(&files, id, &ctx);
         group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
-            b.iter(|| black_box(scene::build(&a.pipeline, &a.graph, View::Stages)))
+            b.iter(|| black_box(scene::build(&a, View::Stages)))
         });
     }
     group.finish();

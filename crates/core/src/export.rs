@@ -1,6 +1,8 @@
 //! The scene as standalone text formats: SVG, Graphviz DOT and Mermaid. Both front ends export through
 //! these (the CLI's `graph --format`, the editor's export buttons). All labels are escaped.
 
+use crate::keywords::when::When;
+use crate::legend::{Kind, ALLOW_FAILURE_ICON};
 use crate::scene::Scene;
 use std::fmt::Write;
 
@@ -16,6 +18,13 @@ pub fn svg(s: &Scene) -> String {
         w = s.width,
         h = s.height
     );
+    let _ = writeln!(o, r##"  <rect width="100%" height="100%" fill="#fff"/>"##);
+    svg_body(&mut o, s);
+    o.push_str("</svg>\n");
+    o
+}
+
+fn svg_body(o: &mut String, s: &Scene) {
     for c in &s.columns {
         let _ = writeln!(o, r#"  <text x="{:.1}" y="20" font-weight="bold">{}</text>"#, c.x, xml(&c.label));
     }
@@ -29,20 +38,48 @@ pub fn svg(s: &Scene) -> String {
         );
     }
     for j in &s.jobs {
+        let kind = Kind::of(j);
+        let dash = if j.excluded || j.when == When::Manual { r#" stroke-dasharray="4 3""# } else { "" };
+        let opacity = if j.excluded { r#" opacity="0.55""# } else { "" };
+        let count = if j.count > 1 { format!("  ×{}", j.count) } else { String::new() };
+        let flag = if j.allow_failure { format!(" {ALLOW_FAILURE_ICON}") } else { String::new() };
         let _ = writeln!(
             o,
-            r##"  <g data-job="{n}"><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="6" fill="#fff" stroke="#525252"/><text x="{:.1}" y="{:.1}">{n}</text></g>"##,
-            j.x,
-            j.y,
-            j.width,
-            j.height,
-            j.x + 10.0,
-            j.y + j.height / 2.0 + 4.0,
-            n = xml(&j.name)
+            r##"  <g data-job="{n}" data-kind="{id}"{opacity}><title>{n}: {label}</title><rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" rx="6" fill="#fff" stroke="#525252"{dash}/><text x="{ix:.1}" y="{ty:.1}" fill="{c}">{icon}</text><text x="{tx:.1}" y="{ty:.1}">{n}{count}{flag}</text></g>"##,
+            n = xml(&j.name),
+            id = kind.id(),
+            label = kind.label(),
+            x = j.x,
+            y = j.y,
+            w = j.width,
+            h = j.height,
+            ix = j.x + 8.0,
+            tx = j.x + 24.0,
+            ty = j.y + j.height / 2.0 + 4.0,
+            c = kind.colour(),
+            icon = kind.icon(),
         );
     }
-    o.push_str("</svg>\n");
-    o
+    for c in &s.children {
+        let (ox, oy) = c.origin();
+        let _ = writeln!(
+            o,
+            r##"  <path data-edge="{n}->child" d="{d}" fill="none" stroke="{col}" stroke-width="1.5"/>
+  <g data-child="{n}"><rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" rx="8" fill="none" stroke="{col}"/><text x="{tx:.1}" y="{ty:.1}" fill="{col}">child pipeline of {n}</text></g>
+  <g transform="translate({ox:.1} {oy:.1})">"##,
+            n = xml(&c.job),
+            d = c.link.svg_d(),
+            col = Kind::Trigger.colour(),
+            x = c.x,
+            y = c.y,
+            w = c.width,
+            h = c.height,
+            tx = c.x + 10.0,
+            ty = c.y + 17.0,
+        );
+        svg_body(o, &c.scene);
+        o.push_str("  </g>\n");
+    }
 }
 
 fn quoted(s: &str) -> String {

@@ -13,6 +13,7 @@ pub mod glob;
 pub mod graph;
 pub mod keywords;
 pub mod layout;
+pub mod legend;
 pub mod limits;
 pub mod load;
 pub mod resolve;

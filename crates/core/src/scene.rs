@@ -1,14 +1,17 @@
 //! The drawing both renderers share: job boxes, stage columns and `needs` edges with coordinates.
 //! Built from an evaluated pipeline through the CI-free `layout` phase.
 
-use crate::evaluate::Pipeline;
-use crate::graph::JobGraph;
+use crate::child::ChildPipeline;
 use crate::keywords::when::When;
 use crate::layout::{self, LayoutGraph, LayoutNode, RankMode, Spacing};
+use crate::Analysis;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub const NODE_HEIGHT: f64 = 34.0;
 const HEADER: f64 = 36.0;
 const MARGIN: f64 = 16.0;
+/// Vertical spacing of the lanes that lead to open child pipelines.
+const LANE: f64 = 12.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum View {
@@ -27,6 +30,8 @@ pub struct Scene {
     pub jobs: Vec<JobBox>,
     pub edges: Vec<EdgePath>,
     pub crossings: usize,
+    /// Child pipelines drawn open, in a row below the graph.
+    pub children: Vec<NestedPipeline>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -35,14 +40,18 @@ pub struct Column {
     pub x: f64,
 }
 
-/// How to draw: the view, and which `parallel` groups to show as one node.
+/// How to draw: the view, which `parallel` groups to show as one node, what else to show.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Options {
     pub view: View,
     /// Draw each `parallel`/`matrix` group as one node with a count (GitLab's grouping) ...
     pub collapse_parallel: bool,
     /// ... except these groups, expanded on demand.
-    pub expanded: std::collections::BTreeSet<String>,
+    pub expanded: BTreeSet<String>,
+    /// Also draw the jobs left out of this pipeline (marked `excluded`, no edges), in their stage.
+    pub show_excluded: bool,
+    /// Trigger jobs whose child pipeline is drawn open: `job`, or `job/grandchild-trigger` one level down.
+    pub open_children: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +67,35 @@ pub struct JobBox {
     pub height: f64,
     pub when: When,
     pub allow_failure: bool,
+    /// Not in this pipeline (drawn only with [`Options::show_excluded`]).
+    pub excluded: bool,
+    /// A `trigger:include` job with an analysed child pipeline: whether that pipeline is drawn open.
+    pub child: Option<bool>,
+}
+
+/// A child pipeline drawn inside a frame; its scene's coordinates are relative to [`NestedPipeline::origin`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct NestedPipeline {
+    /// The trigger job in the parent drawing.
+    pub job: String,
+    /// The frame.
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+    /// From the trigger job's box to the frame, through the column gap and a lane of its own below the graph.
+    pub link: EdgePath,
+    pub scene: Scene,
+}
+
+impl NestedPipeline {
+    pub const TITLE: f64 = 26.0;
+    pub const PAD: f64 = 8.0;
+
+    /// Where the nested scene's (0, 0) sits in the parent's coordinates.
+    pub fn origin(&self) -> (f64, f64) {
+        (self.x + Self::PAD, self.y + Self::TITLE)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -91,110 +129,183 @@ fn box_width(name: &str) -> f64 {
 }
 
 /// Every job as its own box (the CLI's drawing).
-pub fn build(p: &Pipeline, g: &JobGraph, view: View) -> Scene {
-    build_with(p, g, &Options { view, ..Options::default() })
+pub fn build(a: &Analysis, view: View) -> Scene {
+    build_with(a, &Options { view, ..Options::default() })
 }
 
-pub fn build_with(p: &Pipeline, g: &JobGraph, opts: &Options) -> Scene {
+/// What one box stands for, before layout.
+struct BoxSrc {
+    label: String,
+    count: usize,
+    stage: String,
+    stage_index: usize,
+    /// Ranked by stage even in the needs view (no `needs`, or excluded).
+    by_stage: bool,
+    when: When,
+    allow_failure: bool,
+    excluded: bool,
+}
+
+pub fn build_with(a: &Analysis, opts: &Options) -> Scene {
+    let (p, g) = (&a.pipeline, &a.graph);
     let view = opts.view;
     // Boxes: one per job, or one per collapsed parallel group (at its first member's place).
     let mut box_of = vec![0usize; p.jobs.len()];
-    let mut members: Vec<Vec<usize>> = Vec::new();
-    let mut group_box: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut boxes: Vec<BoxSrc> = Vec::new();
+    let mut group_box: HashMap<&str, usize> = HashMap::new();
     for (i, j) in p.jobs.iter().enumerate() {
         let collapsed = j.group.as_deref().filter(|g| opts.collapse_parallel && !opts.expanded.contains(*g));
-        let b = match collapsed.and_then(|g| group_box.get(g).copied()) {
-            Some(b) => b,
+        box_of[i] = match collapsed.and_then(|g| group_box.get(g).copied()) {
+            Some(b) => {
+                boxes[b].count += 1;
+                boxes[b].label = collapsed.unwrap_or_default().to_string();
+                b
+            }
             None => {
-                members.push(Vec::new());
                 if let Some(g) = collapsed {
-                    group_box.insert(g, members.len() - 1);
+                    group_box.insert(g, boxes.len());
                 }
-                members.len() - 1
+                boxes.push(BoxSrc {
+                    label: j.name.clone(),
+                    count: 1,
+                    stage: j.stage.clone(),
+                    stage_index: j.stage_index,
+                    by_stage: view == View::Stages || j.needs.is_none(),
+                    when: j.when,
+                    allow_failure: j.allow_failure,
+                    excluded: false,
+                });
+                boxes.len() - 1
             }
         };
-        members[b].push(i);
-        box_of[i] = b;
     }
-    let label = |b: usize| -> String {
-        let first = &p.jobs[members[b][0]];
-        if members[b].len() > 1 {
-            first.group.clone().unwrap_or_else(|| first.name.clone())
-        } else {
-            first.name.clone()
+    if opts.show_excluded {
+        for e in &p.excluded {
+            let Some(def) = a.config.jobs.get(e.def) else { continue };
+            boxes.push(BoxSrc {
+                label: e.name.clone(),
+                count: 1,
+                stage: def.stage.clone(),
+                stage_index: a.config.stages.iter().position(|s| *s == def.stage).unwrap_or(usize::MAX),
+                by_stage: true,
+                when: def.when,
+                allow_failure: def.allow_failure.unwrap_or(false),
+                excluded: true,
+            });
         }
-    };
+    }
     let mut edges: Vec<(usize, usize)> =
         g.edges().map(|(a, b)| (box_of[a], box_of[b])).filter(|(a, b)| a != b).collect();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     edges.retain(|e| seen.insert(*e));
 
-    let stage_rank: Vec<usize> = {
-        let mut seen: Vec<usize> = p.jobs.iter().map(|j| j.stage_index).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        members.iter().map(|m| seen.binary_search(&p.jobs[m[0]].stage_index).unwrap_or(0)).collect()
-    };
+    // Stage columns: the stages that hold a box, in stage order.
+    let mut stages: Vec<(usize, &str)> = boxes.iter().map(|b| (b.stage_index, b.stage.as_str())).collect();
+    stages.sort_unstable();
+    stages.dedup_by_key(|s| s.0);
+    let stage_rank = |b: &BoxSrc| stages.binary_search_by_key(&b.stage_index, |s| s.0).unwrap_or(0);
     let lg = LayoutGraph {
-        nodes: members
+        nodes: boxes
             .iter()
-            .enumerate()
-            .map(|(b, m)| LayoutNode {
-                width: box_width(&label(b)) + if m.len() > 1 { 24.0 } else { 0.0 },
+            .map(|b| LayoutNode {
+                width: box_width(&b.label) + if b.count > 1 { 24.0 } else { 0.0 },
                 height: NODE_HEIGHT,
-                min_rank: if view == View::Stages || p.jobs[m[0]].needs.is_none() { stage_rank[b] } else { 0 },
+                min_rank: if b.by_stage { stage_rank(b) } else { 0 },
             })
             .collect(),
         edges: edges.clone(),
     };
     let mode = if view == View::Stages { RankMode::Fixed } else { RankMode::LongestPath };
-    let l = layout::run(&lg, mode, Spacing::default());
+    let spacing = Spacing::default();
+    let l = layout::run(&lg, mode, spacing);
     let shift = |(x, y): (f64, f64)| (x + MARGIN, y + HEADER + MARGIN);
     let columns = match view {
         View::Stages => {
-            p.stages.iter().zip(&l.rank_x).map(|(s, &x)| Column { label: s.clone(), x: x + MARGIN }).collect()
+            stages.iter().zip(&l.rank_x).map(|(s, &x)| Column { label: s.1.to_string(), x: x + MARGIN }).collect()
         }
         View::Needs => {
             l.rank_x.iter().enumerate().map(|(i, &x)| Column { label: format!("{}", i + 1), x: x + MARGIN }).collect()
         }
     };
-    let jobs = members
+    let child_of =
+        |b: &BoxSrc| (b.count == 1 && !b.excluded).then(|| a.children.iter().find(|c| c.job == b.label)).flatten();
+    let mut jobs: Vec<JobBox> = boxes
         .iter()
         .zip(&l.nodes)
-        .enumerate()
-        .map(|(b, (m, r))| {
+        .map(|(b, r)| {
             let (x, y) = shift((r.x, r.y));
-            let j = &p.jobs[m[0]];
             JobBox {
-                name: label(b),
-                count: m.len(),
-                stage: j.stage.clone(),
+                name: b.label.clone(),
+                count: b.count,
+                stage: b.stage.clone(),
                 x,
                 y,
                 width: r.width,
                 height: r.height,
-                when: j.when,
-                allow_failure: j.allow_failure,
+                when: b.when,
+                allow_failure: b.allow_failure,
+                excluded: b.excluded,
+                child: child_of(b).map(|_| opts.open_children.contains(&b.label)),
             }
         })
         .collect();
     let edges = edges
         .iter()
         .zip(&l.edges)
-        .map(|(&(a, b), pts)| EdgePath {
-            from: label(a),
-            to: label(b),
+        .map(|(&(from, to), pts)| EdgePath {
+            from: boxes[from].label.clone(),
+            to: boxes[to].label.clone(),
             points: pts.iter().map(|&pt| shift(pt)).collect(),
         })
         .collect();
-    Scene {
+    let mut scene = Scene {
         width: l.width + 2.0 * MARGIN,
         height: l.height + HEADER + 2.0 * MARGIN,
         columns,
-        jobs,
+        jobs: Vec::new(),
         edges,
         crossings: l.crossings,
+        children: Vec::new(),
+    };
+    // Open child pipelines, left to right in a row below the graph.
+    let open: Vec<(usize, &ChildPipeline)> = boxes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| child_of(b).filter(|_| opts.open_children.contains(&b.label)).map(|c| (i, c)))
+        .collect();
+    let row_y = scene.height + LANE * (open.len() as f64 + 1.0);
+    let mut x = MARGIN;
+    for (k, &(i, c)) in open.iter().enumerate() {
+        let prefix = format!("{}/", c.job);
+        let inner = Options {
+            open_children: opts
+                .open_children
+                .iter()
+                .filter_map(|p| p.strip_prefix(&prefix))
+                .map(String::from)
+                .collect(),
+            ..opts.clone()
+        };
+        let nested = build_with(&c.analysis, &inner);
+        let (width, height) = (nested.width + 2.0 * NestedPipeline::PAD, nested.height + NestedPipeline::TITLE);
+        let j = &jobs[i];
+        let r = l.ranks[i];
+        let gap_x =
+            MARGIN + l.rank_x.get(r + 1).map_or(l.width + spacing.rank_gap / 2.0, |x| x - spacing.rank_gap / 2.0);
+        let (mid, lane) = (j.y + j.height / 2.0, scene.height + LANE * (k as f64 + 1.0));
+        let points = vec![(j.x + j.width, mid), (gap_x, mid), (gap_x, lane), (x + 24.0, lane), (x + 24.0, row_y)];
+        let link = EdgePath { from: c.job.clone(), to: format!("{}/", c.job), points };
+        scene.children.push(NestedPipeline { job: c.job.clone(), x, y: row_y, width, height, link, scene: nested });
+        scene.width = scene.width.max(gap_x + MARGIN);
+        x += width + MARGIN;
     }
+    if let Some(bottom) = scene.children.iter().map(|c| c.y + c.height).reduce(f64::max) {
+        scene.width = scene.width.max(x);
+        scene.height = bottom + MARGIN;
+    }
+    jobs.shrink_to_fit();
+    scene.jobs = jobs;
+    scene
 }
 
 #[cfg(test)]
@@ -204,7 +315,7 @@ mod tests {
 
     fn scene(yaml: &str, opts: &Options) -> Scene {
         let (_, a) = analyze_text(yaml, &PipelineContext::default_push());
-        build_with(&a.pipeline, &a.graph, opts)
+        build_with(&a, opts)
     }
 
     const YAML: &str = "build:\n  stage: build\n  script: x\n  parallel: 3\ntest:\n  needs: [build]\n  script: x\n";
@@ -226,5 +337,62 @@ mod tests {
         assert_eq!(s.jobs.len(), 4);
         assert_eq!(s.edges.len(), 3);
         assert_eq!(scene(YAML, &Options::default()).jobs.len(), 4);
+    }
+
+    #[test]
+    fn excluded_jobs_are_drawn_only_on_request_in_their_stage_without_edges() {
+        let yaml = "stages: [build, deploy]\nbuild:\n  stage: build\n  script: x\n\
+                    deploy:\n  stage: deploy\n  script: x\n  rules:\n    - if: $CI_COMMIT_TAG\n";
+        assert_eq!(scene(yaml, &Options::default()).columns.len(), 1);
+        let s = scene(yaml, &Options { show_excluded: true, ..Options::default() });
+        let deploy = s.jobs.iter().find(|j| j.name == "deploy").expect("excluded job drawn");
+        assert!(deploy.excluded && !s.jobs[0].excluded);
+        assert_eq!(s.columns.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(), ["build", "deploy"]);
+        assert!(deploy.x > s.jobs[0].x, "in its own stage column, to the right");
+        assert!(s.edges.is_empty());
+    }
+
+    fn overlaps(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
+        a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
+    }
+
+    #[test]
+    fn open_child_pipelines_are_framed_below_the_graph_and_linked_around_boxes() {
+        let mut files = crate::FileSet::new();
+        let root = files.add(
+            ".gitlab-ci.yml",
+            "stages: [a, b, c]\nprep:\n  stage: a\n  script: x\nkid:\n  stage: b\n  trigger:\n    include: child.yml\n\
+             other:\n  stage: b\n  script: x\nlast:\n  stage: c\n  script: x\n",
+        );
+        files.add("child.yml", "one:\n  script: x\ntwo:\n  stage: test\n  needs: [one]\n  script: x\n");
+        let a = crate::analyze(&files, root, &PipelineContext::default_push());
+        assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
+        let closed = build_with(&a, &Options::default());
+        assert_eq!(closed.jobs.iter().find(|j| j.name == "kid").unwrap().child, Some(false));
+        assert!(closed.children.is_empty());
+
+        let open = Options { open_children: ["kid".to_string()].into(), ..Options::default() };
+        let s = build_with(&a, &open);
+        assert_eq!(s.jobs.iter().find(|j| j.name == "kid").unwrap().child, Some(true));
+        let [c] = &s.children[..] else { panic!("one child frame, got {}", s.children.len()) };
+        let names: Vec<&str> = c.scene.jobs.iter().map(|j| j.name.as_str()).collect();
+        assert_eq!(names, ["one", "two"]);
+        let frame = (c.x, c.y, c.width, c.height);
+        for j in &s.jobs {
+            assert!(!overlaps(frame, (j.x, j.y, j.width, j.height)), "frame overlaps {}", j.name);
+            // Every segment of the link stays clear of every box but the trigger job's own.
+            if j.name != "kid" {
+                for w in c.link.points.windows(2) {
+                    let (x0, y0, x1, y1) =
+                        (w[0].0.min(w[1].0), w[0].1.min(w[1].1), w[0].0.max(w[1].0), w[0].1.max(w[1].1));
+                    assert!(
+                        !overlaps((x0, y0, (x1 - x0).max(0.1), (y1 - y0).max(0.1)), (j.x, j.y, j.width, j.height)),
+                        "link crosses {}",
+                        j.name
+                    );
+                }
+            }
+        }
+        assert!(s.height >= c.y + c.height && s.width >= c.x + c.width);
     }
 }

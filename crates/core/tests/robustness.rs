@@ -83,7 +83,7 @@ fn exercise(text: &str) {
     let ctx = PipelineContext::default_push();
     let (_, a) = analyze_text(text, &ctx);
     for view in [View::Stages, View::Needs] {
-        let s = scene::build(&a.pipeline, &a.graph, view);
+        let s = scene::build(&a, view);
         assert!(s.width.is_finite() && s.height.is_finite());
     }
 }
