@@ -58,6 +58,40 @@ pub fn editor_text(s: &Session) -> String {
         .to_string()
 }
 
+/// Drops files on the page the way a drag from the desktop does: a `drop` event carrying real `File`s.
+pub fn drop_files(s: &Session, files: &[(&str, &str)]) {
+    s.execute(
+        "const dt = new DataTransfer(); \
+         for (const [name, text] of arguments[0]) dt.items.add(new File([text], name, {type: 'text/yaml'})); \
+         document.querySelector('.app').dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));",
+        serde_json::json!([files]),
+    )
+    .expect("drop files");
+}
+
+/// Sets an input's value and fires `change`, as typing and leaving the field does.
+pub fn set_field(s: &Session, css: &str, value: &str) {
+    s.execute(
+        "const i = document.querySelector(arguments[0]); i.value = arguments[1]; \
+         i.dispatchEvent(new Event('change', {bubbles: true}));",
+        serde_json::json!([css, value]),
+    )
+    .expect("set field");
+}
+
+/// Polls a script until it returns something other than `null`/`false`.
+pub fn wait_value(s: &Session, script: &str, timeout: std::time::Duration) -> serde_json::Value {
+    let deadline = std::time::Instant::now() + timeout;
+    loop {
+        let v = s.execute(script, serde_json::json!([])).expect("script");
+        if !v.is_null() && v != serde_json::json!(false) {
+            return v;
+        }
+        assert!(std::time::Instant::now() < deadline, "timed out waiting for `{script}`");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
 pub struct Harness {
     pub server: server::StaticServer,
     pub session: Session,

@@ -72,7 +72,7 @@ fn parallel_group_is_one_node_until_clicked() {
         &h.session,
         "rspec:\n  stage: test\n  script: x\n  parallel: 3\nreport:\n  stage: deploy\n  needs: [rspec]\n  script: x\n",
     );
-    let group = h.session.wait_for(r#"g[data-job="rspec"][data-group="3"]"#, WAIT).unwrap();
+    let group = h.session.wait_for(r#"g[data-job="rspec"][data-group="rspec"][data-count="3"]"#, WAIT).unwrap();
     h.session.wait_for(r#"[data-edge="rspec->report"]"#, WAIT).unwrap();
     assert!(h.session.find_all(r#"g[data-job="rspec 1/3"]"#).unwrap().is_empty());
     h.session.click(&group).unwrap();

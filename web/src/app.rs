@@ -3,19 +3,38 @@
 use crate::components::context_panel::ContextPanel;
 use crate::components::diagnostics_list::DiagnosticsList;
 use crate::components::editor::Editor;
+use crate::components::file_tabs::FileTabs;
 use crate::components::job_panel::JobPanel;
+use crate::components::legend::Legend;
 use crate::components::pipeline_graph::PipelineGraph;
 use crate::example::EXAMPLE;
+use crate::file_read::Picked;
+use crate::share::{self, Shared};
 use crate::state::{Action, AppState, ContextForm};
-use crate::{download, perf};
+use crate::{download, pan, perf};
 use pipelens_core::scene::View;
 use yew::prelude::*;
 
+/// The share link in the address bar, if any: restored once at start-up, or reported when it cannot be.
+fn initial_state() -> AppState {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let state = std::rc::Rc::new(AppState::new(EXAMPLE));
+    let next = match share::decode(&hash) {
+        Ok(None) => return AppState::new(EXAMPLE),
+        Ok(Some(Shared { files, context })) => yew::Reducible::reduce(state, Action::Restore { files, context }),
+        Err(e) => yew::Reducible::reduce(state, Action::Notice(Some(format!("Share link not opened: {e}")))),
+    };
+    (*next).clone()
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| AppState::new(EXAMPLE));
+    let state = use_reducer(initial_state);
     let editor_ref = use_node_ref();
     let canvas_ref = use_node_ref();
+    // A line to put the caret on once the right tab is drawn (jumps to a diagnostic or a definition).
+    let jump_to = use_state(|| None::<u32>);
+    let pan = use_mut_ref(pan::Pan::default);
 
     // Runs after the DOM for this revision is committed: closes the text → graph measure.
     use_effect_with(state.revision, |_| perf::measure_drawn());
@@ -31,11 +50,10 @@ pub fn app() -> Html {
             edit.emit(text);
         })
     };
-    let on_jump = {
-        let node = editor_ref.clone();
-        let text = state.text.clone();
-        Callback::from(move |line: u32| {
-            if let Some(area) = node.cast::<web_sys::HtmlTextAreaElement>() {
+    {
+        let (node, text, jump_to) = (editor_ref.clone(), state.text().clone(), jump_to.clone());
+        use_effect_with((state.active, *jump_to), move |&(_, line)| {
+            if let (Some(line), Some(area)) = (line, node.cast::<web_sys::HtmlTextAreaElement>()) {
                 let offset: usize = text
                     .split_inclusive('\n')
                     .take(line.saturating_sub(1) as usize)
@@ -43,8 +61,77 @@ pub fn app() -> Html {
                     .sum();
                 let _ = area.focus();
                 let _ = area.set_selection_range(offset as u32, offset as u32);
+                jump_to.set(None);
+            }
+        });
+    }
+    let on_jump = {
+        let (state, jump_to) = (state.clone(), jump_to.clone());
+        Callback::from(move |(file, line): (usize, u32)| {
+            state.dispatch(Action::SelectFile(file));
+            jump_to.set(Some(line));
+        })
+    };
+    let on_open = {
+        let state = state.clone();
+        Callback::from(move |p: Picked| {
+            perf::mark_input();
+            state.dispatch(Action::Open { files: p.files, repo_paths: p.repo_paths, skipped: p.skipped });
+        })
+    };
+    let on_select_file = {
+        let state = state.clone();
+        Callback::from(move |i: usize| state.dispatch(Action::SelectFile(i)))
+    };
+    let on_close_file = {
+        let state = state.clone();
+        Callback::from(move |i: usize| state.dispatch(Action::CloseFile(i)))
+    };
+    let on_new_file = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::NewFile))
+    };
+    let on_rename = {
+        let state = state.clone();
+        Callback::from(move |(i, path): (usize, String)| state.dispatch(Action::RenameFile(i, path)))
+    };
+    let notify = {
+        let state = state.clone();
+        Callback::from(move |msg: String| state.dispatch(Action::Notice(Some(msg))))
+    };
+    // Files dropped anywhere on the page open as tabs.
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let on_open = on_open.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(list) = e.data_transfer().and_then(|d| d.files()) {
+                crate::file_read::read(list, on_open.clone());
             }
         })
+    };
+    let share_link = {
+        let (state, notify) = (state.clone(), notify.clone());
+        Callback::from(move |_: MouseEvent| {
+            let shared = Shared {
+                files: state.files.iter().map(|f| (f.path.clone(), f.text.to_string())).collect(),
+                context: state.context.clone(),
+            };
+            let link = share::encode(&shared);
+            let Some(window) = web_sys::window() else { return };
+            // replaceState: the link is in the address bar to copy, without a history entry per click.
+            let _ =
+                window.history().and_then(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&link)));
+            let _ = window.navigator().clipboard().write_text(&window.location().href().unwrap_or_default());
+            notify.emit(format!(
+                "Share link in the address bar and copied ({} characters): your files and the pipeline context, nothing else.",
+                link.len()
+            ));
+        })
+    };
+    let dismiss = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Notice(None)))
     };
     let on_context = {
         let state = state.clone();
@@ -65,6 +152,14 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |group: String| state.dispatch(Action::ToggleGroup(group)))
     };
+    let on_toggle_child = {
+        let state = state.clone();
+        Callback::from(move |job: String| state.dispatch(Action::ToggleChild(job)))
+    };
+    let on_toggle_excluded = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::ToggleExcluded))
+    };
     let toggle_view = {
         let state = state.clone();
         let next = if state.view == View::Stages { View::Needs } else { View::Stages };
@@ -78,8 +173,16 @@ pub fn app() -> Html {
         })
     };
     let export = |ext: &'static str| {
-        let scene = state.scene.clone();
+        let (scene, notify) = (state.scene.clone(), notify.clone());
         Callback::from(move |_: MouseEvent| {
+            if ext == "png" {
+                let svg = pipelens_core::export::svg(&scene);
+                let notify = notify.clone();
+                download::save_png("pipeline.png", &svg, scene.width, scene.height, move |e| {
+                    notify.emit(format!("PNG export failed: {e}"))
+                });
+                return;
+            }
             let (text, mime) = match ext {
                 "svg" => (pipelens_core::export::svg(&scene), "image/svg+xml"),
                 "dot" => (pipelens_core::export::dot(&scene), "text/vnd.graphviz"),
@@ -115,52 +218,97 @@ pub fn app() -> Html {
         })
     };
     let onkeydown_canvas = {
-        let state = state.clone();
-        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-            "+" | "=" => state.dispatch(Action::ZoomBy(1.25)),
-            "-" => state.dispatch(Action::ZoomBy(0.8)),
-            "0" => state.dispatch(Action::SetZoom(1.0)),
-            _ => {}
+        let (state, canvas) = (state.clone(), canvas_ref.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let step = if e.shift_key() { 200.0 } else { 40.0 };
+            match e.key().as_str() {
+                "+" | "=" => state.dispatch(Action::ZoomBy(1.25)),
+                "-" => state.dispatch(Action::ZoomBy(0.8)),
+                "0" => state.dispatch(Action::SetZoom(1.0)),
+                "ArrowLeft" => pan::scroll_by(&canvas, -step, 0.0),
+                "ArrowRight" => pan::scroll_by(&canvas, step, 0.0),
+                "ArrowUp" => pan::scroll_by(&canvas, 0.0, -step),
+                "ArrowDown" => pan::scroll_by(&canvas, 0.0, step),
+                _ => return,
+            }
+            e.prevent_default();
         })
+    };
+    // Drag the background to pan; two fingers pinch to zoom.
+    let onpointerdown = {
+        let (pan, canvas) = (pan.clone(), canvas_ref.clone());
+        Callback::from(move |e: PointerEvent| pan.borrow_mut().down(&e, &canvas))
+    };
+    let onpointermove = {
+        let (pan, canvas, state) = (pan.clone(), canvas_ref.clone(), state.clone());
+        Callback::from(move |e: PointerEvent| {
+            if let Some(f) = pan.borrow_mut().moved(&e, &canvas) {
+                state.dispatch(Action::ZoomBy(f));
+            }
+        })
+    };
+    let onpointerup = {
+        let pan = pan.clone();
+        Callback::from(move |e: PointerEvent| pan.borrow_mut().up(&e))
     };
     let zoom_label = format!("{:.0} %", state.zoom * 100.0);
     let view_label = if state.view == View::Stages { "Group by needs" } else { "Group by stage" };
-    let marked: Vec<u32> = state.diagnostics.iter().filter_map(|d| d.span.map(|s| s.line)).collect();
+    let active = state.active as u32;
+    let marked: Vec<u32> =
+        state.diagnostics.iter().filter_map(|d| d.span.filter(|s| s.file == active).map(|s| s.line)).collect();
     let status = if state.pipeline_created { "Pipeline would be created" } else { "No pipeline would be created" };
     let excluded = state.excluded.len();
+    let paths: Vec<String> = state.files.iter().map(|f| f.path.clone()).collect();
+    let notice = state.notice.as_ref().map(|n| {
+        html! {
+            <div class="notice" role="status" data-testid="notice">
+                <span>{ n.to_string() }</span>
+                <button type="button" aria-label="dismiss" onclick={dismiss}>{ "×" }</button>
+            </div>
+        }
+    });
     let panel = state.selected_job().map(|job| {
         let close = on_select.reform(|_| None);
         html! { <JobPanel job={job.clone()} on_close={close} on_jump={on_jump.clone()} /> }
     });
 
     html! {
-        <div class="app">
+        <div class="app" {ondragover} {ondrop}>
             <header>
                 <h1>{ "pipelens" }</h1>
-                <span class="status" data-testid="pipeline-status" title={state.pipeline_why.to_string()}>
-                    { format!("{status} · {} job(s), {excluded} left out", state.jobs.len()) }
+                <span class="status" data-testid="pipeline-status" title={state.pipeline_why.to_string()} aria-live="polite">
+                    { format!("{status} · {} job(s), {excluded} left out", state.pipeline_jobs()) }
                 </span>
                 <input type="search" data-testid="job-search" placeholder="Find jobs" aria-label="find jobs" oninput={on_search} />
                 <button type="button" onclick={toggle_view}>{ view_label }</button>
                 <button type="button" data-testid="export-svg" onclick={export("svg")}>{ "SVG" }</button>
                 <button type="button" data-testid="export-dot" onclick={export("dot")}>{ "DOT" }</button>
                 <button type="button" data-testid="export-mermaid" onclick={export("mmd")}>{ "Mermaid" }</button>
+                <button type="button" data-testid="export-png" onclick={export("png")}>{ "PNG" }</button>
+                <button type="button" data-testid="share" onclick={share_link}
+                    title="Put the files and the pipeline context in a link (never a token)">{ "Share link" }</button>
             </header>
+            { notice }
             <main>
                 <section class="left">
                     <ContextPanel value={state.context.clone()} on_change={on_context} />
-                    <Editor text={AttrValue::from(state.text.to_string())} {on_input} node={editor_ref} {marked} />
-                    <DiagnosticsList items={state.diagnostics.clone()} on_jump={on_jump.clone()} />
+                    <FileTabs paths={paths.clone()} active={state.active} entry={state.entry} on_select={on_select_file}
+                        on_close={on_close_file} on_new={on_new_file} {on_rename} {on_open} />
+                    <Editor text={AttrValue::from(state.text().to_string())} {on_input} node={editor_ref} {marked} />
+                    <DiagnosticsList items={state.diagnostics.clone()} {paths} on_jump={on_jump.clone()} />
                 </section>
-                <section class="right" ref={canvas_ref} {onwheel} onkeydown={onkeydown_canvas}>
+                <section class="right" ref={canvas_ref} tabindex="0" aria-label="graph canvas: arrows pan, + and − zoom"
+                    {onwheel} onkeydown={onkeydown_canvas} {onpointerdown} {onpointermove}
+                    onpointerup={onpointerup.clone()} onpointercancel={onpointerup}>
                     <div class="zoom" role="group" aria-label="zoom">
                         <button type="button" data-testid="zoom-out" aria-label="zoom out" onclick={zoom_by(0.8)}>{ "−" }</button>
                         <span data-testid="zoom-level">{ zoom_label }</span>
                         <button type="button" data-testid="zoom-in" aria-label="zoom in" onclick={zoom_by(1.25)}>{ "+" }</button>
                         <button type="button" data-testid="zoom-fit" onclick={fit}>{ "Fit" }</button>
+                        <Legend show_excluded={state.show_excluded} {excluded} {on_toggle_excluded} />
                     </div>
                     <PipelineGraph scene={state.scene.clone()} highlighted={state.highlighted()} zoom={state.zoom}
-                        selected={state.selected.clone()} {on_select} {on_hover} {on_toggle_group} />
+                        selected={state.selected.clone()} {on_select} {on_hover} {on_toggle_group} {on_toggle_child} />
                 </section>
                 { panel }
             </main>

@@ -1,14 +1,26 @@
-//! Saving text as a file from the browser (export buttons): a Blob URL clicked through a temporary link.
+//! Saving exports from the browser: a Blob URL clicked through a temporary link; PNG drawn from the SVG export.
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+fn err(e: JsValue) -> String {
+    format!("{e:?}")
+}
 
 pub fn save(filename: &str, mime: &str, text: &str) -> Result<(), String> {
-    let err = |e: wasm_bindgen::JsValue| format!("{e:?}");
-    let parts = js_sys_array(text);
+    save_blob(filename, &blob(mime, text)?)
+}
+
+fn blob(mime: &str, text: &str) -> Result<web_sys::Blob, String> {
+    let parts = js_sys::Array::new();
+    parts.push(&JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(err)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(err)
+}
+
+pub fn save_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(err)?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(err)?.unchecked_into();
     a.set_href(&url);
@@ -18,9 +30,54 @@ pub fn save(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// A one-element JS array holding `text` (Blob takes a sequence of parts).
-fn js_sys_array(text: &str) -> wasm_bindgen::JsValue {
-    let array = js_sys::Array::new();
-    array.push(&wasm_bindgen::JsValue::from_str(text));
-    array.into()
+/// Browsers refuse canvases much larger than this on a side.
+const MAX_CANVAS_SIDE: f64 = 16_384.0;
+
+/// Rasterises an SVG document (width × height user units) at 2× into `filename`. Asynchronous: the image
+/// must load before it can be drawn; failures are reported through `on_error`.
+pub fn save_png(filename: &str, svg: &str, width: f64, height: f64, on_error: impl Fn(String) + 'static) {
+    let scale = 2.0_f64.min(MAX_CANVAS_SIDE / width.max(1.0)).min(MAX_CANVAS_SIDE / height.max(1.0));
+    let run = || -> Result<(), String> {
+        let url = web_sys::Url::create_object_url_with_blob(&blob("image/svg+xml", svg)?).map_err(err)?;
+        let img = web_sys::HtmlImageElement::new().map_err(err)?;
+        let (name, loaded) = (filename.to_string(), img.clone());
+        let on_error = std::rc::Rc::new(on_error);
+        let on_error2 = on_error.clone();
+        let url2 = url.clone();
+        let onload = Closure::once_into_js(move || {
+            let _ = web_sys::Url::revoke_object_url(&url2);
+            let draw = || -> Result<(), String> {
+                let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+                let canvas: web_sys::HtmlCanvasElement =
+                    document.create_element("canvas").map_err(err)?.unchecked_into();
+                canvas.set_width((width * scale).ceil() as u32);
+                canvas.set_height((height * scale).ceil() as u32);
+                let ctx: web_sys::CanvasRenderingContext2d =
+                    canvas.get_context("2d").map_err(err)?.ok_or("no 2d context")?.unchecked_into();
+                ctx.scale(scale, scale).map_err(err)?;
+                ctx.draw_image_with_html_image_element(&loaded, 0.0, 0.0).map_err(err)?;
+                let on_error = on_error2.clone();
+                let done = Closure::once_into_js(move |b: Option<web_sys::Blob>| match b {
+                    Some(b) => {
+                        if let Err(e) = save_blob(&name, &b) {
+                            on_error(e);
+                        }
+                    }
+                    None => on_error("the browser could not encode the PNG".into()),
+                });
+                canvas.to_blob(done.unchecked_ref()).map_err(err)
+            };
+            if let Err(e) = draw() {
+                on_error2(e);
+            }
+        });
+        let onerror = Closure::once_into_js(move || on_error("the drawing could not be rasterised".into()));
+        img.set_onload(Some(onload.unchecked_ref()));
+        img.set_onerror(Some(onerror.unchecked_ref()));
+        img.set_src(&url);
+        Ok(())
+    };
+    if let Err(e) = run() {
+        web_sys::console::error_1(&e.into());
+    }
 }

@@ -4,7 +4,10 @@ mod app;
 mod components;
 mod download;
 mod example;
+mod file_read;
+mod pan;
 mod perf;
+mod share;
 mod state;
 
 fn main() {

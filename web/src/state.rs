@@ -1,9 +1,10 @@
 //! App state and its actions: plain Rust, no DOM, so it is tested natively.
 
+use pipelens_core::files::normalize;
 use pipelens_core::load::{Node, Value};
 use pipelens_core::scene::{self, Scene, View};
 use pipelens_core::variables::Vars;
-use pipelens_core::{analyze_text, Diagnostic, PipelineContext};
+use pipelens_core::{analyze, Analysis, Diagnostic, FileId, FileSet, PipelineContext};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::Reducible;
@@ -55,9 +56,22 @@ impl ContextForm {
     }
 }
 
+/// One editor tab: a repository path and its text. Tab index = file id in the engine's file set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenFile {
+    pub path: String,
+    pub text: Rc<str>,
+}
+
+/// The entry file GitLab reads.
+pub const ENTRY: &str = ".gitlab-ci.yml";
+/// Tabs the editor keeps; opening a big folder reads at most this many YAML files.
+pub const MAX_FILES: usize = 300;
+
 /// What the job panel shows for one job.
 #[derive(Debug, Clone, PartialEq)]
 pub struct JobInfo {
+    /// The job's name; in a child pipeline, `trigger-job/name`.
     pub name: String,
     pub stage: String,
     pub when: &'static str,
@@ -65,6 +79,9 @@ pub struct JobInfo {
     pub needs: Option<Vec<String>>,
     pub why: String,
     pub extends: Vec<String>,
+    /// Where it is defined: a tab (when it is one of the open files) and a line.
+    pub file: Option<usize>,
+    pub path: String,
     pub line: u32,
     pub definition: String,
     /// For a `trigger:include` job: the jobs of its child pipeline.
@@ -73,41 +90,76 @@ pub struct JobInfo {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
-    pub text: Rc<str>,
+    // What the user chose.
+    pub files: Rc<[OpenFile]>,
+    pub active: usize,
+    /// Every path of an opened folder (not only YAML), so `rules:exists` sees the repository.
+    pub repo_paths: Rc<[String]>,
     pub view: View,
     pub context: ContextForm,
-    pub scene: Rc<Scene>,
-    pub jobs: Rc<[JobInfo]>,
-    /// Jobs left out of this pipeline, with the reason.
-    pub excluded: Rc<[(String, String)]>,
-    pub diagnostics: Rc<[Diagnostic]>,
-    pub pipeline_created: bool,
-    pub pipeline_why: Rc<str>,
-    pub selected: Option<String>,
-    pub hovered: Option<String>,
     /// `parallel` groups the user expanded; the others are drawn as one node with a count.
     pub expanded: BTreeSet<String>,
+    /// Draw the jobs left out of this pipeline, greyed.
+    pub show_excluded: bool,
+    /// Trigger jobs whose child pipeline is drawn open (`job` or `job/grandchild-trigger`).
+    pub open_children: BTreeSet<String>,
+    pub selected: Option<String>,
+    pub hovered: Option<String>,
     /// Search text: jobs whose name does not contain it (case-insensitively) are dimmed.
     pub filter: String,
     /// Graph scale (1 = 100 %), kept within [`ZOOM_MIN`, `ZOOM_MAX`].
     pub zoom: f64,
+    /// A message for the user about their last action (a file not read, a share link not decoded).
+    pub notice: Option<Rc<str>>,
+
+    // Derived by `derive` from the above.
+    /// The tab GitLab starts from: `.gitlab-ci.yml` when open, else the first tab.
+    pub entry: usize,
+    pub scene: Rc<Scene>,
+    pub jobs: Rc<[JobInfo]>,
+    /// Jobs left out of this pipeline, with the reason.
+    pub excluded: Rc<[(String, String)]>,
+    /// Span file ids are tab indices.
+    pub diagnostics: Rc<[Diagnostic]>,
+    pub pipeline_created: bool,
+    pub pipeline_why: Rc<str>,
     /// Bumped on every recompute, so effects can run after the matching redraw.
     pub revision: u64,
 }
 
 pub enum Action {
+    /// New text for the active tab.
     Edit(String),
+    /// Files read from disk (path, text), and for a folder every path in it; same paths are replaced.
+    Open {
+        files: Vec<(String, String)>,
+        repo_paths: Vec<String>,
+        skipped: Vec<String>,
+    },
+    /// A whole workspace, from a share link.
+    Restore {
+        files: Vec<(String, String)>,
+        context: ContextForm,
+    },
+    SelectFile(usize),
+    CloseFile(usize),
+    RenameFile(usize, String),
+    NewFile,
     SetView(View),
     SetContext(ContextForm),
     Select(Option<String>),
     Hover(Option<String>),
     /// Expand a collapsed `parallel` group, or collapse an expanded one.
     ToggleGroup(String),
+    /// Open or close a trigger job's child pipeline.
+    ToggleChild(String),
+    ToggleExcluded,
     SetFilter(String),
     /// Multiply the zoom by a factor (buttons, keys, ctrl+wheel).
     ZoomBy(f64),
     /// Set the zoom outright (fit to screen, reset).
     SetZoom(f64),
+    Notice(Option<String>),
 }
 
 pub const ZOOM_MIN: f64 = 0.1;
@@ -115,62 +167,70 @@ pub const ZOOM_MAX: f64 = 4.0;
 
 impl AppState {
     pub fn new(text: &str) -> Self {
-        Self::compute(text, View::Stages, ContextForm::default(), None, BTreeSet::new(), 0)
-    }
-
-    fn compute(
-        text: &str,
-        view: View,
-        context: ContextForm,
-        selected: Option<String>,
-        expanded: BTreeSet<String>,
-        revision: u64,
-    ) -> Self {
-        let (_, a) = analyze_text(text, &context.to_context());
-        let opts = scene::Options { view, collapse_parallel: true, expanded: expanded.clone(), ..Default::default() };
-        let scene = scene::build_with(&a, &opts);
-        let jobs: Vec<JobInfo> = a
-            .pipeline
-            .jobs
-            .iter()
-            .map(|j| {
-                let def = &a.config.jobs[j.def];
-                JobInfo {
-                    name: j.name.clone(),
-                    stage: j.stage.clone(),
-                    when: j.when.as_str(),
-                    allow_failure: j.allow_failure,
-                    needs: j.needs.clone(),
-                    why: j.why.clone(),
-                    extends: def.extends.clone(),
-                    line: def.span.line,
-                    definition: yaml_text(&def.definition, 0),
-                    child_jobs: a
-                        .children
-                        .iter()
-                        .find(|c| c.job == j.name)
-                        .map(|c| c.analysis.pipeline.jobs.iter().map(|cj| cj.name.clone()).collect()),
-                }
-            })
-            .collect();
-        let selected = selected.filter(|s| jobs.iter().any(|j| &j.name == s));
         AppState {
-            text: text.into(),
-            view,
-            context,
-            scene: Rc::new(scene),
-            jobs: jobs.into(),
-            excluded: a.pipeline.excluded.iter().map(|e| (e.name.clone(), e.why.clone())).collect(),
-            diagnostics: a.diagnostics.into(),
-            pipeline_created: a.pipeline.created,
-            pipeline_why: a.pipeline.why.into(),
-            selected,
+            files: Rc::new([OpenFile { path: ENTRY.into(), text: text.into() }]),
+            active: 0,
+            repo_paths: Rc::new([]),
+            view: View::Stages,
+            context: ContextForm::default(),
+            expanded: BTreeSet::new(),
+            show_excluded: false,
+            open_children: BTreeSet::new(),
+            selected: None,
             hovered: None,
-            expanded,
             filter: String::new(),
             zoom: 1.0,
-            revision,
+            notice: None,
+            entry: 0,
+            scene: Rc::default(),
+            jobs: Rc::new([]),
+            excluded: Rc::new([]),
+            diagnostics: Rc::new([]),
+            pipeline_created: false,
+            pipeline_why: "".into(),
+            revision: 0,
         }
+        .derive()
+    }
+
+    pub fn text(&self) -> &Rc<str> {
+        &self.files[self.active].text
+    }
+
+    /// Runs the engine on the chosen inputs and fills in every derived field.
+    fn derive(mut self) -> Self {
+        let mut set = FileSet::new();
+        for f in self.files.iter() {
+            set.add(&f.path, f.text.to_string());
+        }
+        self.entry = self.files.iter().position(|f| f.path == ENTRY).unwrap_or(0);
+        let mut ctx = self.context.to_context();
+        ctx.repo_files = self.repo_paths.to_vec();
+        let a = analyze(&set, self.entry as FileId, &ctx);
+        let opts = scene::Options {
+            view: self.view,
+            collapse_parallel: true,
+            expanded: self.expanded.clone(),
+            show_excluded: self.show_excluded,
+            open_children: self.open_children.clone(),
+        };
+        self.scene = Rc::new(scene::build_with(&a, &opts));
+        let mut jobs = Vec::new();
+        collect_jobs(&a, &set, self.files.len(), "", &mut jobs);
+        self.selected = self.selected.filter(|s| jobs.iter().any(|j| &j.name == s));
+        self.jobs = jobs.into();
+        self.excluded = a.pipeline.excluded.iter().map(|e| (e.name.clone(), e.why.clone())).collect();
+        self.diagnostics = a.diagnostics.into();
+        self.pipeline_created = a.pipeline.created;
+        self.pipeline_why = a.pipeline.why.into();
+        self.hovered = None;
+        self.revision += 1;
+        self
+    }
+
+    /// Jobs of the pipeline itself (not of its child pipelines).
+    pub fn pipeline_jobs(&self) -> usize {
+        self.jobs.iter().filter(|j| !j.name.contains('/')).count()
     }
 
     pub fn selected_job(&self) -> Option<&JobInfo> {
@@ -179,18 +239,14 @@ impl AppState {
 
     /// Jobs to emphasise: the hovered job's whole `needs` chain, else the jobs matching the search.
     pub fn highlighted(&self) -> BTreeSet<String> {
+        let edges = flat_edges(&self.scene, "");
         let Some(start) = &self.hovered else {
             let needle = self.filter.trim().to_lowercase();
             if needle.is_empty() {
                 return BTreeSet::new();
             }
-            let mut found: BTreeSet<String> = self
-                .scene
-                .jobs
-                .iter()
-                .filter(|j| j.name.to_lowercase().contains(&needle))
-                .map(|j| j.name.clone())
-                .collect();
+            let mut found: BTreeSet<String> =
+                flat_jobs(&self.scene, "").into_iter().filter(|n| n.to_lowercase().contains(&needle)).collect();
             if found.is_empty() {
                 // Nothing matches: an empty set would mean "no highlight", so mark the search itself.
                 found.insert(String::new());
@@ -201,8 +257,8 @@ impl AppState {
         for forward in [true, false] {
             let mut stack = vec![start.clone()];
             while let Some(n) = stack.pop() {
-                for e in &self.scene.edges {
-                    let (from, to) = if forward { (&e.from, &e.to) } else { (&e.to, &e.from) };
+                for (a, b) in &edges {
+                    let (from, to) = if forward { (a, b) } else { (b, a) };
                     if *from == n && out.insert(to.clone()) {
                         stack.push(to.clone());
                     }
@@ -211,42 +267,181 @@ impl AppState {
         }
         out
     }
+
+    /// Adds or replaces files by path; keeps the tab count within [`MAX_FILES`].
+    fn open(mut self, files: Vec<(String, String)>, skipped: Vec<String>) -> Self {
+        let mut tabs = self.files.to_vec();
+        let mut skipped = skipped;
+        let mut first = None;
+        let opened_entry = files.iter().any(|(p, _)| normalize(p) == ENTRY);
+        for (path, text) in files {
+            let path = normalize(&path);
+            let at = match tabs.iter().position(|f| f.path == path) {
+                Some(i) => i,
+                None if tabs.len() >= MAX_FILES => {
+                    skipped.push(format!("{path} (more than {MAX_FILES} files open)"));
+                    continue;
+                }
+                None => {
+                    tabs.push(OpenFile { path: path.clone(), text: "".into() });
+                    tabs.len() - 1
+                }
+            };
+            tabs[at].text = text.into();
+            first.get_or_insert(at);
+        }
+        // The entry file is where people start reading, if it was among these; otherwise the first one.
+        let entry = tabs.iter().position(|f| f.path == ENTRY).filter(|_| opened_entry);
+        self.active = entry.or(first).unwrap_or(self.active);
+        self.files = tabs.into();
+        self.notice = (!skipped.is_empty()).then(|| format!("Not opened: {}", skipped.join(", ")).into());
+        self
+    }
+}
+
+/// Job panel entries for a pipeline and, prefixed with their trigger job, its child pipelines.
+fn collect_jobs(a: &Analysis, files: &FileSet, tabs: usize, prefix: &str, out: &mut Vec<JobInfo>) {
+    for j in &a.pipeline.jobs {
+        let def = &a.config.jobs[j.def];
+        let child = a.children.iter().find(|c| c.job == j.name);
+        let file = def.span.file as usize;
+        let files_of_child = child.and_then(|c| c.files.as_ref()).unwrap_or(files);
+        out.push(JobInfo {
+            name: format!("{prefix}{}", j.name),
+            stage: j.stage.clone(),
+            when: j.when.as_str(),
+            allow_failure: j.allow_failure,
+            needs: j.needs.clone(),
+            why: j.why.clone(),
+            extends: def.extends.clone(),
+            file: (file < tabs).then_some(file),
+            path: files.path(def.span.file).to_string(),
+            line: def.span.line,
+            definition: yaml_text(&def.definition, 0),
+            child_jobs: child.map(|c| c.analysis.pipeline.jobs.iter().map(|cj| cj.name.clone()).collect()),
+        });
+        if let Some(c) = child {
+            collect_jobs(&c.analysis, files_of_child, tabs, &format!("{prefix}{}/", j.name), out);
+        }
+    }
+}
+
+/// Every box name, open child pipelines' prefixed with their trigger job.
+pub fn flat_jobs(s: &Scene, prefix: &str) -> Vec<String> {
+    let mut out: Vec<String> = s.jobs.iter().map(|j| format!("{prefix}{}", j.name)).collect();
+    for c in &s.children {
+        out.extend(flat_jobs(&c.scene, &format!("{prefix}{}/", c.job)));
+    }
+    out
+}
+
+fn flat_edges(s: &Scene, prefix: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> =
+        s.edges.iter().map(|e| (format!("{prefix}{}", e.from), format!("{prefix}{}", e.to))).collect();
+    for c in &s.children {
+        out.extend(flat_edges(&c.scene, &format!("{prefix}{}/", c.job)));
+    }
+    out
+}
+
+/// A free `untitled-N.yml` path.
+fn untitled(files: &[OpenFile]) -> String {
+    (1..).map(|n| format!("untitled-{n}.yml")).find(|p| files.iter().all(|f| &f.path != p)).unwrap_or_default()
 }
 
 impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let next = |s: &Self, text: &str, view: View, ctx: ContextForm| {
-            Rc::new(Self::compute(text, view, ctx, s.selected.clone(), s.expanded.clone(), s.revision + 1))
+        // Inputs change, then everything derived is recomputed.
+        let with = |f: &dyn Fn(&mut AppState)| {
+            let mut s = (*self).clone();
+            f(&mut s);
+            Rc::new(s.derive())
+        };
+        // Only presentation changes: no engine run.
+        let view = |f: &dyn Fn(&mut AppState)| {
+            let mut s = (*self).clone();
+            f(&mut s);
+            Rc::new(s)
         };
         match action {
-            Action::Edit(text) if *text == *self.text => self,
-            Action::Edit(text) => next(&self, &text, self.view, self.context.clone()),
-            Action::SetView(view) if view == self.view => self,
-            Action::SetView(view) => next(&self, &self.text, view, self.context.clone()),
-            Action::SetContext(ctx) if ctx == self.context => self,
-            Action::SetContext(ctx) => next(&self, &self.text, self.view, ctx),
-            Action::Select(name) => Rc::new(AppState { selected: name, ..(*self).clone() }),
-            Action::Hover(name) if name == self.hovered => self,
-            Action::Hover(name) => Rc::new(AppState { hovered: name, ..(*self).clone() }),
-            Action::SetFilter(filter) => Rc::new(AppState { filter, ..(*self).clone() }),
-            Action::ZoomBy(f) => {
-                let zoom = (self.zoom * f).clamp(ZOOM_MIN, ZOOM_MAX);
-                Rc::new(AppState { zoom, ..(*self).clone() })
-            }
-            Action::SetZoom(z) if z.is_finite() => {
-                Rc::new(AppState { zoom: z.clamp(ZOOM_MIN, ZOOM_MAX), ..(*self).clone() })
-            }
-            Action::SetZoom(_) => self,
-            Action::ToggleGroup(group) => {
-                let mut expanded = self.expanded.clone();
-                if !expanded.remove(&group) {
-                    expanded.insert(group);
+            Action::Edit(text) if *text == **self.text() => self,
+            Action::Edit(text) => with(&|s| {
+                let mut tabs = s.files.to_vec();
+                tabs[s.active].text = text.as_str().into();
+                s.files = tabs.into();
+            }),
+            Action::Open { files, repo_paths, skipped } => {
+                let mut s = (*self).clone().open(files, skipped);
+                if !repo_paths.is_empty() {
+                    s.repo_paths = repo_paths.into();
                 }
-                let (sel, rev) = (self.selected.clone(), self.revision + 1);
-                Rc::new(Self::compute(&self.text, self.view, self.context.clone(), sel, expanded, rev))
+                Rc::new(s.derive())
             }
+            Action::Restore { files, context } => {
+                let mut s = AppState::new("");
+                s.files = Rc::new([]);
+                let mut s = s.open(files, Vec::new());
+                if s.files.is_empty() {
+                    s.files = Rc::new([OpenFile { path: ENTRY.into(), text: "".into() }]);
+                }
+                s.context = context;
+                s.revision = self.revision;
+                Rc::new(s.derive())
+            }
+            Action::SelectFile(i) if i < self.files.len() => view(&|s| s.active = i),
+            Action::CloseFile(i) if i < self.files.len() && self.files.len() > 1 => with(&|s| {
+                let mut tabs = s.files.to_vec();
+                tabs.remove(i);
+                s.files = tabs.into();
+                if s.active >= i && s.active > 0 {
+                    s.active -= 1;
+                }
+            }),
+            Action::RenameFile(i, path) if i < self.files.len() => {
+                let path = normalize(&path);
+                if path.is_empty() || self.files.iter().enumerate().any(|(j, f)| j != i && f.path == path) {
+                    let msg = format!("Cannot rename to `{path}`: the name is empty or already open");
+                    return view(&|s| s.notice = Some(msg.as_str().into()));
+                }
+                with(&|s| {
+                    let mut tabs = s.files.to_vec();
+                    tabs[i].path = path.clone();
+                    s.files = tabs.into();
+                    s.notice = None;
+                })
+            }
+            Action::NewFile => with(&|s| {
+                let mut tabs = s.files.to_vec();
+                tabs.push(OpenFile { path: untitled(&tabs), text: "".into() });
+                s.active = tabs.len() - 1;
+                s.files = tabs.into();
+            }),
+            Action::SelectFile(_) | Action::CloseFile(_) | Action::RenameFile(..) => self,
+            Action::SetView(v) if v == self.view => self,
+            Action::SetView(v) => with(&|s| s.view = v),
+            Action::SetContext(ctx) if ctx == self.context => self,
+            Action::SetContext(ctx) => with(&|s| s.context = ctx.clone()),
+            Action::Select(name) => view(&|s| s.selected = name.clone()),
+            Action::Hover(name) if name == self.hovered => self,
+            Action::Hover(name) => view(&|s| s.hovered = name.clone()),
+            Action::SetFilter(filter) => view(&|s| s.filter = filter.clone()),
+            Action::ZoomBy(f) => view(&|s| s.zoom = (s.zoom * f).clamp(ZOOM_MIN, ZOOM_MAX)),
+            Action::SetZoom(z) if z.is_finite() => view(&|s| s.zoom = z.clamp(ZOOM_MIN, ZOOM_MAX)),
+            Action::SetZoom(_) => self,
+            Action::ToggleGroup(group) => with(&|s| {
+                if !s.expanded.remove(&group) {
+                    s.expanded.insert(group.clone());
+                }
+            }),
+            Action::ToggleChild(job) => with(&|s| {
+                if !s.open_children.remove(&job) {
+                    s.open_children.insert(job.clone());
+                }
+            }),
+            Action::ToggleExcluded => with(&|s| s.show_excluded = !s.show_excluded),
+            Action::Notice(n) => view(&|s| s.notice = n.as_deref().map(Rc::from)),
         }
     }
 }
@@ -304,8 +499,9 @@ mod tests {
     #[test]
     fn editing_recomputes_and_broken_yaml_keeps_a_diagnostic() {
         let s = Rc::new(AppState::new(EXAMPLE));
+        let before = s.revision;
         let s = s.reduce(Action::Edit("a: [1, 2\n".into()));
-        assert_eq!(s.revision, 1);
+        assert_eq!(s.revision, before + 1);
         assert_eq!(s.diagnostics[0].code, "yaml-syntax");
         assert!(s.scene.jobs.is_empty());
     }
@@ -366,5 +562,103 @@ mod tests {
         assert_eq!(j.extends, [".rust"]);
         assert!(j.definition.contains("image: rust:1.85"), "{}", j.definition);
         assert!(j.why.contains("only"), "{}", j.why);
+    }
+
+    fn open(s: Rc<AppState>, files: &[(&str, &str)]) -> Rc<AppState> {
+        let files = files.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
+        s.reduce(Action::Open { files, repo_paths: Vec::new(), skipped: Vec::new() })
+    }
+
+    #[test]
+    fn local_includes_resolve_against_the_open_tabs() {
+        let root = "include: ci/test.yml\nbuild:\n  script: x\n";
+        let s = Rc::new(AppState::new(root));
+        assert_eq!(s.diagnostics[0].code, "include-not-found", "{:?}", s.diagnostics);
+        // Opened under its file name, then renamed to the path the include names.
+        let s = open(s, &[("test.yml", "unit:\n  stage: test\n  script: x\n  needs: [build]\n")]);
+        assert_eq!((s.active, s.files.len()), (1, 2));
+        assert!(!s.diagnostics.is_empty());
+        let s = s.reduce(Action::RenameFile(1, "./ci//test.yml".into()));
+        assert_eq!(s.files[1].path, "ci/test.yml");
+        assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
+        assert!(s.scene.edges.iter().any(|e| e.from == "build" && e.to == "unit"));
+        let unit = s.jobs.iter().find(|j| j.name == "unit").unwrap();
+        assert_eq!((unit.file, unit.path.as_str(), unit.line), (Some(1), "ci/test.yml", 1));
+        // Editing goes to the active tab; the entry stays `.gitlab-ci.yml`.
+        let s = s.reduce(Action::Edit("unit:\n  script: [".into()));
+        assert_eq!(s.entry, 0);
+        assert_eq!(s.diagnostics[0].span.unwrap().file, 1, "the diagnostic points into the included tab");
+        // Closing the include brings the error back.
+        let s = s.reduce(Action::CloseFile(1));
+        assert_eq!((s.active, s.files.len()), (0, 1));
+        assert_eq!(s.diagnostics[0].code, "include-not-found");
+        let same = s.clone().reduce(Action::CloseFile(0));
+        assert!(Rc::ptr_eq(&s, &same), "the last tab stays open");
+    }
+
+    #[test]
+    fn renaming_to_an_open_path_is_refused_with_a_notice() {
+        let s = Rc::new(AppState::new("a:\n  script: x\n")).reduce(Action::NewFile);
+        assert_eq!(s.files[1].path, "untitled-1.yml");
+        assert_eq!(s.clone().reduce(Action::NewFile).files[2].path, "untitled-2.yml");
+        let r = s.clone().reduce(Action::RenameFile(1, ".gitlab-ci.yml".into()));
+        assert_eq!(r.files[1].path, "untitled-1.yml");
+        assert!(r.notice.as_deref().unwrap().contains("already open"));
+    }
+
+    #[test]
+    fn opening_the_same_path_replaces_it_and_the_entry_file_is_shown_first() {
+        let s = open(
+            Rc::new(AppState::new("x:\n  script: a\n")),
+            &[("ci/a.yml", "a: 1\n"), (".gitlab-ci.yml", "y:\n  script: b\n")],
+        );
+        assert_eq!(s.files.len(), 2);
+        assert_eq!(s.active, 0);
+        assert_eq!(s.jobs[0].name, "y");
+    }
+
+    #[test]
+    fn a_folders_paths_reach_rules_exists() {
+        let yaml = "docker:\n  script: x\n  rules:\n    - exists: [Dockerfile]\n";
+        let s = Rc::new(AppState::new(yaml));
+        assert!(s.jobs.is_empty());
+        let s = s.reduce(Action::Open {
+            files: Vec::new(),
+            repo_paths: vec!["Dockerfile".into(), ".gitlab-ci.yml".into()],
+            skipped: vec!["big.yml (over 4 MiB)".into()],
+        });
+        assert_eq!(s.jobs.len(), 1);
+        assert!(s.notice.as_deref().unwrap().contains("big.yml"));
+    }
+
+    #[test]
+    fn restore_replaces_the_workspace() {
+        let s = Rc::new(AppState::new(EXAMPLE)).reduce(Action::Restore {
+            files: vec![("ci/x.yml".into(), "x: 1\n".into()), (".gitlab-ci.yml".into(), "j:\n  script: x\n".into())],
+            context: ContextForm { tag: "v1".into(), ..Default::default() },
+        });
+        assert_eq!(s.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(), ["ci/x.yml", ".gitlab-ci.yml"]);
+        assert_eq!((s.entry, s.active), (1, 1));
+        assert_eq!(s.jobs[0].name, "j");
+        assert_eq!(s.context.tag, "v1");
+    }
+
+    #[test]
+    fn excluded_jobs_and_child_pipelines_toggle() {
+        let yaml =
+            "kid:\n  trigger:\n    include: child.yml\nlater:\n  script: x\n  rules:\n    - if: $CI_COMMIT_TAG\n";
+        let s = open(Rc::new(AppState::new(yaml)), &[("child.yml", "inner:\n  script: x\n")]);
+        assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
+        assert_eq!(s.pipeline_jobs(), 1);
+        assert!(s.jobs.iter().any(|j| j.name == "kid/inner"), "child jobs are selectable, prefixed");
+        assert!(s.scene.jobs.iter().all(|j| !j.excluded));
+        let s = s.reduce(Action::ToggleExcluded);
+        assert!(s.scene.jobs.iter().any(|j| j.name == "later" && j.excluded));
+        let s = s.reduce(Action::ToggleChild("kid".into()));
+        assert_eq!(s.scene.children.len(), 1);
+        let s = s.reduce(Action::Hover(Some("kid/inner".into())));
+        assert!(s.highlighted().contains("kid/inner"));
+        let s = s.reduce(Action::ToggleChild("kid".into()));
+        assert!(s.scene.children.is_empty());
     }
 }

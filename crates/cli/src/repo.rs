@@ -1,12 +1,12 @@
 //! Reads a repository folder (or one YAML file beside its folder) into the engine's virtual file set.
 
+use pipelens_core::files::{is_config_candidate, SKIP_DIRS};
 use pipelens_core::{FileId, FileSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Stop listing after this many entries: a PATH in a huge folder must not hang the CLI.
 const MAX_ENTRIES: usize = 50_000;
-const SKIP_DIRS: &[&str] = &[".git", "node_modules", "target"];
 
 pub struct Repo {
     pub files: FileSet,
@@ -56,7 +56,7 @@ fn walk(root: &Path, dir: &Path, files: &mut FileSet, paths: &mut Vec<String>) {
             continue;
         }
         let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-        if (name.ends_with(".yml") || name.ends_with(".yaml")) && files.find(&rel).is_none() {
+        if is_config_candidate(&rel) && files.find(&rel).is_none() {
             if let Ok(text) = fs::read_to_string(&path) {
                 files.add(&rel, text);
             }

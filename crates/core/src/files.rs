@@ -57,6 +57,16 @@ impl FileSet {
     }
 }
 
+/// Folders never read for configuration: version-control data, dependencies, build output.
+pub const SKIP_DIRS: &[&str] = &[".git", "node_modules", "target"];
+
+/// Whether a repository path is read as text when a whole folder is opened: YAML outside [`SKIP_DIRS`]. Other
+/// paths only count for `rules:exists`.
+pub fn is_config_candidate(path: &str) -> bool {
+    let path = normalize(path);
+    (path.ends_with(".yml") || path.ends_with(".yaml")) && !path.split('/').any(|part| SKIP_DIRS.contains(&part))
+}
+
 /// `./a//b/../c` → `a/c`; a leading `/` means the repository root.
 pub fn normalize(path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();

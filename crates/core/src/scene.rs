@@ -22,7 +22,7 @@ pub enum View {
     Needs,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scene {
     pub width: f64,
     pub height: f64,

@@ -7,7 +7,10 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct DiagnosticsProps {
     pub items: Rc<[Diagnostic]>,
-    pub on_jump: Callback<u32>,
+    /// Paths of the open files (a span's file id is its tab); shown when more than one file is open.
+    pub paths: Vec<String>,
+    /// (tab, line)
+    pub on_jump: Callback<(usize, u32)>,
 }
 
 #[function_component(DiagnosticsList)]
@@ -17,13 +20,20 @@ pub fn diagnostics_list(props: &DiagnosticsProps) -> Html {
         .iter()
         .map(|d| {
             let line = d.span.map(|s| s.line).unwrap_or(0);
-            let at = d.span.map(|s| format!("{}:{}", s.line, s.col)).unwrap_or_default();
+            let file = d.span.map(|s| s.file as usize).unwrap_or(0);
+            let at = match d.span {
+                Some(s) if props.paths.len() > 1 => {
+                    format!("{}:{}:{}", props.paths.get(file).map_or("?", String::as_str), s.line, s.col)
+                }
+                Some(s) => format!("{}:{}", s.line, s.col),
+                None => String::new(),
+            };
             let class = match d.severity {
                 Severity::Error => "diag error",
                 Severity::Warning => "diag warning",
                 Severity::Info => "diag info",
             };
-            let onclick = props.on_jump.reform(move |_: MouseEvent| line);
+            let onclick = props.on_jump.reform(move |_: MouseEvent| (file, line));
             html! {
                 <li {class} data-line={line.to_string()}>
                     <button type="button" {onclick}>

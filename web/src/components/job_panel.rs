@@ -7,7 +7,8 @@ use yew::prelude::*;
 pub struct JobPanelProps {
     pub job: JobInfo,
     pub on_close: Callback<()>,
-    pub on_jump: Callback<u32>,
+    /// (tab, line)
+    pub on_jump: Callback<(usize, u32)>,
 }
 
 #[function_component(JobPanel)]
@@ -19,8 +20,15 @@ pub fn job_panel(props: &JobPanelProps) -> Html {
         Some(n) => n.join(", "),
     };
     let extends = if j.extends.is_empty() { "—".to_string() } else { j.extends.join(" → ") };
-    let line = j.line;
-    let jump = props.on_jump.reform(move |_: MouseEvent| line);
+    let (line, at) = (j.line, format!("{}:{}", j.path, j.line));
+    // A definition in a file that is not open (fetched, or a child's generated file) is not a link.
+    let defined = match j.file {
+        Some(file) => {
+            let jump = props.on_jump.reform(move |_: MouseEvent| (file, line));
+            html! { <button type="button" class="link" data-testid="job-defined-at" onclick={jump}>{ at }</button> }
+        }
+        None => html! { <span data-testid="job-defined-at">{ at }</span> },
+    };
     let close = props.on_close.reform(|_: MouseEvent| ());
     let child = j.child_jobs.as_ref().map(|jobs| {
         let items: Html = jobs.iter().map(|n| html! { <li>{ n.clone() }</li> }).collect();
@@ -44,7 +52,7 @@ pub fn job_panel(props: &JobPanelProps) -> Html {
                 <dt>{ "Needs" }</dt><dd>{ needs }</dd>
                 <dt>{ "Extends" }</dt><dd>{ extends }</dd>
                 <dt>{ "Why" }</dt><dd data-testid="job-why">{ j.why.clone() }</dd>
-                <dt>{ "Defined at" }</dt><dd><button type="button" class="link" onclick={jump}>{ format!(".gitlab-ci.yml:{line}") }</button></dd>
+                <dt>{ "Defined at" }</dt><dd>{ defined }</dd>
             </dl>
             { child }
             <h3>{ "Resolved definition" }</h3>

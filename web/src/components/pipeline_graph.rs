@@ -1,7 +1,8 @@
-//! Draws the scene core laid out: stage headers, `needs` edges, job boxes. Only coordinates from core.
+//! Draws the scene core laid out: stage headers, `needs` edges, job boxes, open child pipelines in frames.
+//! Only coordinates from core; icons and colours from core's legend table.
 
-use pipelens_core::keywords::when::When;
-use pipelens_core::scene::Scene;
+use pipelens_core::legend::{Kind, ALLOW_FAILURE_ICON};
+use pipelens_core::scene::{JobBox, NestedPipeline, Scene};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -9,121 +10,177 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct GraphProps {
     pub scene: Rc<Scene>,
-    /// Jobs on the hovered job's needs chain; empty when nothing is hovered.
+    /// Jobs on the hovered job's needs chain (or matching the search); empty when nothing is emphasised.
     pub highlighted: BTreeSet<String>,
     pub selected: Option<String>,
     pub on_select: Callback<Option<String>>,
     pub on_hover: Callback<Option<String>>,
     /// Clicking a collapsed `parallel` group expands it.
     pub on_toggle_group: Callback<String>,
+    /// The +/− on a trigger job opens or closes its child pipeline.
+    pub on_toggle_child: Callback<String>,
     /// Display scale; the drawing's coordinates stay those of the scene.
     pub zoom: f64,
 }
 
-fn job_class(when: When, allow_failure: bool, lit: Option<bool>, selected: bool) -> String {
-    let mut c = format!("job when-{}", when.as_str());
-    if allow_failure {
-        c.push_str(" allow-failure");
-    }
-    match lit {
-        Some(true) => c.push_str(" related"),
-        Some(false) => c.push_str(" dimmed"),
-        None => {}
-    }
-    if selected {
-        c.push_str(" selected");
-    }
-    c
+fn f(v: f64) -> String {
+    format!("{v:.1}")
 }
 
-/// The job an event happened on: the nearest `data-job` ancestor of its target.
-fn job_of(e: &Event) -> Option<String> {
+/// Names drawn in a child pipeline are prefixed with their trigger job (`trigger/job`), as in the state.
+fn draw(s: &Scene, prefix: &str, p: &GraphProps) -> Html {
+    let hovering = !p.highlighted.is_empty();
+    let lit = |name: &str| hovering.then(|| p.highlighted.contains(name));
+    let columns: Html =
+        s.columns.iter().map(|c| html! { <text class="stage" x={f(c.x)} y="24">{ c.label.clone() }</text> }).collect();
+    let edges: Html = s
+        .edges
+        .iter()
+        .map(|e| {
+            let (from, to) = (format!("{prefix}{}", e.from), format!("{prefix}{}", e.to));
+            let class = match (lit(&from), lit(&to)) {
+                (Some(true), Some(true)) => "edge related",
+                (Some(_), Some(_)) => "edge dimmed",
+                _ => "edge",
+            };
+            html! { <path {class} data-edge={format!("{from}->{to}")} d={e.svg_d()} /> }
+        })
+        .collect();
+    let jobs: Html =
+        s.jobs.iter().map(|j| job(j, &format!("{prefix}{}", j.name), lit(&format!("{prefix}{}", j.name)), p)).collect();
+    let children: Html = s.children.iter().map(|c| child(c, prefix, p)).collect();
+    html! {
+        <>
+            { columns }
+            <g class="edges">{ edges }</g>
+            <g class="jobs">{ jobs }</g>
+            { children }
+        </>
+    }
+}
+
+fn job(j: &JobBox, name: &str, lit: Option<bool>, p: &GraphProps) -> Html {
+    let kind = Kind::of(j);
+    let mut class = classes!("job", format!("kind-{}", kind.id()));
+    class.push(j.allow_failure.then_some("allow-failure"));
+    class.push(match lit {
+        Some(true) => Some("related"),
+        Some(false) => Some("dimmed"),
+        None => None,
+    });
+    class.push((p.selected.as_deref() == Some(name)).then_some("selected"));
+    let group = (j.count > 1).then(|| j.name.clone());
+    let count = (j.count > 1).then(|| j.count.to_string());
+    let mut label = j.name.clone();
+    if j.count > 1 {
+        label.push_str(&format!("  ×{}", j.count));
+    }
+    if j.allow_failure {
+        label.push_str(&format!(" {ALLOW_FAILURE_ICON}"));
+    }
+    let mut spoken = format!("{}, stage {}, {}", j.name, j.stage, kind.label());
+    if j.count > 1 {
+        spoken.push_str(&format!(", {} parallel jobs, press Enter to expand", j.count));
+    }
+    if j.allow_failure {
+        spoken.push_str(", allowed to fail");
+    }
+    let mid = j.y + j.height / 2.0;
+    // A trigger job's own +/− toggles its child pipeline; the box itself still opens the job panel.
+    let toggle = j.child.map(|open| {
+        let cx = j.x + j.width - 14.0;
+        html! {
+            <g class="child-toggle" data-child-toggle={name.to_string()} tabindex="0" role="button"
+               aria-expanded={open.to_string()} aria-label={format!("{} child pipeline of {}", if open { "close" } else { "open" }, j.name)}>
+                <circle cx={f(cx)} cy={f(mid)} r="9" />
+                <text x={f(cx)} y={f(mid + 4.0)} text-anchor="middle">{ if open { "−" } else { "+" } }</text>
+            </g>
+        }
+    });
+    html! {
+        <g {class} data-job={name.to_string()} data-group={group} data-count={count} data-kind={kind.id()} tabindex="0" role="button"
+           aria-label={spoken.clone()}>
+            <title>{ spoken }</title>
+            <rect x={f(j.x)} y={f(j.y)} width={f(j.width)} height={f(j.height)} rx="6" />
+            <text class="icon" x={f(j.x + 8.0)} y={f(mid + 4.0)} style={format!("fill: {}", kind.colour())} aria-hidden="true">{ kind.icon() }</text>
+            <text x={f(j.x + 24.0)} y={f(mid + 4.0)}>{ label }</text>
+            { toggle }
+        </g>
+    }
+}
+
+fn child(c: &NestedPipeline, prefix: &str, p: &GraphProps) -> Html {
+    let name = format!("{prefix}{}", c.job);
+    let (ox, oy) = c.origin();
+    html! {
+        <g class="child-pipeline" data-child={name.clone()} role="group" aria-label={format!("child pipeline of {}", c.job)}>
+            <path class="child-link" d={c.link.svg_d()} />
+            <rect class="frame" x={f(c.x)} y={f(c.y)} width={f(c.width)} height={f(c.height)} rx="8" />
+            <text class="frame-title" x={f(c.x + 10.0)} y={f(c.y + 17.0)}>{ format!("⇲ child pipeline of {}", c.job) }</text>
+            <g transform={format!("translate({ox:.1} {oy:.1})")}>{ draw(&c.scene, &format!("{name}/"), p) }</g>
+        </g>
+    }
+}
+
+/// The element an event happened on, if it is (inside) one carrying `attr`.
+fn attr_of(e: &Event, attr: &str) -> Option<String> {
     let target: web_sys::Element = e.target_dyn_into()?;
-    target.closest("[data-job]").ok()??.get_attribute("data-job")
+    target.closest(&format!("[{attr}]")).ok()??.get_attribute(attr)
 }
 
-/// Whether that element is a collapsed `parallel` group.
-fn group_of(e: &Event) -> bool {
-    let Some(target) = e.target_dyn_into::<web_sys::Element>() else { return false };
-    matches!(target.closest("[data-job]"), Ok(Some(el)) if el.has_attribute("data-group"))
+/// What a click or Enter does, by target: +/− toggles a child pipeline, a group expands, a job is selected.
+#[derive(Clone)]
+struct Handlers {
+    select: Callback<Option<String>>,
+    group: Callback<String>,
+    child: Callback<String>,
+}
+
+impl Handlers {
+    fn activate(&self, e: &Event) -> bool {
+        if let Some(child) = attr_of(e, "data-child-toggle") {
+            self.child.emit(child);
+        } else if let Some(group) = attr_of(e, "data-group") {
+            self.group.emit(group);
+        } else if let Some(job) = attr_of(e, "data-job") {
+            self.select.emit(Some(job));
+        } else {
+            return false;
+        }
+        true
+    }
 }
 
 #[function_component(PipelineGraph)]
 pub fn pipeline_graph(props: &GraphProps) -> Html {
     let s = &props.scene;
-    let hovering = !props.highlighted.is_empty();
-    let lit = |name: &str| hovering.then(|| props.highlighted.contains(name));
     let view_box = format!("0 0 {:.0} {:.0}", s.width.max(1.0), s.height.max(1.0));
-    let columns: Html = s
-        .columns
-        .iter()
-        .map(|c| html! { <text class="stage" x={format!("{:.1}", c.x)} y="24">{ c.label.clone() }</text> })
-        .collect();
-    let edges: Html = s
-        .edges
-        .iter()
-        .map(|e| {
-            let class = match (lit(&e.from), lit(&e.to)) {
-                (Some(true), Some(true)) => "edge related",
-                (Some(_), Some(_)) => "edge dimmed",
-                _ => "edge",
-            };
-            html! { <path {class} data-edge={format!("{}->{}", e.from, e.to)} d={e.svg_d()} /> }
-        })
-        .collect();
-    let jobs: Html = s
-        .jobs
-        .iter()
-        .map(|j| {
-            let mut label = if j.when == When::Manual { format!("▶ {}", j.name) } else { j.name.clone() };
-            let group = (j.count > 1).then(|| j.count.to_string());
-            if let Some(n) = &group {
-                label = format!("{label}  ×{n}");
-            }
-            let selected = props.selected.as_deref() == Some(j.name.as_str());
-            html! {
-                <g class={job_class(j.when, j.allow_failure, lit(&j.name), selected)} data-job={j.name.clone()}
-                   data-group={group} tabindex="0" role="button">
-                    <title>{ format!("{} — stage {}, when {}", j.name, j.stage, j.when.as_str()) }</title>
-                    <rect x={format!("{:.1}", j.x)} y={format!("{:.1}", j.y)} width={format!("{:.1}", j.width)} height={format!("{:.1}", j.height)} rx="6" />
-                    <text x={format!("{:.1}", j.x + 10.0)} y={format!("{:.1}", j.y + j.height / 2.0 + 4.0)}>{ label }</text>
-                </g>
-            }
-        })
-        .collect();
     // One listener per event on the <svg> (delegation), not one per job: thousands of jobs stay cheap.
+    let h = Handlers {
+        select: props.on_select.clone(),
+        group: props.on_toggle_group.clone(),
+        child: props.on_toggle_child.clone(),
+    };
     let onclick = {
-        let (select, toggle) = (props.on_select.clone(), props.on_toggle_group.clone());
-        Callback::from(move |e: MouseEvent| match (job_of(&e), group_of(&e)) {
-            (Some(name), true) => toggle.emit(name),
-            (Some(name), false) => select.emit(Some(name)),
-            _ => {}
+        let h = h.clone();
+        Callback::from(move |e: MouseEvent| {
+            h.activate(&e);
         })
     };
-    let onkeydown = {
-        let (select, toggle) = (props.on_select.clone(), props.on_toggle_group.clone());
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                if let Some(name) = job_of(&e) {
-                    e.prevent_default();
-                    if group_of(&e) {
-                        toggle.emit(name);
-                    } else {
-                        select.emit(Some(name));
-                    }
-                }
-            }
-        })
-    };
-    let onmouseover = props.on_hover.reform(|e: MouseEvent| job_of(&e));
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if (e.key() == "Enter" || e.key() == " ") && h.activate(&e) {
+            e.prevent_default();
+        }
+    });
+    let onmouseover = props.on_hover.reform(|e: MouseEvent| attr_of(&e, "data-job"));
+    let onfocusin = props.on_hover.reform(|e: FocusEvent| attr_of(&e, "data-job"));
     let onmouseleave = props.on_hover.reform(|_: MouseEvent| None);
+    let label = format!("pipeline graph: {} boxes in {} columns", s.jobs.len(), s.columns.len());
     html! {
-        <svg class="graph" data-testid="pipeline-graph" role="img" aria-label="pipeline graph"
+        <svg class="graph" data-testid="pipeline-graph" role="group" aria-label={label}
              width={format!("{:.0}", s.width * props.zoom)} height={format!("{:.0}", s.height * props.zoom)} viewBox={view_box}
-             {onclick} {onkeydown} {onmouseover} {onmouseleave}>
-            { columns }
-            <g class="edges">{ edges }</g>
-            <g class="jobs">{ jobs }</g>
+             {onclick} {onkeydown} {onmouseover} {onmouseleave} {onfocusin}>
+            { draw(s, "", props) }
         </svg>
     }
 }
