@@ -2,7 +2,7 @@
 //! these (the CLI's `graph --format`, the editor's export buttons). All labels are escaped.
 
 use crate::keywords::when::When;
-use crate::legend::{Kind, ALLOW_FAILURE_ICON};
+use crate::legend::Kind;
 use crate::scene::Scene;
 use std::fmt::Write;
 
@@ -41,12 +41,11 @@ fn svg_body(o: &mut String, s: &Scene) {
         let kind = Kind::of(j);
         let dash = if j.excluded || j.when == When::Manual { r#" stroke-dasharray="4 3""# } else { "" };
         let opacity = if j.excluded { r#" opacity="0.55""# } else { "" };
-        let count = if j.count > 1 { format!("  ×{}", j.count) } else { String::new() };
-        let flag = if j.allow_failure { format!(" {ALLOW_FAILURE_ICON}") } else { String::new() };
         let _ = writeln!(
             o,
-            r##"  <g data-job="{n}" data-kind="{id}"{opacity}><title>{n}: {label}</title><rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" rx="6" fill="#fff" stroke="#525252"{dash}/><text x="{ix:.1}" y="{ty:.1}" fill="{c}">{icon}</text><text x="{tx:.1}" y="{ty:.1}">{n}{count}{flag}</text></g>"##,
+            r##"  <g data-job="{n}" data-kind="{id}"{opacity}><title>{n}: {label}</title><rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" rx="6" fill="#fff" stroke="#525252"{dash}/><text x="{ix:.1}" y="{ty:.1}" fill="{c}">{icon}</text><text x="{tx:.1}" y="{ty:.1}">{text}</text></g>"##,
             n = xml(&j.name),
+            text = xml(&j.label()),
             id = kind.id(),
             label = kind.label(),
             x = j.x,

@@ -73,6 +73,30 @@ pub struct JobBox {
     pub child: Option<bool>,
 }
 
+impl JobBox {
+    /// The text drawn in the box: the name (shortened with `…` when the box is too narrow; the full name goes
+    /// in the tooltip), then `×N` for a collapsed group and the allowed-to-fail mark.
+    pub fn label(&self) -> String {
+        let mut suffix = String::new();
+        if self.count > 1 {
+            suffix.push_str(&format!("  ×{}", self.count));
+        }
+        if self.allow_failure {
+            suffix.push(' ');
+            suffix.push_str(crate::legend::ALLOW_FAILURE_ICON);
+        }
+        // Room after the icon, at the same per-character estimate that sized the box.
+        let toggle = if self.child.is_some() { TOGGLE_WIDTH } else { 0.0 };
+        let room = ((self.width - 34.0 - toggle) / CHAR_WIDTH).floor().max(4.0) as usize;
+        let (name_len, suffix_len) = (self.name.chars().count(), suffix.chars().count());
+        if name_len + suffix_len <= room {
+            return format!("{}{suffix}", self.name);
+        }
+        let keep = room.saturating_sub(suffix_len + 1).max(1);
+        format!("{}…{suffix}", self.name.chars().take(keep).collect::<String>())
+    }
+}
+
 /// A child pipeline drawn inside a frame; its scene's coordinates are relative to [`NestedPipeline::origin`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct NestedPipeline {
@@ -123,9 +147,15 @@ impl EdgePath {
     }
 }
 
-/// Width that fits the label (monospace-ish estimate), clamped.
+/// Room kept at a trigger job's right end for the control that opens its child pipeline.
+pub const TOGGLE_WIDTH: f64 = 24.0;
+
+/// Average width of a label character at the drawings' 12 px font.
+const CHAR_WIDTH: f64 = 7.2;
+
+/// Width that fits the label, clamped: longer names are shortened by [`JobBox::label`].
 fn box_width(name: &str) -> f64 {
-    (name.chars().count() as f64 * 7.2 + 40.0).clamp(120.0, 280.0)
+    (name.chars().count() as f64 * CHAR_WIDTH + 40.0).clamp(120.0, 280.0)
 }
 
 /// Every job as its own box (the CLI's drawing).
@@ -204,11 +234,15 @@ pub fn build_with(a: &Analysis, opts: &Options) -> Scene {
     stages.sort_unstable();
     stages.dedup_by_key(|s| s.0);
     let stage_rank = |b: &BoxSrc| stages.binary_search_by_key(&b.stage_index, |s| s.0).unwrap_or(0);
+    let child_of =
+        |b: &BoxSrc| (b.count == 1 && !b.excluded).then(|| a.children.iter().find(|c| c.job == b.label)).flatten();
     let lg = LayoutGraph {
         nodes: boxes
             .iter()
             .map(|b| LayoutNode {
-                width: box_width(&b.label) + if b.count > 1 { 24.0 } else { 0.0 },
+                width: box_width(&b.label)
+                    + if b.count > 1 { 24.0 } else { 0.0 }
+                    + if child_of(b).is_some() { TOGGLE_WIDTH } else { 0.0 },
                 height: NODE_HEIGHT,
                 min_rank: if b.by_stage { stage_rank(b) } else { 0 },
             })
@@ -227,8 +261,6 @@ pub fn build_with(a: &Analysis, opts: &Options) -> Scene {
             l.rank_x.iter().enumerate().map(|(i, &x)| Column { label: format!("{}", i + 1), x: x + MARGIN }).collect()
         }
     };
-    let child_of =
-        |b: &BoxSrc| (b.count == 1 && !b.excluded).then(|| a.children.iter().find(|c| c.job == b.label)).flatten();
     let mut jobs: Vec<JobBox> = boxes
         .iter()
         .zip(&l.nodes)
@@ -394,5 +426,16 @@ mod tests {
             }
         }
         assert!(s.height >= c.y + c.height && s.width >= c.x + c.width);
+    }
+
+    #[test]
+    fn long_names_are_shortened_to_fit_their_box() {
+        let long = format!("build linux: [{}]", "amd64, cp311-cp311, v1137".repeat(3));
+        let yaml = format!("\"{long}\":\n  script: x\n  allow_failure: true\nshort:\n  script: x\n");
+        let s = scene(&yaml, &Options::default());
+        let label = s.jobs[0].label();
+        assert!(label.ends_with("… ⚠"), "{label}");
+        assert!(label.chars().count() as f64 * CHAR_WIDTH <= s.jobs[0].width - 30.0, "{label}");
+        assert_eq!(s.jobs[1].label(), "short");
     }
 }

@@ -1,7 +1,7 @@
 //! Draws the scene core laid out: stage headers, `needs` edges, job boxes, open child pipelines in frames.
 //! Only coordinates from core; icons and colours from core's legend table.
 
-use pipelens_core::legend::{Kind, ALLOW_FAILURE_ICON};
+use pipelens_core::legend::Kind;
 use pipelens_core::scene::{JobBox, NestedPipeline, Scene};
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -71,13 +71,7 @@ fn job(j: &JobBox, name: &str, lit: Option<bool>, p: &GraphProps) -> Html {
     class.push((p.selected.as_deref() == Some(name)).then_some("selected"));
     let group = (j.count > 1).then(|| j.name.clone());
     let count = (j.count > 1).then(|| j.count.to_string());
-    let mut label = j.name.clone();
-    if j.count > 1 {
-        label.push_str(&format!("  ×{}", j.count));
-    }
-    if j.allow_failure {
-        label.push_str(&format!(" {ALLOW_FAILURE_ICON}"));
-    }
+    let label = j.label();
     let mut spoken = format!("{}, stage {}, {}", j.name, j.stage, kind.label());
     if j.count > 1 {
         spoken.push_str(&format!(", {} parallel jobs, press Enter to expand", j.count));
