@@ -223,3 +223,34 @@ fn dragging_the_background_and_arrow_keys_pan_the_canvas() {
         .unwrap();
     assert_eq!(h.session.execute(scroll, json!([])).unwrap(), json!(340));
 }
+
+#[test]
+fn the_folder_picker_reads_a_repository_for_includes_and_rules_exists() {
+    let Some(h) = harness() else { return };
+    let dir = pipelens_e2e::root().join("target").join("e2e").join("repo");
+    let _ = std::fs::remove_dir_all(&dir);
+    for sub in ["ci", "node_modules/pkg", "docker"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    std::fs::write(
+        dir.join(".gitlab-ci.yml"),
+        ROOT.to_string() + "docker-image:\n  script: x\n  rules:\n    - exists: [docker/Dockerfile]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("ci/test.yml"), INCLUDED).unwrap();
+    std::fs::write(dir.join("docker/Dockerfile"), "FROM scratch\n").unwrap();
+    std::fs::write(dir.join("node_modules/pkg/ci.yml"), "not: [ours\n").unwrap();
+    h.session.goto(&h.url("/")).unwrap();
+    h.session.wait_for(r#"g[data-job="build"]"#, WAIT).unwrap();
+    let input = h.session.wait_for("[data-testid=open-folder]", WAIT).unwrap();
+    h.session.send_keys(&input, &dir.canonicalize().unwrap().display().to_string()).unwrap();
+    h.session.wait_for(r#"[data-edge="build->unit"]"#, WAIT).unwrap();
+    // rules:exists sees the non-YAML file; node_modules is not read.
+    h.session.wait_for(r#"g[data-job="docker-image"]"#, WAIT).unwrap();
+    let tabs = h.session.execute(
+        "return [...document.querySelectorAll('[data-testid=file-tabs] [data-file]')].map(t => t.dataset.file)",
+        json!([]),
+    );
+    assert_eq!(tabs.unwrap(), json!([".gitlab-ci.yml", "ci/test.yml"]));
+    assert!(h.session.find_all("[data-testid=diagnostics] li").unwrap().is_empty());
+}

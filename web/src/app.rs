@@ -75,7 +75,6 @@ pub fn app() -> Html {
     let on_open = {
         let state = state.clone();
         Callback::from(move |p: Picked| {
-            perf::mark_input();
             state.dispatch(Action::Open { files: p.files, repo_paths: p.repo_paths, skipped: p.skipped });
         })
     };
@@ -106,6 +105,7 @@ pub fn app() -> Html {
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             if let Some(list) = e.data_transfer().and_then(|d| d.files()) {
+                perf::mark_input();
                 crate::file_read::read(list, on_open.clone());
             }
         })

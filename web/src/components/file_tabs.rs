@@ -49,6 +49,8 @@ pub fn file_tabs(props: &FileTabsProps) -> Html {
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             if let Some(list) = input.files() {
+                // Timed from the pick: reading the files is part of what the user waits for.
+                crate::perf::mark_input();
                 file_read::read(list, on_open.clone());
             }
             // Picking the same file again must fire `change` again.
