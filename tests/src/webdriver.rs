@@ -131,6 +131,11 @@ impl Session {
         self.cmd("POST", "/execute/sync", Some(json!({"script": script, "args": args})))
     }
 
+    /// A Chrome DevTools Protocol command (profiling, tracing) through chromedriver.
+    pub fn cdp(&self, cmd: &str, params: Value) -> Result<Value, String> {
+        self.cmd("POST", "/goog/cdp/execute", Some(json!({"cmd": cmd, "params": params})))
+    }
+
     pub fn screenshot(&self) -> Result<Vec<u8>, String> {
         let v = self.cmd("GET", "/screenshot", None)?;
         base64::engine::general_purpose::STANDARD.decode(v.as_str().unwrap_or_default()).map_err(|e| e.to_string())

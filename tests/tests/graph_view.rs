@@ -146,3 +146,43 @@ fn zoom_buttons_scale_the_drawing_and_fit_fills_the_canvas() {
     let fitted = width(&h);
     assert!(fitted <= canvas && fitted > canvas * 0.5, "fit: drawing {fitted}px in a {canvas}px canvas");
 }
+
+#[test]
+fn a_huge_graph_puts_only_the_visible_part_in_the_dom_and_search_goes_to_a_far_job() {
+    let Some(h) = harness() else { return };
+    h.session.goto(&h.url("/")).unwrap();
+    h.session.wait_for(r#"g[data-job="build"]"#, WAIT).unwrap();
+    // 40 stages × 10 jobs = 400 boxes, more than are ever on screen.
+    let mut yaml = String::from("stages: [");
+    yaml += &(0..40).map(|i| format!("s{i}")).collect::<Vec<_>>().join(", ");
+    yaml += "]\n";
+    for s in 0..40 {
+        for j in 0..10 {
+            yaml += &format!("job-{s}-{j}:\n  stage: s{s}\n  script: x\n");
+        }
+    }
+    set_editor_text(&h.session, &yaml);
+    h.session.wait_for(r#"g[data-job="job-0-0"]"#, WAIT).unwrap();
+    let label = h
+        .session
+        .execute("return document.querySelector('[data-testid=pipeline-graph]').getAttribute('aria-label')", json!([]))
+        .unwrap();
+    assert_eq!(label, json!("pipeline graph: 400 boxes in 40 columns"));
+    let in_dom = h.session.find_all("g[data-job]").unwrap().len();
+    assert!(in_dom < 400 && in_dom >= 10, "{in_dom} boxes in the DOM");
+    assert!(h.session.find_all(r#"g[data-job="job-39-9"]"#).unwrap().is_empty());
+
+    // Scrolling to the end brings the last column in.
+    h.session.execute("const c = document.querySelector('.right'); c.scrollLeft = c.scrollWidth;", json!([])).unwrap();
+    h.session.wait_for(r#"g[data-job="job-39-9"]"#, WAIT).unwrap();
+    assert!(h.session.find_all(r#"g[data-job="job-0-0"]"#).unwrap().is_empty());
+
+    // Back at the start, Enter in the search box goes to the first match, however far.
+    h.session.execute("document.querySelector('.right').scrollLeft = 0;", json!([])).unwrap();
+    h.session.wait_for(r#"g[data-job="job-0-0"]"#, WAIT).unwrap();
+    let search = h.session.wait_for("[data-testid=job-search]", WAIT).unwrap();
+    h.session.send_keys(&search, "job-37-4\u{E007}").unwrap();
+    h.session.wait_for(r#"g.selected[data-job="job-37-4"]"#, WAIT).unwrap();
+    let panel = h.session.wait_for("[data-testid=job-panel] h2", WAIT).unwrap();
+    assert_eq!(h.session.text(&panel).unwrap(), "job-37-4");
+}

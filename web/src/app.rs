@@ -10,9 +10,9 @@ use crate::components::pipeline_graph::PipelineGraph;
 use crate::example::EXAMPLE;
 use crate::file_read::Picked;
 use crate::share::{self, Shared};
-use crate::state::{Action, AppState, ContextForm};
+use crate::state::{Action, AppState, ContextForm, ZOOM_MIN};
 use crate::{download, pan, perf};
-use pipelens_core::scene::View;
+use pipelens_core::scene::{Area, View};
 use yew::prelude::*;
 
 /// The share link in the address bar, if any: restored once at start-up, or reported when it cannot be.
@@ -30,14 +30,42 @@ fn initial_state() -> AppState {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
+    // Runs after the DOM for this revision is committed: closes the text → graph measure. Declared first so
+    // it runs before any other effect (effects run in declaration order; a later one may force layout).
+    use_effect_with(state.revision, |_| perf::measure_drawn());
     let editor_ref = use_node_ref();
     let canvas_ref = use_node_ref();
     // A line to put the caret on once the right tab is drawn (jumps to a diagnostic or a definition).
     let jump_to = use_state(|| None::<u32>);
     let pan = use_mut_ref(pan::Pan::default);
-
-    // Runs after the DOM for this revision is committed: closes the text → graph measure.
-    use_effect_with(state.revision, |_| perf::measure_drawn());
+    // The part of the drawing around the viewport (huge graphs draw only that), before the canvas is measured
+    // a typical screen's worth.
+    let area = use_state(|| Area::around_viewport(0.0, 0.0, 1600.0, 1000.0));
+    let refresh_area = {
+        let (area, canvas, zoom) = (area.clone(), canvas_ref.clone(), state.zoom);
+        move || {
+            if let Some(el) = canvas.cast::<web_sys::Element>() {
+                let z = zoom.max(ZOOM_MIN);
+                let next = Area::around_viewport(
+                    f64::from(el.scroll_left()) / z,
+                    f64::from(el.scroll_top()) / z,
+                    f64::from(el.client_width()) / z,
+                    f64::from(el.client_height()) / z,
+                );
+                if next != *area {
+                    area.set(next);
+                }
+            }
+        }
+    };
+    {
+        let refresh = refresh_area.clone();
+        use_effect_with((state.revision, state.zoom.to_bits()), move |_| refresh());
+    }
+    let onscroll = {
+        let refresh = refresh_area.clone();
+        Callback::from(move |_: Event| refresh())
+    };
 
     let dispatch = |make: fn(String) -> Action| {
         let state = state.clone();
@@ -165,6 +193,24 @@ pub fn app() -> Html {
         let next = if state.view == View::Stages { View::Needs } else { View::Stages };
         Callback::from(move |_: MouseEvent| state.dispatch(Action::SetView(next)))
     };
+    // Enter in the search box goes to the first match: scrolled into view and selected.
+    let on_search_key = {
+        let (state, canvas) = (state.clone(), canvas_ref.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() != "Enter" {
+                return;
+            }
+            let needle = state.filter.trim().to_lowercase();
+            let hit = state.scene.jobs.iter().find(|j| !needle.is_empty() && j.name.to_lowercase().contains(&needle));
+            if let (Some(j), Some(el)) = (hit, canvas.cast::<web_sys::Element>()) {
+                let z = state.zoom;
+                let x = (j.x + j.width / 2.0) * z - f64::from(el.client_width()) / 2.0;
+                let y = (j.y + j.height / 2.0) * z - f64::from(el.client_height()) / 2.0;
+                el.scroll_to_with_x_and_y(x.max(0.0), y.max(0.0));
+                state.dispatch(Action::Select(Some(j.name.clone())));
+            }
+        })
+    };
     let on_search = {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
@@ -261,7 +307,7 @@ pub fn app() -> Html {
     let paths: Vec<String> = state.files.iter().map(|f| f.path.clone()).collect();
     let notice = state.notice.as_ref().map(|n| {
         html! {
-            <div class="notice" role="status" data-testid="notice">
+            <div key="notice" class="notice" role="status" data-testid="notice">
                 <span>{ n.to_string() }</span>
                 <button type="button" aria-label="dismiss" onclick={dismiss}>{ "×" }</button>
             </div>
@@ -269,17 +315,19 @@ pub fn app() -> Html {
     });
     let panel = state.selected_job().map(|job| {
         let close = on_select.reform(|_| None);
-        html! { <JobPanel job={job.clone()} on_close={close} on_jump={on_jump.clone()} /> }
+        html! { <JobPanel key="panel" job={job.clone()} on_close={close} on_jump={on_jump.clone()} /> }
     });
 
     html! {
         <div class="app" {ondragover} {ondrop}>
-            <header>
+            // Keyed: a notice or the job panel appearing must not make Yew's unkeyed diff (which pairs children
+            // from the end) rebuild the header or the canvas, losing focus and scroll position.
+            <header key="header">
                 <h1>{ "pipelens" }</h1>
                 <span class="status" data-testid="pipeline-status" title={state.pipeline_why.to_string()} aria-live="polite">
                     { format!("{status} · {} job(s), {excluded} left out", state.pipeline_jobs()) }
                 </span>
-                <input type="search" data-testid="job-search" placeholder="Find jobs" aria-label="find jobs" oninput={on_search} />
+                <input type="search" data-testid="job-search" placeholder="Find jobs" aria-label="find jobs (Enter goes to the first match)" oninput={on_search} onkeydown={on_search_key} />
                 <button type="button" onclick={toggle_view}>{ view_label }</button>
                 <button type="button" data-testid="export-svg" onclick={export("svg")}>{ "SVG" }</button>
                 <button type="button" data-testid="export-dot" onclick={export("dot")}>{ "DOT" }</button>
@@ -289,16 +337,16 @@ pub fn app() -> Html {
                     title="Put the files and the pipeline context in a link (never a token)">{ "Share link" }</button>
             </header>
             { notice }
-            <main>
-                <section class="left">
+            <main key="main">
+                <section key="left" class="left">
                     <ContextPanel value={state.context.clone()} on_change={on_context} />
                     <FileTabs paths={paths.clone()} active={state.active} entry={state.entry} on_select={on_select_file}
                         on_close={on_close_file} on_new={on_new_file} {on_rename} {on_open} />
-                    <Editor text={AttrValue::from(state.text().to_string())} {on_input} node={editor_ref} {marked} />
+                    <Editor text={AttrValue::from(state.text().clone())} {on_input} node={editor_ref} {marked} />
                     <DiagnosticsList items={state.diagnostics.clone()} {paths} on_jump={on_jump.clone()} />
                 </section>
-                <section class="right" ref={canvas_ref} tabindex="0" aria-label="graph canvas: arrows pan, + and − zoom"
-                    {onwheel} onkeydown={onkeydown_canvas} {onpointerdown} {onpointermove}
+                <section key="right" class="right" ref={canvas_ref} tabindex="0" aria-label="graph canvas: arrows pan, + and − zoom"
+                    {onwheel} {onscroll} onkeydown={onkeydown_canvas} {onpointerdown} {onpointermove}
                     onpointerup={onpointerup.clone()} onpointercancel={onpointerup}>
                     <div class="zoom" role="group" aria-label="zoom">
                         <button type="button" data-testid="zoom-out" aria-label="zoom out" onclick={zoom_by(0.8)}>{ "−" }</button>
@@ -308,7 +356,8 @@ pub fn app() -> Html {
                         <Legend show_excluded={state.show_excluded} {excluded} {on_toggle_excluded} />
                     </div>
                     <PipelineGraph scene={state.scene.clone()} highlighted={state.highlighted()} zoom={state.zoom}
-                        selected={state.selected.clone()} {on_select} {on_hover} {on_toggle_group} {on_toggle_child} />
+                        selected={state.selected.clone()} {on_select} {on_hover} {on_toggle_group} {on_toggle_child}
+                        area={Some(*area)} />
                 </section>
                 { panel }
             </main>

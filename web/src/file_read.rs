@@ -41,17 +41,22 @@ pub fn read(list: web_sys::FileList, done: Callback<Picked>) {
         }
     }
     let max_bytes = Limits::default().max_file_bytes;
+    // Every read starts at once (the browser overlaps them); results are taken in the listing's order.
+    let mut reads = Vec::new();
+    for (path, f) in entries {
+        if picked.files.len() + reads.len() >= MAX_FILES {
+            picked.skipped.push(format!("{path} (more than {MAX_FILES} files)"));
+        } else if f.size() > max_bytes as f64 {
+            picked.skipped.push(format!("{path} (over {} MiB)", max_bytes / (1024 * 1024)));
+        } else {
+            reads.push((path, JsFuture::from(f.text())));
+        }
+    }
     wasm_bindgen_futures::spawn_local(async move {
-        for (path, f) in entries {
-            if picked.files.len() >= MAX_FILES {
-                picked.skipped.push(format!("{path} (more than {MAX_FILES} files)"));
-            } else if f.size() > max_bytes as f64 {
-                picked.skipped.push(format!("{path} (over {} MiB)", max_bytes / (1024 * 1024)));
-            } else {
-                match JsFuture::from(f.text()).await.ok().and_then(|v| v.as_string()) {
-                    Some(text) => picked.files.push((path, text)),
-                    None => picked.skipped.push(format!("{path} (could not be read as text)")),
-                }
+        for (path, read) in reads {
+            match read.await.ok().and_then(|v| v.as_string()) {
+                Some(text) => picked.files.push((path, text)),
+                None => picked.skipped.push(format!("{path} (could not be read as text)")),
             }
         }
         done.emit(picked);

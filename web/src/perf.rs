@@ -1,7 +1,12 @@
 //! `performance.mark`/`measure` hooks that the browser harness reads: text change → graph drawn.
 
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
 pub const INPUT_MARK: &str = "pipelens:input";
 pub const MEASURE: &str = "pipelens:yaml-to-graph";
+/// Until the frame showing the new graph is painted (layout and paint included): what the user waits for.
+pub const PAINT_MEASURE: &str = "pipelens:yaml-to-paint";
 
 fn performance() -> Option<web_sys::Performance> {
     web_sys::window().and_then(|w| w.performance())
@@ -16,7 +21,18 @@ pub fn mark_input() {
 
 /// Called after the new graph is in the DOM.
 pub fn measure_drawn() {
-    if let Some(p) = performance() {
-        let _ = p.measure_with_start_mark(MEASURE, INPUT_MARK);
+    let Some(p) = performance() else { return };
+    let _ = p.measure_with_start_mark(MEASURE, INPUT_MARK);
+    // requestAnimationFrame runs just before the frame's layout and paint; a task queued from it runs after.
+    let after_paint = Closure::once_into_js(move || {
+        let _ = p.measure_with_start_mark(PAINT_MEASURE, INPUT_MARK);
+    });
+    let before_paint = Closure::once_into_js(move || {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(after_paint.unchecked_ref());
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.request_animation_frame(before_paint.unchecked_ref());
     }
 }

@@ -17,11 +17,28 @@ pub struct EditorProps {
 
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
+    // The textarea is not driven by a `value` attribute: re-setting a large value on every render rebuilds
+    // the browser's text layout and loses the caret and undo history. The text is written only when it did
+    // not come from typing here (another tab, an opened file, a share link).
+    let typed = use_mut_ref(|| None::<AttrValue>);
+    {
+        let (node, typed, text) = (props.node.clone(), typed.clone(), props.text.clone());
+        use_effect_with(text, move |text| {
+            if typed.borrow().as_ref() != Some(text) {
+                if let Some(area) = node.cast::<web_sys::HtmlTextAreaElement>() {
+                    area.set_value(text);
+                }
+                *typed.borrow_mut() = Some(text.clone());
+            }
+        });
+    }
     let oninput = {
         let cb = props.on_input.clone();
         Callback::from(move |e: InputEvent| {
             let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
-            cb.emit(area.value());
+            let value = area.value();
+            *typed.borrow_mut() = Some(AttrValue::from(value.clone()));
+            cb.emit(value);
         })
     };
     let lines = props.text.lines().count().max(1) + 1;
@@ -47,7 +64,6 @@ pub fn editor(props: &EditorProps) -> Html {
                 wrap="off"
                 rows={rows}
                 ref={props.node.clone()}
-                value={props.text.clone()}
                 {oninput}
             />
         </div>

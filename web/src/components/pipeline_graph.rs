@@ -2,7 +2,7 @@
 //! Only coordinates from core; icons and colours from core's legend table.
 
 use pipelens_core::legend::Kind;
-use pipelens_core::scene::{JobBox, NestedPipeline, Scene};
+use pipelens_core::scene::{Area, JobBox, NestedPipeline, Scene};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -21,22 +21,31 @@ pub struct GraphProps {
     pub on_toggle_child: Callback<String>,
     /// Display scale; the drawing's coordinates stay those of the scene.
     pub zoom: f64,
+    /// The part of the drawing around the viewport. Above [`CULL_ABOVE`] boxes only what touches it is put in
+    /// the DOM, so a 2,000-job graph costs what its visible part costs.
+    pub area: Option<Area>,
 }
+
+pub const CULL_ABOVE: usize = 300;
 
 fn f(v: f64) -> String {
     format!("{v:.1}")
 }
 
 /// Names drawn in a child pipeline are prefixed with their trigger job (`trigger/job`), as in the state.
-fn draw(s: &Scene, prefix: &str, p: &GraphProps) -> Html {
+fn draw(s: &Scene, prefix: &str, p: &GraphProps, area: Option<&Area>) -> Html {
+    let (jobs, edges, children) = match area {
+        Some(a) => s.visible(a),
+        None => ((0..s.jobs.len()).collect(), (0..s.edges.len()).collect(), (0..s.children.len()).collect()),
+    };
     let hovering = !p.highlighted.is_empty();
     let lit = |name: &str| hovering.then(|| p.highlighted.contains(name));
     let columns: Html =
         s.columns.iter().map(|c| html! { <text class="stage" x={f(c.x)} y="24">{ c.label.clone() }</text> }).collect();
-    let edges: Html = s
-        .edges
+    let edges: Html = edges
         .iter()
-        .map(|e| {
+        .map(|&i| {
+            let e = &s.edges[i];
             let (from, to) = (format!("{prefix}{}", e.from), format!("{prefix}{}", e.to));
             let class = match (lit(&from), lit(&to)) {
                 (Some(true), Some(true)) => "edge related",
@@ -46,9 +55,14 @@ fn draw(s: &Scene, prefix: &str, p: &GraphProps) -> Html {
             html! { <path {class} data-edge={format!("{from}->{to}")} d={e.svg_d()} /> }
         })
         .collect();
-    let jobs: Html =
-        s.jobs.iter().map(|j| job(j, &format!("{prefix}{}", j.name), lit(&format!("{prefix}{}", j.name)), p)).collect();
-    let children: Html = s.children.iter().map(|c| child(c, prefix, p)).collect();
+    let jobs: Html = jobs
+        .iter()
+        .map(|&i| {
+            let name = format!("{prefix}{}", s.jobs[i].name);
+            job(&s.jobs[i], &name, lit(&name), p)
+        })
+        .collect();
+    let children: Html = children.iter().map(|&i| child(&s.children[i], prefix, p)).collect();
     html! {
         <>
             { columns }
@@ -111,7 +125,7 @@ fn child(c: &NestedPipeline, prefix: &str, p: &GraphProps) -> Html {
             <path class="child-link" d={c.link.svg_d()} />
             <rect class="frame" x={f(c.x)} y={f(c.y)} width={f(c.width)} height={f(c.height)} rx="8" />
             <text class="frame-title" x={f(c.x + 10.0)} y={f(c.y + 17.0)}>{ format!("⇲ child pipeline of {}", c.job) }</text>
-            <g transform={format!("translate({ox:.1} {oy:.1})")}>{ draw(&c.scene, &format!("{name}/"), p) }</g>
+            <g transform={format!("translate({ox:.1} {oy:.1})")}>{ draw(&c.scene, &format!("{name}/"), p, None) }</g>
         </g>
     }
 }
@@ -174,7 +188,7 @@ pub fn pipeline_graph(props: &GraphProps) -> Html {
         <svg class="graph" data-testid="pipeline-graph" role="group" aria-label={label}
              width={format!("{:.0}", s.width * props.zoom)} height={format!("{:.0}", s.height * props.zoom)} viewBox={view_box}
              {onclick} {onkeydown} {onmouseover} {onmouseleave} {onfocusin}>
-            { draw(s, "", props) }
+            { draw(s, "", props, props.area.as_ref().filter(|_| s.jobs.len() > CULL_ABOVE)) }
         </svg>
     }
 }

@@ -4,6 +4,7 @@
 use crate::diagnostics::{Diagnostics, Span};
 use crate::limits::Limits;
 use crate::load::{Node, Value};
+use rustc_hash::FxHashMap;
 
 pub fn run(root: &mut Node, limits: &Limits, offline: bool, diags: &mut Diagnostics) {
     if !contains_reference(root) {
@@ -12,7 +13,7 @@ pub fn run(root: &mut Node, limits: &Limits, offline: bool, diags: &mut Diagnost
     // Look every reference up in the unresolved tree first, then write the values back.
     let mut found: Vec<(Vec<Seg>, Node)> = Vec::new();
     {
-        let mut r = Resolver { root, limits, offline, chain: Vec::new() };
+        let mut r = Resolver { root, limits, offline, chain: Vec::new(), deepest: 0, cache: FxHashMap::default() };
         r.collect(root, &mut Vec::new(), &mut found, diags);
     }
     for (path, value) in found {
@@ -66,6 +67,11 @@ struct Resolver<'a> {
     limits: &'a Limits,
     offline: bool,
     chain: Vec<Vec<String>>,
+    /// Longest chain reached so far (for the cache's depth bookkeeping).
+    deepest: usize,
+    /// Resolved values by path, with how many levels of nesting resolving them took. Real configurations
+    /// reference the same few rule lists hundreds of times; each is resolved once, then copied.
+    cache: FxHashMap<Vec<String>, (Node, usize)>,
 }
 
 impl Resolver<'_> {
@@ -129,6 +135,7 @@ impl Resolver<'_> {
             diags.error("reference-cycle", format!("{shown} is part of a circular chain"), span);
             return None;
         }
+        self.deepest = self.deepest.max(self.chain.len());
         if self.chain.len() >= self.limits.max_reference_depth {
             diags.error(
                 "reference-depth",
@@ -156,10 +163,25 @@ impl Resolver<'_> {
                 }
             }
         }
+        if let Some((value, levels)) = self.cache.get(&path) {
+            // Only where the same nesting would still fit under the depth limit from here.
+            if self.chain.len() + levels <= self.limits.max_reference_depth {
+                self.deepest = self.deepest.max(self.chain.len() + levels);
+                return Some(value.clone());
+            }
+        }
         let mut value = found.clone();
+        let (errors_before, outer_deepest) = (diags.len(), self.deepest);
+        self.deepest = self.chain.len() + 1;
         self.chain.push(path);
         self.walk(&mut value, diags);
-        self.chain.pop();
+        let path = self.chain.pop().expect("pushed above");
+        let levels = self.deepest - self.chain.len();
+        self.deepest = self.deepest.max(outer_deepest);
+        // A value whose resolution reported something is not reused: each use reports at its own place.
+        if diags.len() == errors_before {
+            self.cache.insert(path, (value.clone(), levels));
+        }
         Some(value)
     }
 }
@@ -195,5 +217,24 @@ mod tests {
         assert_eq!((d[0].span.unwrap().line, d[0].span.unwrap().col), (1, 15));
         let (_, d) = resolve(".a: {x: !reference [.b, x]}\n.b: {x: !reference [.a, x]}\n");
         assert!(d.iter().any(|d| d.code == "reference-cycle"));
+    }
+
+    #[test]
+    fn a_reused_reference_resolves_the_same_everywhere_and_keeps_the_depth_limit() {
+        let (root, d) = resolve(
+            ".r: {rules: [{if: $A}]}\n.t: {rules: [!reference [.r, rules], {when: never}]}\n\
+             a: {rules: !reference [.t, rules]}\nb: {rules: !reference [.t, rules]}\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let rules = |job: &str| root.get(job).and_then(|j| j.get("rules")).and_then(|r| r.as_seq()).map(|r| r.len());
+        assert_eq!((rules("a"), rules("b")), (Some(2), Some(2)));
+        // A chain of 10 nested references is the limit; a cached inner value must not let an 11th through.
+        let mut yaml = String::from(".l0: {x: [1]}\n");
+        for i in 1..=11 {
+            yaml += &format!(".l{i}: {{x: !reference [.l{}, x]}}\n", i - 1);
+        }
+        yaml += "job: {x: !reference [.l11, x]}\n";
+        let (_, d) = resolve(&yaml);
+        assert!(d.iter().any(|d| d.code == "reference-depth"), "{d:?}");
     }
 }
