@@ -96,8 +96,11 @@ pub fn app() -> Html {
     let on_jump = {
         let (state, jump_to) = (state.clone(), jump_to.clone());
         Callback::from(move |(file, line): (usize, u32)| {
-            state.dispatch(Action::SelectFile(file));
-            jump_to.set(Some(line));
+            // A span in a file that is not a tab (a combined child pipeline's generated file) has nowhere to go.
+            if file < state.files.len() {
+                state.dispatch(Action::SelectFile(file));
+                jump_to.set(Some(line));
+            }
         })
     };
     let on_open = {

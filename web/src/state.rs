@@ -220,7 +220,13 @@ impl AppState {
         self.selected = self.selected.filter(|s| jobs.iter().any(|j| &j.name == s));
         self.jobs = jobs.into();
         self.excluded = a.pipeline.excluded.iter().map(|e| (e.name.clone(), e.why.clone())).collect();
-        self.diagnostics = a.diagnostics.into();
+        // A child pipeline's problems show too, named after its trigger job; their spans point into the same
+        // tabs (a combined child's generated file has an id past them and is not linked).
+        let mut diagnostics = a.diagnostics.clone();
+        for (job, _, d) in a.child_diagnostics(&set) {
+            diagnostics.push(Diagnostic { message: format!("child pipeline of `{job}`: {}", d.message), ..d.clone() });
+        }
+        self.diagnostics = diagnostics.into();
         self.pipeline_created = a.pipeline.created;
         self.pipeline_why = a.pipeline.why.into();
         self.hovered = None;
@@ -660,5 +666,15 @@ mod tests {
         assert!(s.highlighted().contains("kid/inner"));
         let s = s.reduce(Action::ToggleChild("kid".into()));
         assert!(s.scene.children.is_empty());
+    }
+
+    #[test]
+    fn child_pipeline_problems_are_listed_with_their_trigger_job() {
+        let yaml = "kid:\n  trigger:\n    include: child.yml\n";
+        let s = open(Rc::new(AppState::new(yaml)), &[("child.yml", "inner:\n  script: x\n  needs: [ghost]\n")]);
+        let d = s.diagnostics.iter().find(|d| d.code == "needs-unknown-job").expect("the child's error is shown");
+        assert!(d.message.starts_with("child pipeline of `kid`: "), "{}", d.message);
+        assert_eq!(d.span.unwrap().file, 1, "it points into the child's tab");
+        assert!(s.pipeline_created, "the parent pipeline is still created");
     }
 }

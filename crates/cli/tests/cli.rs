@@ -112,3 +112,46 @@ fn graph_exports_escape_and_link() {
     let mermaid = pipelens(&["graph", f.path(), "--format", "mermaid"]).stdout;
     assert!(mermaid.contains("j0 --> j1"), "{mermaid}");
 }
+
+#[test]
+fn lint_shows_child_pipeline_problems_without_failing_the_parent() {
+    let f = Fixture::new(
+        "child-lint",
+        &[
+            (".gitlab-ci.yml", "build:\n  script: x\ndocs:\n  trigger:\n    include: docs.yml\n"),
+            ("docs.yml", "html:\n  script: x\n  needs: [ghost]\n"),
+        ],
+    );
+    let out = pipelens(&["lint", f.path()]);
+    assert_eq!(out.code, 0, "GitLab creates the parent pipeline: {}", out.stdout);
+    assert!(
+        out.stdout.contains("docs.yml:3:11: error[needs-unknown-job]: child pipeline of `docs`: "),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.trim_end().ends_with("child pipelines: 1 error(s), 0 warning(s)"), "{}", out.stdout);
+}
+
+#[test]
+fn graph_draws_excluded_jobs_and_open_child_pipelines_on_request() {
+    let f = Fixture::new(
+        "graph-options",
+        &[
+            (".gitlab-ci.yml", "build:\n  script: x\nrelease:\n  script: x\n  rules:\n    - if: $CI_COMMIT_TAG\ndocs:\n  trigger:\n    include: docs.yml\n"),
+            ("docs.yml", "html:\n  script: x\n"),
+        ],
+    );
+    let (_, plain) = json(&["graph", f.path(), "--format", "json"]);
+    let names = |v: &serde_json::Value| -> Vec<String> {
+        v["jobs"].as_array().unwrap().iter().map(|j| j["name"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(names(&plain), ["build", "docs"]);
+    assert_eq!(plain["children"], serde_json::json!([]));
+    let (_, full) = json(&["graph", f.path(), "--format", "json", "--excluded", "--children"]);
+    assert_eq!(names(&full), ["build", "docs", "release"]);
+    assert_eq!(full["jobs"][2]["excluded"], true);
+    assert_eq!(full["jobs"][1]["child"], true);
+    assert_eq!(names(&full["children"][0]["scene"]), ["html"]);
+    let svg = pipelens(&["graph", f.path(), "--excluded", "--children"]).stdout;
+    assert!(svg.contains(r#"data-kind="excluded""#) && svg.contains(r#"<g data-child="docs">"#), "{svg}");
+}

@@ -47,6 +47,21 @@ impl Analysis {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(|d| d.severity == Severity::Error)
     }
+
+    /// The child pipelines' diagnostics, at every depth, each with its trigger-job path (`docs`,
+    /// `docs/inner`) and the file set its spans refer to. They do not make this configuration invalid:
+    /// GitLab creates the parent pipeline and fails the trigger job when it runs.
+    pub fn child_diagnostics<'a>(&'a self, files: &'a FileSet) -> Vec<(String, &'a FileSet, &'a Diagnostic)> {
+        let mut out = Vec::new();
+        for c in &self.children {
+            let child_files = c.files.as_ref().unwrap_or(files);
+            out.extend(c.analysis.diagnostics.iter().map(|d| (c.job.clone(), child_files, d)));
+            for (path, f, d) in c.analysis.child_diagnostics(child_files) {
+                out.push((format!("{}/{path}", c.job), f, d));
+            }
+        }
+        out
+    }
 }
 
 /// Runs every phase with default limits and no fetcher for non-local includes.

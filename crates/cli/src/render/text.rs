@@ -19,12 +19,24 @@ pub fn lint(a: &Analysis, files: &FileSet) -> String {
     let mut out = diagnostics(&a.diagnostics, files);
     let errors = a.diagnostics.iter().filter(|d| d.severity == pipelens_core::Severity::Error).count();
     let warnings = a.diagnostics.len() - errors;
-    let _ = writeln!(
+    // Child pipelines' problems: shown, but they do not make this configuration invalid.
+    let children = a.child_diagnostics(files);
+    for (job, child_files, d) in &children {
+        let at = d.span.map(|s| format!("{}:{}:{}", child_files.path(s.file), s.line, s.col));
+        let at = at.unwrap_or_else(|| "<pipeline>".into());
+        let _ = writeln!(out, "{at}: {}[{}]: child pipeline of `{job}`: {}", d.severity, d.code, d.message);
+    }
+    let _ = write!(
         out,
         "{}: {errors} error(s), {warnings} warning(s); {} job(s) in this pipeline",
         if errors == 0 { "valid" } else { "invalid" },
         a.pipeline.jobs.len()
     );
+    let child_errors = children.iter().filter(|c| c.2.severity == pipelens_core::Severity::Error).count();
+    if !children.is_empty() {
+        let _ = write!(out, "; child pipelines: {child_errors} error(s), {} warning(s)", children.len() - child_errors);
+    }
+    out.push('\n');
     out
 }
 
