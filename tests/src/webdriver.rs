@@ -100,6 +100,12 @@ impl Session {
             .collect())
     }
 
+    /// The focused element (keys sent to it go where a user's keys would).
+    pub fn active_element(&self) -> Result<Element, String> {
+        let v = self.cmd("GET", "/element/active", None)?;
+        v[ELEMENT_KEY].as_str().map(|id| Element(id.to_string())).ok_or_else(|| format!("no active element: {v}"))
+    }
+
     /// Polls until `css` matches at least one element.
     pub fn wait_for(&self, css: &str, timeout: Duration) -> Result<Element, String> {
         let deadline = Instant::now() + timeout;

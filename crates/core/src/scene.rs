@@ -77,17 +77,10 @@ impl JobBox {
     /// The text drawn in the box: the name (shortened with `…` when the box is too narrow; the full name goes
     /// in the tooltip), then `×N` for a collapsed group and the allowed-to-fail mark.
     pub fn label(&self) -> String {
-        let mut suffix = String::new();
-        if self.count > 1 {
-            suffix.push_str(&format!("  ×{}", self.count));
-        }
-        if self.allow_failure {
-            suffix.push(' ');
-            suffix.push_str(crate::legend::ALLOW_FAILURE_ICON);
-        }
+        let suffix = label_suffix(self.count, self.allow_failure);
         // Room after the icon, at the same per-character estimate that sized the box.
         let toggle = if self.child.is_some() { TOGGLE_WIDTH } else { 0.0 };
-        let room = ((self.width - 34.0 - toggle) / CHAR_WIDTH).floor().max(4.0) as usize;
+        let room = ((self.width - LABEL_LEFT - toggle) / CHAR_WIDTH).floor().max(4.0) as usize;
         let (name_len, suffix_len) = (self.name.chars().count(), suffix.chars().count());
         if name_len + suffix_len <= room {
             return format!("{}{suffix}", self.name);
@@ -95,6 +88,19 @@ impl JobBox {
         let keep = room.saturating_sub(suffix_len + 1).max(1);
         format!("{}…{suffix}", self.name.chars().take(keep).collect::<String>())
     }
+}
+
+/// `×N` for a collapsed group, then the allowed-to-fail mark.
+fn label_suffix(count: usize, allow_failure: bool) -> String {
+    let mut suffix = String::new();
+    if count > 1 {
+        suffix.push_str(&format!("  ×{count}"));
+    }
+    if allow_failure {
+        suffix.push(' ');
+        suffix.push_str(crate::legend::ALLOW_FAILURE_ICON);
+    }
+    suffix
 }
 
 /// A child pipeline drawn inside a frame; its scene's coordinates are relative to [`NestedPipeline::origin`].
@@ -207,9 +213,13 @@ impl Scene {
     }
 }
 
-/// Width that fits the label, clamped: longer names are shortened by [`JobBox::label`].
-fn box_width(name: &str) -> f64 {
-    (name.chars().count() as f64 * CHAR_WIDTH + 40.0).clamp(120.0, 280.0)
+/// Where the label starts in a box (the kind's icon comes first).
+const LABEL_LEFT: f64 = 34.0;
+
+/// Width that fits the label and its suffix, clamped: longer names are shortened by [`JobBox::label`].
+fn box_width(b: &BoxSrc) -> f64 {
+    let chars = b.label.chars().count() + label_suffix(b.count, b.allow_failure).chars().count();
+    (chars as f64 * CHAR_WIDTH + LABEL_LEFT + 10.0).clamp(120.0, 300.0)
 }
 
 /// Every job as its own box (the CLI's drawing).
@@ -294,9 +304,7 @@ pub fn build_with(a: &Analysis, opts: &Options) -> Scene {
         nodes: boxes
             .iter()
             .map(|b| LayoutNode {
-                width: box_width(&b.label)
-                    + if b.count > 1 { 24.0 } else { 0.0 }
-                    + if child_of(b).is_some() { TOGGLE_WIDTH } else { 0.0 },
+                width: box_width(b) + if child_of(b).is_some() { TOGGLE_WIDTH } else { 0.0 },
                 height: NODE_HEIGHT,
                 min_rank: if b.by_stage { stage_rank(b) } else { 0 },
             })
@@ -491,6 +499,9 @@ mod tests {
         assert!(label.ends_with("… ⚠"), "{label}");
         assert!(label.chars().count() as f64 * CHAR_WIDTH <= s.jobs[0].width - 30.0, "{label}");
         assert_eq!(s.jobs[1].label(), "short");
+        // Short names keep their suffix whole: the box grows for it.
+        let s = scene("review-app:\n  script: x\n  when: manual\n", &Options::default());
+        assert_eq!(s.jobs[0].label(), "review-app ⚠");
     }
 
     #[test]

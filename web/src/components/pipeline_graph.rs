@@ -106,8 +106,8 @@ fn job(j: &JobBox, name: &str, lit: Option<bool>, p: &GraphProps) -> Html {
         }
     });
     html! {
-        <g {class} data-job={name.to_string()} data-group={group} data-count={count} data-kind={kind.id()} tabindex="0" role="button"
-           aria-label={spoken.clone()}>
+        // The <title> is both the tooltip and the accessible name.
+        <g {class} data-job={name.to_string()} data-group={group} data-count={count} data-kind={kind.id()} tabindex="0" role="button">
             <title>{ spoken }</title>
             <rect x={f(j.x)} y={f(j.y)} width={f(j.width)} height={f(j.height)} rx="6" />
             <text class="icon" x={f(j.x + 8.0)} y={f(mid + 4.0)} style={format!("fill: {}", kind.colour())} aria-hidden="true">{ kind.icon() }</text>
