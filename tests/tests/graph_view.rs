@@ -170,6 +170,12 @@ fn a_huge_graph_puts_only_the_visible_part_in_the_dom_and_search_goes_to_a_far_j
     assert_eq!(label, json!("pipeline graph: 400 boxes in 40 columns"));
     let in_dom = h.session.find_all("g[data-job]").unwrap().len();
     assert!((10..400).contains(&in_dom), "{in_dom} boxes in the DOM");
+    // No job has `needs`, so each waits for the stage before: one bus per gap, a stub per job on each side.
+    let stubs = h
+        .session
+        .execute("return document.querySelector('path.stage-links').getAttribute('d').split('M').length - 1", json!([]))
+        .unwrap();
+    assert_eq!(stubs, json!(39 * (10 + 10 + 1)));
     assert!(h.session.find_all(r#"g[data-job="job-39-9"]"#).unwrap().is_empty());
 
     // Scrolling to the end brings the last column in.

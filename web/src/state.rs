@@ -209,7 +209,7 @@ impl AppState {
         let a = analyze(&set, self.entry as FileId, &ctx);
         let opts = scene::Options {
             view: self.view,
-            collapse_parallel: true,
+            collapse_groups: true,
             expanded: self.expanded.clone(),
             show_excluded: self.show_excluded,
             open_children: self.open_children.clone(),

@@ -21,6 +21,7 @@ options:
   --view VIEW       graph: stages (default) or needs
   --excluded        graph: also draw the jobs left out of this pipeline (greyed)
   --children        graph: draw child pipelines (trigger:include) open below the graph
+  --groups          graph: one box per group of similarly named jobs (`test 1/3`…), as GitLab draws them
 
 exit status: 0 no errors, 1 the configuration has errors, 2 usage or read failure";
 
@@ -42,6 +43,7 @@ pub struct Args {
     pub view: String,
     pub excluded: bool,
     pub children: bool,
+    pub groups: bool,
 }
 
 pub fn parse(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -62,6 +64,7 @@ pub fn parse(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
         view: "stages".into(),
         excluded: false,
         children: false,
+        groups: false,
     };
     let mut path = None;
     while let Some(a) = argv.next() {
@@ -79,6 +82,7 @@ pub fn parse(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
             "--json" => args.json = true,
             "--excluded" => args.excluded = true,
             "--children" => args.children = true,
+            "--groups" => args.groups = true,
             "--format" => {
                 args.format = value("--format")?;
                 if !["svg", "dot", "mermaid", "json"].contains(&args.format.as_str()) {

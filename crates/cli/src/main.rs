@@ -45,6 +45,7 @@ fn run(args: &Args) -> Result<u8, String> {
             let opts = scene::Options {
                 view,
                 show_excluded: args.excluded,
+                collapse_groups: args.groups,
                 open_children: if args.children { open_all(&analysis, "") } else { Default::default() },
                 ..Default::default()
             };

@@ -58,8 +58,11 @@ fn corpus_resolves_cleanly_and_draws_cleanly() {
                     );
                 }
             }
-            // Drawn with everything on: excluded jobs greyed in their stages, child pipelines open.
+            // Drawn with everything on: excluded jobs greyed in their stages, child pipelines open; and as
+            // the editor first shows it, groups collapsed.
             let (_, scene) = util::json(&args(&["graph", path, "--format", "json", "--excluded", "--children"], &vars));
+            assert_drawing_is_clean(&name, &scene);
+            let (_, scene) = util::json(&args(&["graph", path, "--format", "json", "--groups"], &vars));
             assert_drawing_is_clean(&name, &scene);
             checked += 1;
         }
@@ -110,7 +113,13 @@ fn assert_drawing_is_clean(name: &str, scene: &Value) {
     let links = children.iter().map(|c| (&c["link"], format!("{} (child link)", c["job"]), Value::Null));
     let edges =
         scene["edges"].as_array().unwrap().iter().map(|e| (&e["points"], e["from"].to_string(), e["to"].clone()));
-    for (points, from, to) in edges.chain(links) {
+    let stage_segments = scene["stage_links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|l| l["segments"].as_array().unwrap())
+        .map(|seg| (seg, "stage link".to_string(), Value::Null));
+    for (points, from, to) in edges.chain(links).chain(stage_segments) {
         let pts: Vec<(f64, f64)> =
             points.as_array().unwrap().iter().map(|p| (p[0].as_f64().unwrap(), p[1].as_f64().unwrap())).collect();
         for w in pts.windows(2) {

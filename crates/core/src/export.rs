@@ -28,6 +28,13 @@ fn svg_body(o: &mut String, s: &Scene) {
     for c in &s.columns {
         let _ = writeln!(o, r#"  <text x="{:.1}" y="20" font-weight="bold">{}</text>"#, c.x, xml(&c.label));
     }
+    for link in &s.stage_links {
+        let _ = writeln!(
+            o,
+            r##"  <path class="stage-link" d="{}" fill="none" stroke="#b0b0b0" stroke-dasharray="3 3"/>"##,
+            link.svg_d()
+        );
+    }
     for e in &s.edges {
         let d = e.svg_d();
         let _ = writeln!(

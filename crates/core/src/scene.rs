@@ -32,6 +32,45 @@ pub struct Scene {
     pub crossings: usize,
     /// Child pipelines drawn open, in a row below the graph.
     pub children: Vec<NestedPipeline>,
+    /// Stage view: the implicit ordering of jobs without `needs`, which wait for every earlier stage.
+    pub stage_links: Vec<StageLink>,
+}
+
+/// A stage barrier, drawn as a bus in the gap between two stage columns: a stub from every job of the
+/// earlier column into the bus, and from the bus into every job of the later column that has no `needs`.
+/// One line per job instead of one per pair, and only through the gap, so it never crosses a box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageLink {
+    /// The bus's x, in the gap.
+    pub x: f64,
+    /// Right-middle points of the earlier column's jobs.
+    pub from: Vec<(f64, f64)>,
+    /// Left-middle points of the later column's jobs that wait for the earlier stages.
+    pub to: Vec<(f64, f64)>,
+}
+
+impl StageLink {
+    /// The straight segments to draw: the stubs, then the bus.
+    pub fn segments(&self) -> Vec<[(f64, f64); 2]> {
+        let mut out: Vec<[(f64, f64); 2]> = self.from.iter().map(|&(x, y)| [(x, y), (self.x, y)]).collect();
+        out.extend(self.to.iter().map(|&(x, y)| [(self.x, y), (x, y)]));
+        let ys = self.from.iter().chain(&self.to).map(|p| p.1);
+        let (top, bottom) = ys.fold((f64::MAX, f64::MIN), |(t, b), y| (t.min(y), b.max(y)));
+        if top < bottom {
+            out.push([(self.x, top), (self.x, bottom)]);
+        }
+        out
+    }
+
+    /// SVG path data for all segments.
+    pub fn svg_d(&self) -> String {
+        use std::fmt::Write;
+        let mut d = String::new();
+        for [(x0, y0), (x1, y1)] in self.segments() {
+            let _ = write!(d, "M{x0:.1},{y0:.1}L{x1:.1},{y1:.1}");
+        }
+        d
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -40,12 +79,13 @@ pub struct Column {
     pub x: f64,
 }
 
-/// How to draw: the view, which `parallel` groups to show as one node, what else to show.
+/// How to draw: the view, which job groups to show as one node, what else to show.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Options {
     pub view: View,
-    /// Draw each `parallel`/`matrix` group as one node with a count (GitLab's grouping) ...
-    pub collapse_parallel: bool,
+    /// Draw each group of similarly named jobs in a stage as one node with a count, as GitLab's pipeline
+    /// graph does (see [`group_name`]; covers `parallel` and `parallel:matrix` jobs) ...
+    pub collapse_groups: bool,
     /// ... except these groups, expanded on demand.
     pub expanded: BTreeSet<String>,
     /// Also draw the jobs left out of this pipeline (marked `excluded`, no edges), in their stage.
@@ -213,6 +253,45 @@ impl Scene {
     }
 }
 
+/// The barrier between each pair of adjacent stage columns that has jobs waiting behind it.
+fn stage_links(boxes: &[BoxSrc], jobs: &[JobBox], l: &layout::Layout) -> Vec<StageLink> {
+    let mut out = Vec::new();
+    for r in 1..l.rank_x.len() {
+        let in_rank = |rank: usize| (0..jobs.len()).filter(move |&i| l.ranks[i] == rank);
+        let mid = |j: &JobBox| j.y + j.height / 2.0;
+        let to: Vec<(f64, f64)> = in_rank(r)
+            .filter(|&i| boxes[i].waits_for_stages && !boxes[i].excluded)
+            .map(|i| (jobs[i].x, mid(&jobs[i])))
+            .collect();
+        let from: Vec<(f64, f64)> = in_rank(r - 1)
+            .filter(|&i| !boxes[i].excluded)
+            .map(|i| (jobs[i].x + jobs[i].width, mid(&jobs[i])))
+            .collect();
+        if to.is_empty() || from.is_empty() {
+            continue;
+        }
+        let right = in_rank(r - 1).map(|i| jobs[i].x + jobs[i].width).fold(f64::MIN, f64::max);
+        let next_left = in_rank(r).map(|i| jobs[i].x).fold(f64::MAX, f64::min);
+        out.push(StageLink { x: (right + next_left) / 2.0, from, to });
+    }
+    out
+}
+
+/// The group a job is drawn in, by GitLab's documented rule for grouping jobs in the pipeline graph: one or
+/// more ` X Y`, ` X/Y`, ` X:Y`, ` X\\Y` or `: [...]` sequences are removed from the end of the name
+/// (`rspec 3/8` → `rspec`, `build: [amd64, 3.12]` → `build`); other names are their own group.
+pub fn group_name(name: &str) -> &str {
+    static SUFFIX: std::sync::OnceLock<regex_lite::Regex> = std::sync::OnceLock::new();
+    // GitLab's `([\b\s:]+((\[.*\])|(\d+[\s:\/\\]+\d+)))+\s*\z`; in a Ruby class `\b` is a backspace.
+    let re = SUFFIX.get_or_init(|| {
+        regex_lite::Regex::new(r"([\x08\s:]+((\[.*\])|(\d+[\s:/\\]+\d+)))+\s*\z").expect("valid pattern")
+    });
+    match re.find(name) {
+        Some(m) if m.start() > 0 => &name[..m.start()],
+        _ => name,
+    }
+}
+
 /// Where the label starts in a box (the kind's icon comes first).
 const LABEL_LEFT: f64 = 34.0;
 
@@ -238,26 +317,35 @@ struct BoxSrc {
     when: When,
     allow_failure: bool,
     excluded: bool,
+    /// No `needs`: waits for every job of the earlier stages.
+    waits_for_stages: bool,
 }
 
 pub fn build_with(a: &Analysis, opts: &Options) -> Scene {
     let (p, g) = (&a.pipeline, &a.graph);
     let view = opts.view;
-    // Boxes: one per job, or one per collapsed parallel group (at its first member's place).
+    // Boxes: one per job, or one per collapsed group (at its first member's place).
     let mut box_of = vec![0usize; p.jobs.len()];
     let mut boxes: Vec<BoxSrc> = Vec::new();
-    let mut group_box: HashMap<&str, usize> = HashMap::new();
+    let groups: Vec<&str> = p.jobs.iter().map(|j| group_name(&j.name)).collect();
+    let mut group_size: HashMap<(usize, &str), usize> = HashMap::new();
+    for (j, g) in p.jobs.iter().zip(&groups) {
+        *group_size.entry((j.stage_index, g)).or_default() += 1;
+    }
+    let mut group_box: HashMap<(usize, &str), usize> = HashMap::new();
     for (i, j) in p.jobs.iter().enumerate() {
-        let collapsed = j.group.as_deref().filter(|g| opts.collapse_parallel && !opts.expanded.contains(*g));
-        box_of[i] = match collapsed.and_then(|g| group_box.get(g).copied()) {
+        let key = (j.stage_index, groups[i]);
+        let collapsed = opts.collapse_groups && group_size[&key] > 1 && !opts.expanded.contains(groups[i]);
+        let collapsed = collapsed.then_some(key);
+        box_of[i] = match collapsed.and_then(|k| group_box.get(&k).copied()) {
             Some(b) => {
                 boxes[b].count += 1;
-                boxes[b].label = collapsed.unwrap_or_default().to_string();
+                boxes[b].label = groups[i].to_string();
                 b
             }
             None => {
-                if let Some(g) = collapsed {
-                    group_box.insert(g, boxes.len());
+                if let Some(k) = collapsed {
+                    group_box.insert(k, boxes.len());
                 }
                 boxes.push(BoxSrc {
                     label: j.name.clone(),
@@ -268,6 +356,7 @@ pub fn build_with(a: &Analysis, opts: &Options) -> Scene {
                     when: j.when,
                     allow_failure: j.allow_failure,
                     excluded: false,
+                    waits_for_stages: j.needs.is_none(),
                 });
                 boxes.len() - 1
             }
@@ -285,6 +374,7 @@ pub fn build_with(a: &Analysis, opts: &Options) -> Scene {
                 when: def.when,
                 allow_failure: def.allow_failure.unwrap_or(false),
                 excluded: true,
+                waits_for_stages: false,
             });
         }
     }
@@ -360,6 +450,7 @@ pub fn build_with(a: &Analysis, opts: &Options) -> Scene {
         edges,
         crossings: l.crossings,
         children: Vec::new(),
+        stage_links: if view == View::Stages { stage_links(&boxes, &jobs, &l) } else { Vec::new() },
     };
     // Open child pipelines, left to right in a row below the graph.
     let open: Vec<(usize, &ChildPipeline)> = boxes
@@ -416,7 +507,7 @@ mod tests {
 
     #[test]
     fn parallel_groups_collapse_into_one_box_with_a_count() {
-        let s = scene(YAML, &Options { collapse_parallel: true, ..Options::default() });
+        let s = scene(YAML, &Options { collapse_groups: true, ..Options::default() });
         let boxes: Vec<(&str, usize)> = s.jobs.iter().map(|j| (j.name.as_str(), j.count)).collect();
         assert_eq!(boxes, [("build", 3), ("test", 1)]);
         let edges: Vec<(&str, &str)> = s.edges.iter().map(|e| (e.from.as_str(), e.to.as_str())).collect();
@@ -427,7 +518,7 @@ mod tests {
     fn expanded_groups_and_the_flat_drawing_show_every_job() {
         let mut expanded = std::collections::BTreeSet::new();
         expanded.insert("build".to_string());
-        let s = scene(YAML, &Options { collapse_parallel: true, expanded, ..Options::default() });
+        let s = scene(YAML, &Options { collapse_groups: true, expanded, ..Options::default() });
         assert_eq!(s.jobs.len(), 4);
         assert_eq!(s.edges.len(), 3);
         assert_eq!(scene(YAML, &Options::default()).jobs.len(), 4);
@@ -534,5 +625,39 @@ mod tests {
         for &j in &jobs {
             assert!(s.jobs[j].x <= 500.0);
         }
+    }
+
+    #[test]
+    fn stage_view_shows_the_implicit_stage_order_as_a_bus_per_gap() {
+        let yaml = "stages: [a, b, c]\na1:\n  stage: a\n  script: x\na2:\n  stage: a\n  script: x\n\
+                    b1:\n  stage: b\n  script: x\nb2:\n  stage: b\n  needs: [a1]\n  script: x\n\
+                    c1:\n  stage: c\n  needs: []\n  script: x\n";
+        let s = scene(yaml, &Options::default());
+        // a → b: both a-jobs feed the bus, only b1 (no needs) waits on it; b → c: c1 has `needs: []`.
+        let [link] = &s.stage_links[..] else { panic!("{:?}", s.stage_links) };
+        assert_eq!((link.from.len(), link.to.len()), (2, 1));
+        let b1 = s.jobs.iter().find(|j| j.name == "b1").unwrap();
+        assert_eq!(link.to[0], (b1.x, b1.y + b1.height / 2.0));
+        let a_right = s.jobs.iter().filter(|j| j.stage == "a").map(|j| j.x + j.width).fold(0.0, f64::max);
+        assert!(link.x > a_right && link.x < b1.x, "the bus runs in the gap");
+        assert_eq!(link.segments().len(), 4);
+        assert!(scene(yaml, &Options { view: View::Needs, ..Options::default() }).stage_links.is_empty());
+    }
+
+    #[test]
+    fn jobs_group_by_gitlabs_name_rule() {
+        assert_eq!(group_name("rspec-pg 3 28"), "rspec-pg");
+        assert_eq!(group_name("build 1/3"), "build");
+        assert_eq!(group_name("build ruby 2:3"), "build ruby");
+        assert_eq!(group_name("build: [amd64, 3.12]"), "build");
+        assert_eq!(group_name("test 1/2 2/3"), "test");
+        assert_eq!(group_name("1/2 build"), "1/2 build", "only the end of a name counts");
+        assert_eq!(group_name("deploy"), "deploy");
+        assert_eq!(group_name("3/4"), "3/4", "nothing left: not a group");
+        // Same group name in the same stage: one box; a lone member is an ordinary job.
+        let yaml = "a 1 2:\n  script: x\na 2 2:\n  script: x\nb 1/1:\n  script: x\nlint:\n  script: x\n";
+        let s = scene(yaml, &Options { collapse_groups: true, ..Options::default() });
+        let boxes: Vec<(&str, usize)> = s.jobs.iter().map(|j| (j.name.as_str(), j.count)).collect();
+        assert_eq!(boxes, [("a", 2), ("b 1/1", 1), ("lint", 1)]);
     }
 }

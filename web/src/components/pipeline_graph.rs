@@ -39,6 +39,8 @@ fn draw(s: &Scene, prefix: &str, p: &GraphProps, area: Option<&Area>) -> Html {
         None => ((0..s.jobs.len()).collect(), (0..s.edges.len()).collect(), (0..s.children.len()).collect()),
     };
     let hovering = !p.highlighted.is_empty();
+    // Every stage barrier in one path: they are context, not something to point at.
+    let stage_links: String = s.stage_links.iter().map(|l| l.svg_d()).collect();
     let lit = |name: &str| hovering.then(|| p.highlighted.contains(name));
     let columns: Html =
         s.columns.iter().map(|c| html! { <text class="stage" x={f(c.x)} y="24">{ c.label.clone() }</text> }).collect();
@@ -66,6 +68,7 @@ fn draw(s: &Scene, prefix: &str, p: &GraphProps, area: Option<&Area>) -> Html {
     html! {
         <>
             { columns }
+            <path class={if hovering { "stage-links dimmed" } else { "stage-links" }} d={stage_links} />
             <g class="edges">{ edges }</g>
             <g class="jobs">{ jobs }</g>
             { children }

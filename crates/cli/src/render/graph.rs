@@ -12,6 +12,7 @@ fn value(s: &Scene) -> serde_json::Value {
         "columns": s.columns.iter().map(|c| json!({"label": c.label, "x": c.x})).collect::<Vec<_>>(),
         "jobs": s.jobs.iter().map(|j| json!({"name": j.name, "count": j.count, "stage": j.stage, "x": j.x, "y": j.y, "width": j.width, "height": j.height, "when": j.when.as_str(), "allow_failure": j.allow_failure, "excluded": j.excluded, "child": j.child})).collect::<Vec<_>>(),
         "edges": s.edges.iter().map(|e| json!({"from": e.from, "to": e.to, "points": e.points})).collect::<Vec<_>>(),
+        "stage_links": s.stage_links.iter().map(|l| json!({"x": l.x, "from": l.from, "to": l.to, "segments": l.segments()})).collect::<Vec<_>>(),
         "children": s.children.iter().map(|c| json!({"job": c.job, "x": c.x, "y": c.y, "width": c.width, "height": c.height, "link": c.link.points, "scene": value(&c.scene)})).collect::<Vec<_>>(),
     })
 }

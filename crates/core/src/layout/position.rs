@@ -98,13 +98,28 @@ fn coordinates(l: &Layered, orders: &[Vec<usize>], n: usize, height: &dyn Fn(usi
             xs.iter_mut().for_each(|x| *x += delta);
         }
     }
-    (0..nv)
+    let mut ys: Vec<f64> = (0..nv)
         .map(|v| {
             let mut c = [all[0][v], all[1][v], all[2][v], all[3][v]];
             c.sort_by(f64::total_cmp);
             (c[1] + c[2]) / 2.0
         })
-        .collect()
+        .collect();
+    // Balancing centres vertices with no edges at all between the tallest columns' ends; a column of such
+    // jobs (a stage without `needs`) should start at the top, as GitLab draws it. Pull each one up against
+    // its upper neighbour; vertices with edges keep their place (the others only move away from them).
+    let top = ys.iter().zip(0..nv).map(|(y, v)| y - height(v) / 2.0).fold(f64::INFINITY, f64::min);
+    for layer in orders {
+        let mut bottom = f64::NEG_INFINITY;
+        for &v in layer {
+            if preds[v].is_empty() && succs[v].is_empty() {
+                let lowest = if bottom.is_finite() { bottom + gap } else { top };
+                ys[v] = lowest + height(v) / 2.0;
+            }
+            bottom = ys[v] + height(v) / 2.0;
+        }
+    }
+    ys
 }
 
 /// Segments between two dummies (inner segments of long edges) win over the segments that cross them: those
@@ -253,6 +268,17 @@ mod tests {
         let (a, b, c) = (mid(&l, 0), mid(&l, 1), mid(&l, 2));
         assert!(a < c && c < b, "{a} {c} {b}");
         assert!((c - (a + b) / 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn columns_without_edges_start_at_the_top() {
+        // A tall column of isolated jobs beside a short one: both begin at y = 0.
+        let mut ranks = vec![0; 10];
+        ranks.extend([1, 1]);
+        let g = graph(12, &[], &ranks);
+        let l = run(&g, RankMode::Fixed, Spacing::default());
+        assert_eq!(l.nodes[0].y, 0.0);
+        assert_eq!(l.nodes[10].y, 0.0);
     }
 
     #[test]
