@@ -4,7 +4,7 @@
 use crate::diagnostics::{Diagnostics, Span};
 use crate::limits::Limits;
 use crate::load::{Node, Value};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 pub fn run(root: &mut Node, limits: &Limits, offline: bool, diags: &mut Diagnostics) {
     if !contains_reference(root) {
@@ -13,7 +13,15 @@ pub fn run(root: &mut Node, limits: &Limits, offline: bool, diags: &mut Diagnost
     // Look every reference up in the unresolved tree first, then write the values back.
     let mut found: Vec<(Vec<Seg>, Node)> = Vec::new();
     {
-        let mut r = Resolver { root, limits, offline, chain: Vec::new(), deepest: 0, cache: FxHashMap::default() };
+        let mut r = Resolver {
+            root,
+            limits,
+            offline,
+            chain: Vec::new(),
+            deepest: 0,
+            cache: FxHashMap::default(),
+            seen: FxHashSet::default(),
+        };
         r.collect(root, &mut Vec::new(), &mut found, diags);
     }
     for (path, value) in found {
@@ -72,6 +80,7 @@ struct Resolver<'a> {
     /// Resolved values by path, with how many levels of nesting resolving them took. Real configurations
     /// reference the same few rule lists hundreds of times; each is resolved once, then copied.
     cache: FxHashMap<Vec<String>, (Node, usize)>,
+    seen: FxHashSet<Vec<String>>,
 }
 
 impl Resolver<'_> {
@@ -178,8 +187,9 @@ impl Resolver<'_> {
         let path = self.chain.pop().expect("pushed above");
         let levels = self.deepest - self.chain.len();
         self.deepest = self.deepest.max(outer_deepest);
-        // A value whose resolution reported something is not reused: each use reports at its own place.
-        if diags.len() == errors_before {
+        // A value whose resolution reported something is not reused: each use reports at its own place. Only
+        // paths seen before are kept, so configurations without repeats pay no extra copy.
+        if diags.len() == errors_before && !self.seen.insert(path.clone()) {
             self.cache.insert(path, (value.clone(), levels));
         }
         Some(value)
