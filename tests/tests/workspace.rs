@@ -255,3 +255,36 @@ fn the_folder_picker_reads_a_repository_for_includes_and_rules_exists() {
     assert_eq!(tabs.unwrap(), json!([".gitlab-ci.yml", "ci/test.yml"]));
     assert!(h.session.find_all("[data-testid=diagnostics] li").unwrap().is_empty());
 }
+
+#[test]
+fn a_dropped_folder_is_read_as_the_repository() {
+    let Some(h) = harness() else { return };
+    let dir = pipelens_e2e::root().join("target").join("e2e").join("dropped-repo");
+    let _ = std::fs::remove_dir_all(&dir);
+    for sub in ["ci", ".git/objects", "docker"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    std::fs::write(
+        dir.join(".gitlab-ci.yml"),
+        ROOT.to_string() + "docker-image:\n  script: x\n  rules:\n    - exists: [docker/Dockerfile]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("ci/test.yml"), INCLUDED).unwrap();
+    std::fs::write(dir.join("docker/Dockerfile"), "FROM scratch\n").unwrap();
+    std::fs::write(dir.join(".git/objects/x.yml"), "not: [ours\n").unwrap();
+    h.session.goto(&h.url("/")).unwrap();
+    h.session.wait_for(r#"g[data-job="build"]"#, WAIT).unwrap();
+    // A real drag from the desktop, through the DevTools protocol: Chromium builds the directory entries.
+    let data =
+        json!({"items": [], "files": [dir.canonicalize().unwrap().display().to_string()], "dragOperationsMask": 1});
+    for kind in ["dragEnter", "dragOver", "drop"] {
+        h.session.cdp("Input.dispatchDragEvent", json!({"type": kind, "x": 900, "y": 400, "data": data})).unwrap();
+    }
+    h.session.wait_for(r#"[data-edge="build->unit"]"#, WAIT).unwrap();
+    h.session.wait_for(r#"g[data-job="docker-image"]"#, WAIT).unwrap();
+    let tabs = h.session.execute(
+        "return [...document.querySelectorAll('[data-testid=file-tabs] [data-file]')].map(t => t.dataset.file)",
+        json!([]),
+    );
+    assert_eq!(tabs.unwrap(), json!([".gitlab-ci.yml", "ci/test.yml"]));
+}

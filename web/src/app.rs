@@ -135,9 +135,9 @@ pub fn app() -> Html {
         let on_open = on_open.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
-            if let Some(list) = e.data_transfer().and_then(|d| d.files()) {
+            if let Some(dt) = e.data_transfer() {
                 perf::mark_input();
-                crate::file_read::read(list, on_open.clone());
+                crate::file_read::read_drop(&dt, on_open.clone());
             }
         })
     };

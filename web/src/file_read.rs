@@ -1,8 +1,11 @@
 //! Reading files the user picked or dropped: each text read once, bounded, then handed over in one batch.
+//! A picked or dropped folder is the repository root: every path counts for `rules:exists`, only YAML files
+//! are read, and version-control, dependency and build folders are left out, as the CLI does.
 
 use crate::state::MAX_FILES;
-use pipelens_core::files::is_config_candidate;
+use pipelens_core::files::{is_config_candidate, SKIP_DIRS};
 use pipelens_core::Limits;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use yew::Callback;
 
@@ -15,6 +18,10 @@ pub struct Picked {
     /// Every path of a picked folder (for `rules:exists`); empty for single files.
     pub repo_paths: Vec<String>,
     pub skipped: Vec<String>,
+}
+
+fn in_skipped_dir(path: &str) -> bool {
+    path.split('/').any(|part| SKIP_DIRS.contains(&part))
 }
 
 /// Reads a `FileList`. From a folder picker every path counts for `rules:exists` and only YAML files are
@@ -33,6 +40,9 @@ pub fn read(list: web_sys::FileList, done: Callback<Picked>) {
         }
         // `repo/ci/a.yml` → `ci/a.yml`: paths are relative to the picked folder, the repository root.
         let path = relative.split_once('/').map_or(relative.as_str(), |(_, p)| p).to_string();
+        if in_skipped_dir(&path) {
+            continue;
+        }
         if picked.repo_paths.len() < MAX_PATHS {
             picked.repo_paths.push(path.clone());
         }
@@ -40,6 +50,91 @@ pub fn read(list: web_sys::FileList, done: Callback<Picked>) {
             entries.push((path, f));
         }
     }
+    wasm_bindgen_futures::spawn_local(read_texts(entries, picked, done));
+}
+
+/// Reads what was dropped. Plain files as they are; a dropped folder is walked like the folder picker's
+/// listing (a single dropped folder is the repository root). The entries must be taken during the drop
+/// event itself: the browser empties the `DataTransfer` afterwards.
+pub fn read_drop(dt: &web_sys::DataTransfer, done: Callback<Picked>) {
+    let items = dt.items();
+    let entries: Vec<web_sys::FileSystemEntry> =
+        (0..items.length()).filter_map(|i| items.get(i)?.webkit_get_as_entry().ok()?).collect();
+    if !entries.iter().any(|e| e.is_directory()) {
+        if let Some(list) = dt.files() {
+            read(list, done);
+        }
+        return;
+    }
+    let folder_is_root = entries.len() == 1;
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut picked = Picked::default();
+        let mut files = Vec::new();
+        let mut stack = entries;
+        let mut listed = 0;
+        while let Some(e) = stack.pop() {
+            // `/repo/ci/a.yml` → `ci/a.yml` when `repo` is the one dropped folder.
+            let full = e.full_path();
+            let full = full.trim_start_matches('/');
+            let path = if folder_is_root { full.split_once('/').map_or("", |(_, p)| p) } else { full }.to_string();
+            if e.is_directory() {
+                if SKIP_DIRS.contains(&e.name().as_str()) {
+                    continue;
+                }
+                match list_dir(e.unchecked_ref()).await {
+                    Ok(children) => stack.extend(children),
+                    Err(_) => picked.skipped.push(format!("{path}/ (could not be listed)")),
+                }
+                continue;
+            }
+            listed += 1;
+            if listed > MAX_PATHS {
+                picked.skipped.push(format!("files past the first {MAX_PATHS}"));
+                break;
+            }
+            picked.repo_paths.push(path.clone());
+            // A dropped file is read whatever its name; inside a folder, only YAML.
+            let top_level = !full.contains('/');
+            if top_level || is_config_candidate(&path) {
+                match file_of(e.unchecked_ref()).await {
+                    Ok(f) => files.push((path, f)),
+                    Err(_) => picked.skipped.push(format!("{path} (could not be opened)")),
+                }
+            }
+        }
+        picked.repo_paths.sort();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        read_texts(files, picked, done).await;
+    });
+}
+
+/// Every entry of a folder: `readEntries` hands them out in batches until an empty one.
+async fn list_dir(dir: &web_sys::FileSystemDirectoryEntry) -> Result<Vec<web_sys::FileSystemEntry>, JsValue> {
+    let reader = dir.create_reader();
+    let mut out = Vec::new();
+    loop {
+        let batch = JsFuture::from(js_sys::Promise::new(&mut |resolve, reject| {
+            let _ = reader.read_entries_with_callback_and_callback(&resolve, &reject);
+        }))
+        .await?;
+        let batch: js_sys::Array = batch.unchecked_into();
+        if batch.length() == 0 {
+            return Ok(out);
+        }
+        out.extend(batch.iter().map(|e| e.unchecked_into()));
+    }
+}
+
+async fn file_of(entry: &web_sys::FileSystemFileEntry) -> Result<web_sys::File, JsValue> {
+    let f = JsFuture::from(js_sys::Promise::new(&mut |resolve, reject| {
+        entry.file_with_callback_and_callback(&resolve, &reject);
+    }))
+    .await?;
+    Ok(f.unchecked_into())
+}
+
+/// Reads the texts, at most [`MAX_FILES`] and each within the engine's size limit, and hands them over.
+async fn read_texts(entries: Vec<(String, web_sys::File)>, mut picked: Picked, done: Callback<Picked>) {
     let max_bytes = Limits::default().max_file_bytes;
     // Every read starts at once (the browser overlaps them); results are taken in the listing's order.
     let mut reads = Vec::new();
@@ -52,13 +147,11 @@ pub fn read(list: web_sys::FileList, done: Callback<Picked>) {
             reads.push((path, JsFuture::from(f.text())));
         }
     }
-    wasm_bindgen_futures::spawn_local(async move {
-        for (path, read) in reads {
-            match read.await.ok().and_then(|v| v.as_string()) {
-                Some(text) => picked.files.push((path, text)),
-                None => picked.skipped.push(format!("{path} (could not be read as text)")),
-            }
+    for (path, read) in reads {
+        match read.await.ok().and_then(|v| v.as_string()) {
+            Some(text) => picked.files.push((path, text)),
+            None => picked.skipped.push(format!("{path} (could not be read as text)")),
         }
-        done.emit(picked);
-    });
+    }
+    done.emit(picked);
 }
