@@ -148,7 +148,10 @@ pub fn app() -> Html {
                 files: state.files.iter().map(|f| (f.path.clone(), f.text.to_string())).collect(),
                 context: state.context.clone(),
             };
-            let link = share::encode(&shared);
+            let link = match share::encode(&shared) {
+                Ok(link) => link,
+                Err(e) => return notify.emit(format!("No share link: {e}.")),
+            };
             let Some(window) = web_sys::window() else { return };
             // replaceState: the link is in the address bar to copy, without a history entry per click.
             let _ =

@@ -29,7 +29,20 @@ fn record(out: &mut String, key: &str, value: &str) {
     out.push_str(value);
 }
 
-pub fn encode(s: &Shared) -> String {
+/// The link for a workspace, or why there is none: what the decoder would refuse is never handed out.
+pub fn encode(s: &Shared) -> Result<String, String> {
+    let link = encode_unchecked(s);
+    if link.len() > MAX_LINK {
+        return Err(format!(
+            "these files are too large for a link ({} MB compressed, the limit is {} MB)",
+            link.len() / (1024 * 1024),
+            MAX_LINK / (1024 * 1024)
+        ));
+    }
+    Ok(link)
+}
+
+fn encode_unchecked(s: &Shared) -> String {
     let mut payload = String::new();
     for (path, text) in &s.files {
         record(&mut payload, &format!("file:{path}"), text);
@@ -128,7 +141,7 @@ mod tests {
 
     #[test]
     fn round_trips_files_and_context_through_a_url_safe_fragment() {
-        let link = encode(&sample());
+        let link = encode(&sample()).unwrap();
         assert!(link.starts_with(PREFIX));
         let body = &link[PREFIX.len()..];
         assert!(body.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'), "{body}");
@@ -144,7 +157,7 @@ mod tests {
 
     #[test]
     fn damaged_links_are_errors_not_panics() {
-        let link = encode(&sample());
+        let link = encode(&sample()).unwrap();
         for cut in [PREFIX.len(), PREFIX.len() + 3, link.len() / 2, link.len() - 1] {
             assert!(decode(&link[..cut]).is_err(), "cut at {cut}");
         }
@@ -161,5 +174,21 @@ mod tests {
         let link = format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(bomb));
         assert!(link.len() < MAX_LINK);
         assert!(decode(&link).unwrap_err().contains("inflates past"));
+    }
+
+    #[test]
+    fn a_workspace_too_large_for_a_link_is_refused_when_sharing() {
+        // Incompressible text (a simple generator's bytes), 3 MiB: more than the link limit once encoded.
+        let mut x: u32 = 1;
+        let noise: String = (0..3 * 1024 * 1024)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                char::from(b'!' + (x % 90) as u8)
+            })
+            .collect();
+        let big = Shared { files: vec![(".gitlab-ci.yml".into(), noise)], context: ContextForm::default() };
+        assert!(encode(&big).unwrap_err().contains("too large"));
     }
 }
