@@ -1,6 +1,16 @@
 //! The drawing both renderers share: job boxes, stage columns and `needs` edges with coordinates.
 //! Built from an evaluated pipeline through the CI-free `layout` phase.
 
+mod children;
+mod groups;
+mod stage_links;
+mod visible;
+
+pub use children::NestedPipeline;
+pub use groups::group_name;
+pub use stage_links::StageLink;
+pub use visible::Area;
+
 use crate::child::ChildPipeline;
 use crate::keywords::when::When;
 use crate::layout::{self, LayoutGraph, LayoutNode, RankMode, Spacing};
@@ -34,43 +44,6 @@ pub struct Scene {
     pub children: Vec<NestedPipeline>,
     /// Stage view: the implicit ordering of jobs without `needs`, which wait for every earlier stage.
     pub stage_links: Vec<StageLink>,
-}
-
-/// A stage barrier, drawn as a bus in the gap between two stage columns: a stub from every job of the
-/// earlier column into the bus, and from the bus into every job of the later column that has no `needs`.
-/// One line per job instead of one per pair, and only through the gap, so it never crosses a box.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StageLink {
-    /// The bus's x, in the gap.
-    pub x: f64,
-    /// Right-middle points of the earlier column's jobs.
-    pub from: Vec<(f64, f64)>,
-    /// Left-middle points of the later column's jobs that wait for the earlier stages.
-    pub to: Vec<(f64, f64)>,
-}
-
-impl StageLink {
-    /// The straight segments to draw: the stubs, then the bus.
-    pub fn segments(&self) -> Vec<[(f64, f64); 2]> {
-        let mut out: Vec<[(f64, f64); 2]> = self.from.iter().map(|&(x, y)| [(x, y), (self.x, y)]).collect();
-        out.extend(self.to.iter().map(|&(x, y)| [(self.x, y), (x, y)]));
-        let ys = self.from.iter().chain(&self.to).map(|p| p.1);
-        let (top, bottom) = ys.fold((f64::MAX, f64::MIN), |(t, b), y| (t.min(y), b.max(y)));
-        if top < bottom {
-            out.push([(self.x, top), (self.x, bottom)]);
-        }
-        out
-    }
-
-    /// SVG path data for all segments.
-    pub fn svg_d(&self) -> String {
-        use std::fmt::Write;
-        let mut d = String::new();
-        for [(x0, y0), (x1, y1)] in self.segments() {
-            let _ = write!(d, "M{x0:.1},{y0:.1}L{x1:.1},{y1:.1}");
-        }
-        d
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -143,31 +116,6 @@ fn label_suffix(count: usize, allow_failure: bool) -> String {
     suffix
 }
 
-/// A child pipeline drawn inside a frame; its scene's coordinates are relative to [`NestedPipeline::origin`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct NestedPipeline {
-    /// The trigger job in the parent drawing.
-    pub job: String,
-    /// The frame.
-    pub x: f64,
-    pub y: f64,
-    pub width: f64,
-    pub height: f64,
-    /// From the trigger job's box to the frame, through the column gap and a lane of its own below the graph.
-    pub link: EdgePath,
-    pub scene: Scene,
-}
-
-impl NestedPipeline {
-    pub const TITLE: f64 = 26.0;
-    pub const PAD: f64 = 8.0;
-
-    /// Where the nested scene's (0, 0) sits in the parent's coordinates.
-    pub fn origin(&self) -> (f64, f64) {
-        (self.x + Self::PAD, self.y + Self::TITLE)
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct EdgePath {
     pub from: String,
@@ -198,99 +146,6 @@ pub const TOGGLE_WIDTH: f64 = 24.0;
 
 /// Average width of a label character at the drawings' 12 px font.
 const CHAR_WIDTH: f64 = 7.2;
-
-/// A rectangle of the drawing, in scene coordinates.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Area {
-    pub x: f64,
-    pub y: f64,
-    pub width: f64,
-    pub height: f64,
-}
-
-impl Area {
-    /// What is worth drawing for a viewport (all in scene coordinates): the viewport and one viewport's size
-    /// around it, snapped to half-viewport steps so that small scrolls keep the same area and redraw nothing.
-    pub fn around_viewport(x: f64, y: f64, width: f64, height: f64) -> Area {
-        let (w, h) = (width.max(1.0), height.max(1.0));
-        let snap = |v: f64, step: f64| (v / step).floor() * step;
-        let (x0, y0) = (snap(x, w / 2.0) - w, snap(y, h / 2.0) - h);
-        let (x1, y1) = (snap(x + w, w / 2.0) + w / 2.0 + w, snap(y + h, h / 2.0) + h / 2.0 + h);
-        Area { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }
-    }
-
-    pub fn touches(&self, x: f64, y: f64, width: f64, height: f64) -> bool {
-        x <= self.x + self.width && self.x <= x + width && y <= self.y + self.height && self.y <= y + height
-    }
-}
-
-impl Scene {
-    /// The jobs, edges and child frames (by index) that touch `area`: a huge drawing only puts those in the
-    /// DOM. An edge counts by its bounding box.
-    pub fn visible(&self, area: &Area) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
-        let jobs = (0..self.jobs.len())
-            .filter(|&i| {
-                let j = &self.jobs[i];
-                area.touches(j.x, j.y, j.width, j.height)
-            })
-            .collect();
-        let bounds = |pts: &mut dyn Iterator<Item = (f64, f64)>| {
-            let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-            for (x, y) in pts {
-                (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
-            }
-            x0 <= x1 && area.touches(x0, y0, x1 - x0, y1 - y0)
-        };
-        let edges = (0..self.edges.len()).filter(|&i| bounds(&mut self.edges[i].points.iter().copied())).collect();
-        let children = (0..self.children.len())
-            .filter(|&i| {
-                let c = &self.children[i];
-                let corners = [(c.x, c.y), (c.x + c.width, c.y + c.height)];
-                bounds(&mut c.link.points.iter().copied().chain(corners))
-            })
-            .collect();
-        (jobs, edges, children)
-    }
-}
-
-/// The barrier between each pair of adjacent stage columns that has jobs waiting behind it.
-fn stage_links(boxes: &[BoxSrc], jobs: &[JobBox], l: &layout::Layout) -> Vec<StageLink> {
-    let mut out = Vec::new();
-    for r in 1..l.rank_x.len() {
-        let in_rank = |rank: usize| (0..jobs.len()).filter(move |&i| l.ranks[i] == rank);
-        let mid = |j: &JobBox| j.y + j.height / 2.0;
-        let to: Vec<(f64, f64)> = in_rank(r)
-            .filter(|&i| boxes[i].waits_for_stages && !boxes[i].excluded)
-            .map(|i| (jobs[i].x, mid(&jobs[i])))
-            .collect();
-        let from: Vec<(f64, f64)> = in_rank(r - 1)
-            .filter(|&i| !boxes[i].excluded)
-            .map(|i| (jobs[i].x + jobs[i].width, mid(&jobs[i])))
-            .collect();
-        if to.is_empty() || from.is_empty() {
-            continue;
-        }
-        let right = in_rank(r - 1).map(|i| jobs[i].x + jobs[i].width).fold(f64::MIN, f64::max);
-        let next_left = in_rank(r).map(|i| jobs[i].x).fold(f64::MAX, f64::min);
-        out.push(StageLink { x: (right + next_left) / 2.0, from, to });
-    }
-    out
-}
-
-/// The group a job is drawn in, by GitLab's documented rule for grouping jobs in the pipeline graph: one or
-/// more ` X Y`, ` X/Y`, ` X:Y`, ` X\\Y` or `: [...]` sequences are removed from the end of the name
-/// (`rspec 3/8` → `rspec`, `build: [amd64, 3.12]` → `build`); other names are their own group.
-pub fn group_name(name: &str) -> &str {
-    static SUFFIX: std::sync::OnceLock<regex_lite::Regex> = std::sync::OnceLock::new();
-    // GitLab's `([\b\s:]+((\[.*\])|(\d+[\s:\/\\]+\d+)))+\s*\z`; in a Ruby class `\b` is a backspace.
-    let re = SUFFIX.get_or_init(|| {
-        regex_lite::Regex::new(r"([\x08\s:]+((\[.*\])|(\d+[\s:/\\]+\d+)))+\s*\z").expect("valid pattern")
-    });
-    match re.find(name) {
-        Some(m) if m.start() > 0 => &name[..m.start()],
-        _ => name,
-    }
-}
 
 /// Where the label starts in a box (the kind's icon comes first).
 const LABEL_LEFT: f64 = 34.0;
@@ -450,55 +305,29 @@ pub fn build_with(a: &Analysis, opts: &Options) -> Scene {
         edges,
         crossings: l.crossings,
         children: Vec::new(),
-        stage_links: if view == View::Stages { stage_links(&boxes, &jobs, &l) } else { Vec::new() },
+        stage_links: if view == View::Stages {
+            stage_links::between_columns(&jobs, &l, |i| boxes[i].waits_for_stages && !boxes[i].excluded)
+        } else {
+            Vec::new()
+        },
     };
-    // Open child pipelines, left to right in a row below the graph.
     let open: Vec<(usize, &ChildPipeline)> = boxes
         .iter()
         .enumerate()
         .filter_map(|(i, b)| child_of(b).filter(|_| opts.open_children.contains(&b.label)).map(|c| (i, c)))
         .collect();
-    let row_y = scene.height + LANE * (open.len() as f64 + 1.0);
-    let mut x = MARGIN;
-    for (k, &(i, c)) in open.iter().enumerate() {
-        let prefix = format!("{}/", c.job);
-        let inner = Options {
-            open_children: opts
-                .open_children
-                .iter()
-                .filter_map(|p| p.strip_prefix(&prefix))
-                .map(String::from)
-                .collect(),
-            ..opts.clone()
-        };
-        let nested = build_with(&c.analysis, &inner);
-        let (width, height) = (nested.width + 2.0 * NestedPipeline::PAD, nested.height + NestedPipeline::TITLE);
-        let j = &jobs[i];
-        let r = l.ranks[i];
-        let gap_x =
-            MARGIN + l.rank_x.get(r + 1).map_or(l.width + spacing.rank_gap / 2.0, |x| x - spacing.rank_gap / 2.0);
-        let (mid, lane) = (j.y + j.height / 2.0, scene.height + LANE * (k as f64 + 1.0));
-        let points = vec![(j.x + j.width, mid), (gap_x, mid), (gap_x, lane), (x + 24.0, lane), (x + 24.0, row_y)];
-        let link = EdgePath { from: c.job.clone(), to: format!("{}/", c.job), points };
-        scene.children.push(NestedPipeline { job: c.job.clone(), x, y: row_y, width, height, link, scene: nested });
-        scene.width = scene.width.max(gap_x + MARGIN);
-        x += width + MARGIN;
-    }
-    if let Some(bottom) = scene.children.iter().map(|c| c.y + c.height).reduce(f64::max) {
-        scene.width = scene.width.max(x);
-        scene.height = bottom + MARGIN;
-    }
+    children::open_below(&mut scene, &open, &jobs, &l, opts);
     jobs.shrink_to_fit();
     scene.jobs = jobs;
     scene
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::{analyze_text, PipelineContext};
 
-    fn scene(yaml: &str, opts: &Options) -> Scene {
+    pub(super) fn scene(yaml: &str, opts: &Options) -> Scene {
         let (_, a) = analyze_text(yaml, &PipelineContext::default_push());
         build_with(&a, opts)
     }
@@ -537,50 +366,6 @@ mod tests {
         assert!(s.edges.is_empty());
     }
 
-    fn overlaps(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
-        a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
-    }
-
-    #[test]
-    fn open_child_pipelines_are_framed_below_the_graph_and_linked_around_boxes() {
-        let mut files = crate::FileSet::new();
-        let root = files.add(
-            ".gitlab-ci.yml",
-            "stages: [a, b, c]\nprep:\n  stage: a\n  script: x\nkid:\n  stage: b\n  trigger:\n    include: child.yml\n\
-             other:\n  stage: b\n  script: x\nlast:\n  stage: c\n  script: x\n",
-        );
-        files.add("child.yml", "one:\n  script: x\ntwo:\n  stage: test\n  needs: [one]\n  script: x\n");
-        let a = crate::analyze(&files, root, &PipelineContext::default_push());
-        assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
-        let closed = build_with(&a, &Options::default());
-        assert_eq!(closed.jobs.iter().find(|j| j.name == "kid").unwrap().child, Some(false));
-        assert!(closed.children.is_empty());
-
-        let open = Options { open_children: ["kid".to_string()].into(), ..Options::default() };
-        let s = build_with(&a, &open);
-        assert_eq!(s.jobs.iter().find(|j| j.name == "kid").unwrap().child, Some(true));
-        let [c] = &s.children[..] else { panic!("one child frame, got {}", s.children.len()) };
-        let names: Vec<&str> = c.scene.jobs.iter().map(|j| j.name.as_str()).collect();
-        assert_eq!(names, ["one", "two"]);
-        let frame = (c.x, c.y, c.width, c.height);
-        for j in &s.jobs {
-            assert!(!overlaps(frame, (j.x, j.y, j.width, j.height)), "frame overlaps {}", j.name);
-            // Every segment of the link stays clear of every box but the trigger job's own.
-            if j.name != "kid" {
-                for w in c.link.points.windows(2) {
-                    let (x0, y0, x1, y1) =
-                        (w[0].0.min(w[1].0), w[0].1.min(w[1].1), w[0].0.max(w[1].0), w[0].1.max(w[1].1));
-                    assert!(
-                        !overlaps((x0, y0, (x1 - x0).max(0.1), (y1 - y0).max(0.1)), (j.x, j.y, j.width, j.height)),
-                        "link crosses {}",
-                        j.name
-                    );
-                }
-            }
-        }
-        assert!(s.height >= c.y + c.height && s.width >= c.x + c.width);
-    }
-
     #[test]
     fn long_names_are_shortened_to_fit_their_box() {
         let long = format!("build linux: [{}]", "amd64, cp311-cp311, v1137".repeat(3));
@@ -593,71 +378,5 @@ mod tests {
         // Short names keep their suffix whole: the box grows for it.
         let s = scene("review-app:\n  script: x\n  when: manual\n", &Options::default());
         assert_eq!(s.jobs[0].label(), "review-app ⚠");
-    }
-
-    #[test]
-    fn the_drawn_area_covers_the_viewport_with_a_margin_and_ignores_small_scrolls() {
-        let a = Area::around_viewport(1000.0, 500.0, 800.0, 600.0);
-        assert!(a.x <= 1000.0 - 800.0 && a.y <= 500.0 - 600.0);
-        assert!(a.x + a.width >= 1800.0 + 800.0 && a.y + a.height >= 1100.0 + 600.0);
-        assert_eq!(Area::around_viewport(1010.0, 520.0, 800.0, 600.0), a);
-        assert_ne!(Area::around_viewport(1500.0, 500.0, 800.0, 600.0), a);
-    }
-
-    #[test]
-    fn only_what_touches_the_area_is_visible() {
-        let mut yaml = String::from("stages: [");
-        yaml += &(0..40).map(|i| format!("s{i}")).collect::<Vec<_>>().join(", ");
-        yaml += "]\n";
-        for i in 0..40 {
-            yaml += &format!("j{i}:\n  stage: s{i}\n  script: x\n");
-            if i > 0 {
-                yaml += &format!("  needs: [j{}]\n", i - 1);
-            }
-        }
-        let s = scene(&yaml, &Options::default());
-        let all = Area { x: 0.0, y: 0.0, width: s.width, height: s.height };
-        assert_eq!(s.visible(&all).0.len(), 40);
-        let left = Area { x: 0.0, y: 0.0, width: 500.0, height: s.height };
-        let (jobs, edges, _) = s.visible(&left);
-        assert!(jobs.contains(&0) && !jobs.contains(&39) && jobs.len() < 10, "{jobs:?}");
-        assert!(edges.contains(&0) && edges.len() < 10);
-        for &j in &jobs {
-            assert!(s.jobs[j].x <= 500.0);
-        }
-    }
-
-    #[test]
-    fn stage_view_shows_the_implicit_stage_order_as_a_bus_per_gap() {
-        let yaml = "stages: [a, b, c]\na1:\n  stage: a\n  script: x\na2:\n  stage: a\n  script: x\n\
-                    b1:\n  stage: b\n  script: x\nb2:\n  stage: b\n  needs: [a1]\n  script: x\n\
-                    c1:\n  stage: c\n  needs: []\n  script: x\n";
-        let s = scene(yaml, &Options::default());
-        // a → b: both a-jobs feed the bus, only b1 (no needs) waits on it; b → c: c1 has `needs: []`.
-        let [link] = &s.stage_links[..] else { panic!("{:?}", s.stage_links) };
-        assert_eq!((link.from.len(), link.to.len()), (2, 1));
-        let b1 = s.jobs.iter().find(|j| j.name == "b1").unwrap();
-        assert_eq!(link.to[0], (b1.x, b1.y + b1.height / 2.0));
-        let a_right = s.jobs.iter().filter(|j| j.stage == "a").map(|j| j.x + j.width).fold(0.0, f64::max);
-        assert!(link.x > a_right && link.x < b1.x, "the bus runs in the gap");
-        assert_eq!(link.segments().len(), 4);
-        assert!(scene(yaml, &Options { view: View::Needs, ..Options::default() }).stage_links.is_empty());
-    }
-
-    #[test]
-    fn jobs_group_by_gitlabs_name_rule() {
-        assert_eq!(group_name("rspec-pg 3 28"), "rspec-pg");
-        assert_eq!(group_name("build 1/3"), "build");
-        assert_eq!(group_name("build ruby 2:3"), "build ruby");
-        assert_eq!(group_name("build: [amd64, 3.12]"), "build");
-        assert_eq!(group_name("test 1/2 2/3"), "test");
-        assert_eq!(group_name("1/2 build"), "1/2 build", "only the end of a name counts");
-        assert_eq!(group_name("deploy"), "deploy");
-        assert_eq!(group_name("3/4"), "3/4", "nothing left: not a group");
-        // Same group name in the same stage: one box; a lone member is an ordinary job.
-        let yaml = "a 1 2:\n  script: x\na 2 2:\n  script: x\nb 1/1:\n  script: x\nlint:\n  script: x\n";
-        let s = scene(yaml, &Options { collapse_groups: true, ..Options::default() });
-        let boxes: Vec<(&str, usize)> = s.jobs.iter().map(|j| (j.name.as_str(), j.count)).collect();
-        assert_eq!(boxes, [("a", 2), ("b 1/1", 1), ("lint", 1)]);
     }
 }
