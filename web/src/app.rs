@@ -4,15 +4,14 @@ use crate::components::context_panel::ContextPanel;
 use crate::components::diagnostics_list::DiagnosticsList;
 use crate::components::editor::Editor;
 use crate::components::file_tabs::FileTabs;
+use crate::components::graph_canvas::{GraphCanvas, Zoom};
 use crate::components::job_panel::JobPanel;
-use crate::components::legend::Legend;
-use crate::components::pipeline_graph::PipelineGraph;
 use crate::example::EXAMPLE;
 use crate::file_read::Picked;
 use crate::share::{self, Shared};
-use crate::state::{Action, AppState, ContextForm, ZOOM_MIN};
-use crate::{download, pan, perf};
-use pipelens_core::scene::{Area, View};
+use crate::state::{Action, AppState, ContextForm};
+use crate::{download, perf};
+use pipelens_core::scene::View;
 use yew::prelude::*;
 
 /// The share link in the address bar, if any: restored once at start-up, or reported when it cannot be.
@@ -27,6 +26,12 @@ fn initial_state() -> AppState {
     (*next).clone()
 }
 
+/// A callback that turns its value into an action on the app's reducer.
+fn to<T: 'static>(state: &UseReducerHandle<AppState>, make: impl Fn(T) -> Action + 'static) -> Callback<T> {
+    let state = state.clone();
+    Callback::from(move |v: T| state.dispatch(make(v)))
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
@@ -37,42 +42,8 @@ pub fn app() -> Html {
     let canvas_ref = use_node_ref();
     // A line to put the caret on once the right tab is drawn (jumps to a diagnostic or a definition).
     let jump_to = use_state(|| None::<u32>);
-    let pan = use_mut_ref(pan::Pan::default);
-    // The part of the drawing around the viewport (huge graphs draw only that), before the canvas is measured
-    // a typical screen's worth.
-    let area = use_state(|| Area::around_viewport(0.0, 0.0, 1600.0, 1000.0));
-    let refresh_area = {
-        let (area, canvas, zoom) = (area.clone(), canvas_ref.clone(), state.zoom);
-        move || {
-            if let Some(el) = canvas.cast::<web_sys::Element>() {
-                let z = zoom.max(ZOOM_MIN);
-                let next = Area::around_viewport(
-                    f64::from(el.scroll_left()) / z,
-                    f64::from(el.scroll_top()) / z,
-                    f64::from(el.client_width()) / z,
-                    f64::from(el.client_height()) / z,
-                );
-                if next != *area {
-                    area.set(next);
-                }
-            }
-        }
-    };
-    {
-        let refresh = refresh_area.clone();
-        use_effect_with((state.revision, state.zoom.to_bits()), move |_| refresh());
-    }
-    let onscroll = {
-        let refresh = refresh_area.clone();
-        Callback::from(move |_: Event| refresh())
-    };
-
-    let dispatch = |make: fn(String) -> Action| {
-        let state = state.clone();
-        Callback::from(move |v: String| state.dispatch(make(v)))
-    };
     let on_input = {
-        let edit = dispatch(Action::Edit);
+        let edit = to(&state, Action::Edit);
         Callback::from(move |text: String| {
             perf::mark_input();
             edit.emit(text);
@@ -103,32 +74,12 @@ pub fn app() -> Html {
             }
         })
     };
-    let on_open = {
-        let state = state.clone();
-        Callback::from(move |p: Picked| {
-            state.dispatch(Action::Open { files: p.files, repo_paths: p.repo_paths, skipped: p.skipped });
-        })
-    };
-    let on_select_file = {
-        let state = state.clone();
-        Callback::from(move |i: usize| state.dispatch(Action::SelectFile(i)))
-    };
-    let on_close_file = {
-        let state = state.clone();
-        Callback::from(move |i: usize| state.dispatch(Action::CloseFile(i)))
-    };
-    let on_new_file = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::NewFile))
-    };
-    let on_rename = {
-        let state = state.clone();
-        Callback::from(move |(i, path): (usize, String)| state.dispatch(Action::RenameFile(i, path)))
-    };
-    let notify = {
-        let state = state.clone();
-        Callback::from(move |msg: String| state.dispatch(Action::Notice(Some(msg))))
-    };
+    let on_open = to(&state, |p: Picked| Action::Open { files: p.files, repo_paths: p.repo_paths, skipped: p.skipped });
+    let on_select_file = to(&state, Action::SelectFile);
+    let on_close_file = to(&state, Action::CloseFile);
+    let on_new_file = to(&state, |()| Action::NewFile);
+    let on_rename = to(&state, |(i, path)| Action::RenameFile(i, path));
+    let notify = to(&state, |msg| Action::Notice(Some(msg)));
     // Files dropped anywhere on the page open as tabs.
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = {
@@ -163,10 +114,7 @@ pub fn app() -> Html {
             ));
         })
     };
-    let dismiss = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Notice(None)))
-    };
+    let dismiss = to(&state, |_: MouseEvent| Action::Notice(None));
     let on_context = {
         let state = state.clone();
         Callback::from(move |c: ContextForm| {
@@ -174,26 +122,11 @@ pub fn app() -> Html {
             state.dispatch(Action::SetContext(c));
         })
     };
-    let on_select = {
-        let state = state.clone();
-        Callback::from(move |name: Option<String>| state.dispatch(Action::Select(name)))
-    };
-    let on_hover = {
-        let state = state.clone();
-        Callback::from(move |name: Option<String>| state.dispatch(Action::Hover(name)))
-    };
-    let on_toggle_group = {
-        let state = state.clone();
-        Callback::from(move |group: String| state.dispatch(Action::ToggleGroup(group)))
-    };
-    let on_toggle_child = {
-        let state = state.clone();
-        Callback::from(move |job: String| state.dispatch(Action::ToggleChild(job)))
-    };
-    let on_toggle_excluded = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::ToggleExcluded))
-    };
+    let on_select = to(&state, Action::Select);
+    let on_hover = to(&state, Action::Hover);
+    let on_toggle_group = to(&state, Action::ToggleGroup);
+    let on_toggle_child = to(&state, Action::ToggleChild);
+    let on_toggle_excluded = to(&state, |()| Action::ToggleExcluded);
     let toggle_view = {
         let state = state.clone();
         let next = if state.view == View::Stages { View::Needs } else { View::Stages };
@@ -245,65 +178,10 @@ pub fn app() -> Html {
             }
         })
     };
-    let zoom_by = |f: f64| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::ZoomBy(f)))
-    };
-    let fit = {
-        let (state, canvas) = (state.clone(), canvas_ref.clone());
-        Callback::from(move |_: MouseEvent| {
-            if let Some(el) = canvas.cast::<web_sys::Element>() {
-                let (w, h) = (state.scene.width.max(1.0), state.scene.height.max(1.0));
-                let z = (f64::from(el.client_width() - 24) / w).min(f64::from(el.client_height() - 24) / h);
-                state.dispatch(Action::SetZoom(z));
-            }
-        })
-    };
-    // Ctrl/⌘ + wheel zooms; a plain wheel scrolls (pans) the canvas.
-    let onwheel = {
-        let state = state.clone();
-        Callback::from(move |e: WheelEvent| {
-            if e.ctrl_key() || e.meta_key() {
-                e.prevent_default();
-                state.dispatch(Action::ZoomBy(if e.delta_y() < 0.0 { 1.1 } else { 1.0 / 1.1 }));
-            }
-        })
-    };
-    let onkeydown_canvas = {
-        let (state, canvas) = (state.clone(), canvas_ref.clone());
-        Callback::from(move |e: KeyboardEvent| {
-            let step = if e.shift_key() { 200.0 } else { 40.0 };
-            match e.key().as_str() {
-                "+" | "=" => state.dispatch(Action::ZoomBy(1.25)),
-                "-" => state.dispatch(Action::ZoomBy(0.8)),
-                "0" => state.dispatch(Action::SetZoom(1.0)),
-                "ArrowLeft" => pan::scroll_by(&canvas, -step, 0.0),
-                "ArrowRight" => pan::scroll_by(&canvas, step, 0.0),
-                "ArrowUp" => pan::scroll_by(&canvas, 0.0, -step),
-                "ArrowDown" => pan::scroll_by(&canvas, 0.0, step),
-                _ => return,
-            }
-            e.prevent_default();
-        })
-    };
-    // Drag the background to pan; two fingers pinch to zoom.
-    let onpointerdown = {
-        let (pan, canvas) = (pan.clone(), canvas_ref.clone());
-        Callback::from(move |e: PointerEvent| pan.borrow_mut().down(&e, &canvas))
-    };
-    let onpointermove = {
-        let (pan, canvas, state) = (pan.clone(), canvas_ref.clone(), state.clone());
-        Callback::from(move |e: PointerEvent| {
-            if let Some(f) = pan.borrow_mut().moved(&e, &canvas) {
-                state.dispatch(Action::ZoomBy(f));
-            }
-        })
-    };
-    let onpointerup = {
-        let pan = pan.clone();
-        Callback::from(move |e: PointerEvent| pan.borrow_mut().up(&e))
-    };
-    let zoom_label = format!("{:.0} %", state.zoom * 100.0);
+    let on_zoom = to(&state, |z| match z {
+        Zoom::By(f) => Action::ZoomBy(f),
+        Zoom::To(z) => Action::SetZoom(z),
+    });
     let view_label = if state.view == View::Stages { "Group by needs" } else { "Group by stage" };
     let active = state.active as u32;
     let marked: Vec<u32> =
@@ -351,20 +229,10 @@ pub fn app() -> Html {
                     <Editor text={AttrValue::from(state.text().clone())} {on_input} node={editor_ref} {marked} />
                     <DiagnosticsList items={state.diagnostics.clone()} {paths} on_jump={on_jump.clone()} />
                 </section>
-                <section key="right" class="right" ref={canvas_ref} tabindex="0" aria-label="graph canvas: arrows pan, + and − zoom"
-                    {onwheel} {onscroll} onkeydown={onkeydown_canvas} {onpointerdown} {onpointermove}
-                    onpointerup={onpointerup.clone()} onpointercancel={onpointerup}>
-                    <div class="zoom" role="group" aria-label="zoom">
-                        <button type="button" data-testid="zoom-out" aria-label="zoom out" onclick={zoom_by(0.8)}>{ "−" }</button>
-                        <span data-testid="zoom-level">{ zoom_label }</span>
-                        <button type="button" data-testid="zoom-in" aria-label="zoom in" onclick={zoom_by(1.25)}>{ "+" }</button>
-                        <button type="button" data-testid="zoom-fit" onclick={fit}>{ "Fit" }</button>
-                        <Legend show_excluded={state.show_excluded} {excluded} {on_toggle_excluded} />
-                    </div>
-                    <PipelineGraph scene={state.scene.clone()} highlighted={state.highlighted()} zoom={state.zoom}
-                        selected={state.selected.clone()} {on_select} {on_hover} {on_toggle_group} {on_toggle_child}
-                        area={Some(*area)} />
-                </section>
+                <GraphCanvas key="right" node={canvas_ref} scene={state.scene.clone()} highlighted={state.highlighted()}
+                    selected={state.selected.clone()} zoom={state.zoom} revision={state.revision}
+                    show_excluded={state.show_excluded} {excluded} {on_zoom} {on_select} {on_hover} {on_toggle_group}
+                    {on_toggle_child} {on_toggle_excluded} />
                 { panel }
             </main>
         </div>
