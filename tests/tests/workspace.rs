@@ -121,7 +121,12 @@ fn excluded_jobs_show_greyed_on_request_and_the_legend_explains_the_icons() {
     let toggle = h.session.wait_for("[data-testid=show-excluded]", WAIT).unwrap();
     h.session.click(&toggle).unwrap();
     let release = h.session.wait_for(r#"g[data-job="release"][data-kind="excluded"]"#, WAIT).unwrap();
-    let _ = release;
+    // Clicking it tells why it is left out.
+    h.session.click(&release).unwrap();
+    let why = h.session.wait_for("[data-testid=job-why]", WAIT).unwrap();
+    assert_eq!(h.session.text(&why).unwrap(), "rules: no rule matched");
+    let inside = h.session.wait_for("[data-testid=job-in-pipeline]", WAIT).unwrap();
+    assert_eq!(h.session.text(&inside).unwrap(), "no");
     // Screen readers get the same facts as the icons.
     let label =
         h.session.execute("return document.querySelector('g[data-job=release] > title').textContent", json!([]));

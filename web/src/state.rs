@@ -86,6 +86,10 @@ pub struct JobInfo {
     pub definition: String,
     /// For a `trigger:include` job: the jobs of its child pipeline.
     pub child_jobs: Option<Vec<String>>,
+    /// A job of a child pipeline (its name is prefixed with the trigger job).
+    pub in_child: bool,
+    /// Left out of its pipeline; `why` says which rule or clause decided.
+    pub excluded: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -236,7 +240,7 @@ impl AppState {
 
     /// Jobs of the pipeline itself (not of its child pipelines).
     pub fn pipeline_jobs(&self) -> usize {
-        self.jobs.iter().filter(|j| !j.name.contains('/')).count()
+        self.jobs.iter().filter(|j| !j.in_child && !j.excluded).count()
     }
 
     pub fn selected_job(&self) -> Option<&JobInfo> {
@@ -307,27 +311,45 @@ impl AppState {
 
 /// Job panel entries for a pipeline and, prefixed with their trigger job, its child pipelines.
 fn collect_jobs(a: &Analysis, files: &FileSet, tabs: usize, prefix: &str, out: &mut Vec<JobInfo>) {
-    for j in &a.pipeline.jobs {
-        let def = &a.config.jobs[j.def];
-        let child = a.children.iter().find(|c| c.job == j.name);
+    let info = |def: &pipelens_core::keywords::job::JobDef, name: &str, why: &str| {
         let file = def.span.file as usize;
-        let files_of_child = child.and_then(|c| c.files.as_ref()).unwrap_or(files);
-        out.push(JobInfo {
-            name: format!("{prefix}{}", j.name),
-            stage: j.stage.clone(),
-            when: j.when.as_str(),
-            allow_failure: j.allow_failure,
-            needs: j.needs.clone(),
-            why: j.why.clone(),
+        JobInfo {
+            name: format!("{prefix}{name}"),
+            stage: def.stage.clone(),
+            when: def.when.as_str(),
+            allow_failure: def.allow_failure.unwrap_or(false),
+            needs: def.needs.as_ref().map(|n| n.iter().map(|n| n.job.clone()).collect()),
+            why: why.to_string(),
             extends: def.extends.clone(),
             file: (file < tabs).then_some(file),
             path: files.path(def.span.file).to_string(),
             line: def.span.line,
             definition: yaml_text(&def.definition, 0),
+            child_jobs: None,
+            in_child: !prefix.is_empty(),
+            excluded: false,
+        }
+    };
+    for j in &a.pipeline.jobs {
+        let def = &a.config.jobs[j.def];
+        let child = a.children.iter().find(|c| c.job == j.name);
+        // As evaluated for this pipeline: rules may change `when` and `allow_failure`, needs are expanded.
+        out.push(JobInfo {
+            stage: j.stage.clone(),
+            when: j.when.as_str(),
+            allow_failure: j.allow_failure,
+            needs: j.needs.clone(),
             child_jobs: child.map(|c| c.analysis.pipeline.jobs.iter().map(|cj| cj.name.clone()).collect()),
+            ..info(def, &j.name, &j.why)
         });
         if let Some(c) = child {
+            let files_of_child = c.files.as_ref().unwrap_or(files);
             collect_jobs(&c.analysis, files_of_child, tabs, &format!("{prefix}{}/", j.name), out);
+        }
+    }
+    for e in &a.pipeline.excluded {
+        if let Some(def) = a.config.jobs.get(e.def) {
+            out.push(JobInfo { excluded: true, ..info(def, &e.name, &e.why) });
         }
     }
 }
@@ -518,7 +540,7 @@ mod tests {
         let mr = ContextForm { source: "merge_request_event".into(), branch: "feat".into(), ..Default::default() };
         let s = s.reduce(Action::SetContext(mr));
         // Jobs without rules only run for branches and tags.
-        assert!(s.jobs.is_empty());
+        assert_eq!(s.pipeline_jobs(), 0);
         assert_eq!(s.excluded.len(), 5);
         assert!(!s.pipeline_created);
     }
@@ -627,13 +649,13 @@ mod tests {
     fn a_folders_paths_reach_rules_exists() {
         let yaml = "docker:\n  script: x\n  rules:\n    - exists: [Dockerfile]\n";
         let s = Rc::new(AppState::new(yaml));
-        assert!(s.jobs.is_empty());
+        assert_eq!(s.pipeline_jobs(), 0);
         let s = s.reduce(Action::Open {
             files: Vec::new(),
             repo_paths: vec!["Dockerfile".into(), ".gitlab-ci.yml".into()],
             skipped: vec!["big.yml (over 4 MiB)".into()],
         });
-        assert_eq!(s.jobs.len(), 1);
+        assert_eq!(s.pipeline_jobs(), 1);
         assert!(s.notice.as_deref().unwrap().contains("big.yml"));
     }
 
@@ -676,5 +698,16 @@ mod tests {
         assert!(d.message.starts_with("child pipeline of `kid`: "), "{}", d.message);
         assert_eq!(d.span.unwrap().file, 1, "it points into the child's tab");
         assert!(s.pipeline_created, "the parent pipeline is still created");
+    }
+
+    #[test]
+    fn excluded_jobs_can_be_selected_to_see_why_and_slashes_in_names_count() {
+        let yaml = "docs/build:\n  script: x\nrelease:\n  script: x\n  rules:\n    - if: $CI_COMMIT_TAG\n";
+        let s = Rc::new(AppState::new(yaml));
+        assert_eq!(s.pipeline_jobs(), 1, "a job named with a slash is still a job of this pipeline");
+        let s = s.reduce(Action::ToggleExcluded).reduce(Action::Select(Some("release".into())));
+        let j = s.selected_job().expect("an excluded job has a panel too");
+        assert!(j.excluded);
+        assert_eq!(j.why, "rules: no rule matched");
     }
 }

@@ -51,6 +51,7 @@ pub fn job_panel(props: &JobPanelProps) -> Html {
                 <dt>{ "When" }</dt><dd>{ when }</dd>
                 <dt>{ "Needs" }</dt><dd>{ needs }</dd>
                 <dt>{ "Extends" }</dt><dd>{ extends }</dd>
+                <dt>{ "In pipeline" }</dt><dd data-testid="job-in-pipeline">{ if j.excluded { "no" } else { "yes" } }</dd>
                 <dt>{ "Why" }</dt><dd data-testid="job-why">{ j.why.clone() }</dd>
                 <dt>{ "Defined at" }</dt><dd>{ defined }</dd>
             </dl>
