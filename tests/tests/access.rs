@@ -34,6 +34,15 @@ fn jobs_are_reached_and_opened_with_the_keyboard_and_have_spoken_names() {
     press(&h, "\u{E004}");
     let next = h.session.execute("return document.activeElement.getAttribute('data-job')", json!([])).unwrap();
     assert!(next.as_str().is_some_and(|n| n != "build"), "Tab should reach another job, got {next}");
+    // Arrow keys move between jobs: down the column, then across to the nearest box beside.
+    h.session.execute("document.querySelector('g[data-job=unit-tests]').focus()", json!([])).unwrap();
+    press(&h, "\u{E015}");
+    let focused = || h.session.execute("return document.activeElement.getAttribute('data-job')", json!([])).unwrap();
+    assert_eq!(focused(), json!("lint"));
+    press(&h, "\u{E012}");
+    assert_eq!(focused(), json!("build"));
+    let scroll = h.session.execute("return document.querySelector('.right').scrollLeft", json!([])).unwrap();
+    assert_eq!(scroll, json!(0), "arrows on a job move the focus, not the canvas");
     // Keys on the canvas zoom.
     h.session.execute("document.querySelector('.right').focus()", json!([])).unwrap();
     press(&h, "+");

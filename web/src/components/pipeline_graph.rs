@@ -2,9 +2,10 @@
 //! Only coordinates from core; icons and colours from core's legend table.
 
 use pipelens_core::legend::Kind;
-use pipelens_core::scene::{Area, JobBox, NestedPipeline, Scene};
+use pipelens_core::scene::{Area, JobBox, NestedPipeline, Scene, Step};
 use std::collections::BTreeSet;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -139,6 +140,19 @@ fn attr_of(e: &Event, attr: &str) -> Option<String> {
     target.closest(&format!("[{attr}]")).ok()??.get_attribute(attr)
 }
 
+/// Focuses a drawn job's box (focus scrolls it into view).
+fn focus_job(name: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(all) = document.query_selector_all("[data-job]") else { return };
+    for i in 0..all.length() {
+        let Some(el) = all.item(i).and_then(|n| n.dyn_into::<web_sys::SvgElement>().ok()) else { continue };
+        if el.get_attribute("data-job").as_deref() == Some(name) {
+            let _ = el.focus();
+            return;
+        }
+    }
+}
+
 /// What a click or Enter does, by target: +/− toggles a child pipeline, a group expands, a job is selected.
 #[derive(Clone)]
 struct Handlers {
@@ -178,11 +192,29 @@ pub fn pipeline_graph(props: &GraphProps) -> Html {
             h.activate(&e);
         })
     };
-    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-        if (e.key() == "Enter" || e.key() == " ") && h.activate(&e) {
+    let onkeydown = {
+        let scene = props.scene.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let step = match e.key().as_str() {
+                "Enter" | " " => {
+                    if h.activate(&e) {
+                        e.prevent_default();
+                    }
+                    return;
+                }
+                "ArrowLeft" => Step::Left,
+                "ArrowRight" => Step::Right,
+                "ArrowUp" => Step::Up,
+                "ArrowDown" => Step::Down,
+                _ => return,
+            };
+            // On a job, arrows move the focus to the neighbouring job instead of panning the canvas.
+            let Some(next) = attr_of(&e, "data-job").and_then(|name| scene.neighbour(&name, step)) else { return };
             e.prevent_default();
-        }
-    });
+            e.stop_propagation();
+            focus_job(&next.name);
+        })
+    };
     let onmouseover = props.on_hover.reform(|e: MouseEvent| attr_of(&e, "data-job"));
     let onfocusin = props.on_hover.reform(|e: FocusEvent| attr_of(&e, "data-job"));
     let onmouseleave = props.on_hover.reform(|_: MouseEvent| None);

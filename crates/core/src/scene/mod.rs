@@ -9,7 +9,7 @@ mod visible;
 pub use children::NestedPipeline;
 pub use groups::group_name;
 pub use stage_links::StageLink;
-pub use visible::Area;
+pub use visible::{Area, Step};
 
 use crate::child::ChildPipeline;
 use crate::keywords::when::When;

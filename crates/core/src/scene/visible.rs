@@ -27,7 +27,42 @@ impl Area {
     }
 }
 
+/// A direction to move between jobs with the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Left,
+    Right,
+    Up,
+    Down,
+}
+
 impl Scene {
+    /// The job a keyboard user reaches from `name` by stepping once in `step`: up and down within the
+    /// column, left and right to the nearest box in the next column over (closest in height first).
+    pub fn neighbour(&self, name: &str, step: Step) -> Option<&super::JobBox> {
+        let from = self.jobs.iter().find(|j| j.name == name)?;
+        let (cx, cy) = (from.x, from.y + from.height / 2.0);
+        let same_column = |j: &&super::JobBox| (j.x - cx).abs() < 1.0;
+        let mid = |j: &super::JobBox| j.y + j.height / 2.0;
+        let candidates = self.jobs.iter().filter(|j| j.name != name);
+        match step {
+            Step::Up => candidates.filter(same_column).filter(|j| mid(j) < cy).max_by(|a, b| mid(a).total_cmp(&mid(b))),
+            Step::Down => {
+                candidates.filter(same_column).filter(|j| mid(j) > cy).min_by(|a, b| mid(a).total_cmp(&mid(b)))
+            }
+            Step::Left | Step::Right => {
+                let ahead = |j: &&super::JobBox| if step == Step::Right { j.x > cx + 1.0 } else { j.x < cx - 1.0 };
+                let next_x = candidates.clone().filter(ahead).map(|j| j.x).min_by(|a, b| {
+                    let (da, db) = ((a - cx).abs(), (b - cx).abs());
+                    da.total_cmp(&db)
+                })?;
+                candidates
+                    .filter(|j| (j.x - next_x).abs() < 1.0)
+                    .min_by(|a, b| (mid(a) - cy).abs().total_cmp(&(mid(b) - cy).abs()))
+            }
+        }
+    }
+
     /// The jobs, edges and child frames (by index) that touch `area`: a huge drawing only puts those in the
     /// DOM. An edge counts by its bounding box.
     pub fn visible(&self, area: &Area) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
@@ -60,7 +95,7 @@ impl Scene {
 mod tests {
     use super::super::tests::scene;
     use super::super::Options;
-    use super::Area;
+    use super::{Area, Step};
 
     #[test]
     fn the_drawn_area_covers_the_viewport_with_a_margin_and_ignores_small_scrolls() {
@@ -91,5 +126,19 @@ mod tests {
         for &j in &jobs {
             assert!(s.jobs[j].x <= 500.0);
         }
+    }
+
+    #[test]
+    fn arrow_keys_step_within_a_column_and_to_the_nearest_box_beside() {
+        let yaml = "stages: [a, b]\na1:\n  stage: a\n  script: x\na2:\n  stage: a\n  script: x\n\
+                    b1:\n  stage: b\n  script: x\n";
+        let s = scene(yaml, &Options::default());
+        let step = |from: &str, st: Step| s.neighbour(from, st).map(|j| j.name.as_str());
+        assert_eq!(step("a1", Step::Down), Some("a2"));
+        assert_eq!(step("a2", Step::Up), Some("a1"));
+        assert_eq!(step("a1", Step::Up), None);
+        assert_eq!(step("a2", Step::Right), Some("b1"));
+        assert_eq!(step("b1", Step::Left), Some("a1"), "the nearest in height: both columns start at the top");
+        assert_eq!(step("b1", Step::Right), None);
     }
 }
