@@ -9,6 +9,8 @@ use crate::state::ZOOM_MIN;
 use pipelens_core::scene::{Area, Scene};
 use std::collections::BTreeSet;
 use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 pub enum Zoom {
@@ -60,8 +62,15 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
         }
     };
     {
+        // Measuring the canvas forces a layout; in the next animation frame the browser lays out anyway, so
+        // asking there costs nothing extra (and keeps it out of the text → DOM measure).
         let refresh = refresh_area.clone();
-        use_effect_with((props.revision, props.zoom.to_bits()), move |_| refresh());
+        use_effect_with((props.revision, props.zoom.to_bits()), move |_| {
+            let frame = Closure::once_into_js(refresh);
+            if let Some(w) = web_sys::window() {
+                let _ = w.request_animation_frame(frame.unchecked_ref());
+            }
+        });
     }
     let onscroll = Callback::from(move |_: Event| refresh_area());
     let zoom_by = |f: f64| props.on_zoom.reform(move |_: MouseEvent| Zoom::By(f));
