@@ -29,6 +29,9 @@ fn jobs_are_reached_and_opened_with_the_keyboard_and_have_spoken_names() {
     press(&h, "\u{E007}");
     let panel = h.session.wait_for("[data-testid=job-panel] h2", WAIT).unwrap();
     assert_eq!(h.session.text(&panel).unwrap(), "build");
+    // Escape closes it again.
+    press(&h, "\u{E00C}");
+    wait_value(&h.session, "return document.querySelector('[data-testid=job-panel]') === null", WAIT);
     // Tab moves on to the next job.
     h.session.execute("document.querySelector('g[data-job=build]').focus()", json!([])).unwrap();
     press(&h, "\u{E004}");

@@ -93,6 +93,8 @@ fn a_share_link_restores_files_and_context_and_a_damaged_one_says_so() {
     assert_eq!(tabs.unwrap(), json!([".gitlab-ci.yml", "ci/test.yml"]));
     let branch = h.session.execute("return document.querySelector('[data-testid=ctx-branch]').value", json!([]));
     assert_eq!(branch.unwrap(), json!("feature/x"));
+    let notice = h.session.wait_for("[data-testid=notice]", WAIT).unwrap();
+    assert!(h.session.text(&notice).unwrap().starts_with("Opened from a share link: 2 file(s)"));
 
     // Damaged: a message where the user looks, and the example instead of a blank page.
     h.session.goto("about:blank").unwrap();

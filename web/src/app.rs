@@ -20,7 +20,14 @@ fn initial_state() -> AppState {
     let state = std::rc::Rc::new(AppState::new(EXAMPLE));
     let next = match share::decode(&hash) {
         Ok(None) => return AppState::new(EXAMPLE),
-        Ok(Some(Shared { files, context })) => yew::Reducible::reduce(state, Action::Restore { files, context }),
+        Ok(Some(Shared { files, context })) => {
+            let n = files.len();
+            let restored = yew::Reducible::reduce(state, Action::Restore { files, context });
+            yew::Reducible::reduce(
+                restored,
+                Action::Notice(Some(format!("Opened from a share link: {n} file(s) and their pipeline context."))),
+            )
+        }
         Err(e) => yew::Reducible::reduce(state, Action::Notice(Some(format!("Share link not opened: {e}")))),
     };
     (*next).clone()
@@ -80,6 +87,15 @@ pub fn app() -> Html {
     let on_new_file = to(&state, |()| Action::NewFile);
     let on_rename = to(&state, |(i, path)| Action::RenameFile(i, path));
     let notify = to(&state, |msg| Action::Notice(Some(msg)));
+    // Escape anywhere closes the job panel.
+    let onkeydown = {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && state.selected.is_some() {
+                state.dispatch(Action::Select(None));
+            }
+        })
+    };
     // Files dropped anywhere on the page open as tabs.
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = {
@@ -203,7 +219,7 @@ pub fn app() -> Html {
     });
 
     html! {
-        <div class="app" {ondragover} {ondrop}>
+        <div class="app" {ondragover} {ondrop} {onkeydown}>
             // Keyed: a notice or the job panel appearing must not make Yew's unkeyed diff (which pairs children
             // from the end) rebuild the header or the canvas, losing focus and scroll position.
             <header key="header">
