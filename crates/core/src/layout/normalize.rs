@@ -21,6 +21,27 @@ impl Layered {
     pub fn is_dummy(&self, v: usize, node_count: usize) -> bool {
         v >= node_count
     }
+
+    /// Each vertex's neighbours over the unit segments: (upper ones, lower ones).
+    pub fn adjacency(&self) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+        let nv = self.vertex_rank.len();
+        let mut preds: Vec<Vec<usize>> = vec![Vec::new(); nv];
+        let mut succs: Vec<Vec<usize>> = vec![Vec::new(); nv];
+        for &(a, b) in &self.segments {
+            succs[a].push(b);
+            preds[b].push(a);
+        }
+        (preds, succs)
+    }
+}
+
+/// Writes each vertex's position within its layer into `pos`.
+pub fn index(layers: &[Vec<usize>], pos: &mut [usize]) {
+    for layer in layers {
+        for (p, &v) in layer.iter().enumerate() {
+            pos[v] = p;
+        }
+    }
 }
 
 pub fn run(g: &LayoutGraph, ranks: &[usize]) -> Layered {

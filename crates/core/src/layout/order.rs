@@ -2,19 +2,14 @@
 //! order by crossing count and stop after 4 sweeps without improvement (as dagre does).
 //! Pre: layers and unit segments. Post: a position per vertex within its layer, and the crossing count.
 
-use super::normalize::Layered;
+use super::normalize::{index, Layered};
 
 const MAX_SWEEPS: usize = 24;
 const PATIENCE: usize = 4;
 
 pub fn run(l: &Layered) -> (Vec<Vec<usize>>, usize) {
     let nv = l.vertex_rank.len();
-    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); nv];
-    let mut succs: Vec<Vec<usize>> = vec![Vec::new(); nv];
-    for &(a, b) in &l.segments {
-        succs[a].push(b);
-        preds[b].push(a);
-    }
+    let (preds, succs) = l.adjacency();
     let mut layers = l.layers.clone();
     let mut pos = vec![0usize; nv];
     index(&layers, &mut pos);
@@ -59,14 +54,6 @@ pub fn run(l: &Layered) -> (Vec<Vec<usize>>, usize) {
         }
     }
     (best, best_cross)
-}
-
-fn index(layers: &[Vec<usize>], pos: &mut [usize]) {
-    for layer in layers {
-        for (p, &v) in layer.iter().enumerate() {
-            pos[v] = p;
-        }
-    }
 }
 
 /// Crossings between each pair of adjacent layers: inversions among segments sorted by upper position.

@@ -7,7 +7,7 @@
 //! Pre: layers in final order. Post: a rectangle per vertex (dummies get the column's width; a dummy's y is
 //! its lane's centre line).
 
-use super::normalize::Layered;
+use super::normalize::{index, Layered};
 use super::{LayoutGraph, Rect, Spacing};
 use std::collections::HashSet;
 
@@ -56,12 +56,7 @@ pub fn run(g: &LayoutGraph, l: &Layered, orders: &[Vec<usize>], s: Spacing) -> P
 /// A vertex's centre coordinate along its column.
 fn coordinates(l: &Layered, orders: &[Vec<usize>], n: usize, height: &dyn Fn(usize) -> f64, gap: f64) -> Vec<f64> {
     let nv = l.vertex_rank.len();
-    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); nv];
-    let mut succs: Vec<Vec<usize>> = vec![Vec::new(); nv];
-    for &(a, b) in &l.segments {
-        succs[a].push(b);
-        preds[b].push(a);
-    }
+    let (preds, succs) = l.adjacency();
     let conflicts = type1_conflicts(orders, &preds, n);
     let sep = |a: usize, b: usize| (height(a) + height(b)) / 2.0 + gap;
     let mut all: Vec<Vec<f64>> = Vec::with_capacity(4);
@@ -126,11 +121,7 @@ fn coordinates(l: &Layered, orders: &[Vec<usize>], n: usize, height: &dyn Fn(usi
 /// are marked so alignment never straightens them at a long edge's expense.
 fn type1_conflicts(orders: &[Vec<usize>], preds: &[Vec<usize>], n: usize) -> HashSet<(usize, usize)> {
     let mut pos = vec![0usize; preds.len()];
-    for layer in orders {
-        for (i, &v) in layer.iter().enumerate() {
-            pos[v] = i;
-        }
-    }
+    index(orders, &mut pos);
     let mut out = HashSet::new();
     for w in orders.windows(2) {
         let (prev, layer) = (&w[0], &w[1]);
@@ -160,11 +151,7 @@ fn align(layers: &[Vec<usize>], nbrs: &[Vec<usize>], conflicts: &HashSet<(usize,
     let mut root: Vec<usize> = (0..nv).collect();
     let mut align: Vec<usize> = (0..nv).collect();
     let mut pos = vec![0usize; nv];
-    for layer in layers {
-        for (i, &v) in layer.iter().enumerate() {
-            pos[v] = i;
-        }
-    }
+    index(layers, &mut pos);
     for layer in layers {
         let mut last: isize = -1;
         for &v in layer {
