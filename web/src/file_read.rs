@@ -3,7 +3,7 @@
 //! are read, and version-control, dependency and build folders are left out, as the CLI does.
 
 use crate::state::MAX_FILES;
-use pipelens_core::files::{is_config_candidate, SKIP_DIRS};
+use pipelens_core::files::{in_skipped_dir, is_config_candidate, SKIP_DIRS};
 use pipelens_core::Limits;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -20,8 +20,10 @@ pub struct Picked {
     pub skipped: Vec<String>,
 }
 
-fn in_skipped_dir(path: &str) -> bool {
-    path.split('/').any(|part| SKIP_DIRS.contains(&part))
+/// `repo/ci/a.yml` → `ci/a.yml`: inside a picked or dropped folder, paths are relative to it (the
+/// repository root).
+fn under_root(path: &str) -> &str {
+    path.split_once('/').map_or("", |(_, p)| p)
 }
 
 /// Reads a `FileList`. From a folder picker every path counts for `rules:exists` and only YAML files are
@@ -38,8 +40,7 @@ pub fn read(list: web_sys::FileList, done: Callback<Picked>) {
             entries.push((f.name(), f));
             continue;
         }
-        // `repo/ci/a.yml` → `ci/a.yml`: paths are relative to the picked folder, the repository root.
-        let path = relative.split_once('/').map_or(relative.as_str(), |(_, p)| p).to_string();
+        let path = under_root(&relative).to_string();
         if in_skipped_dir(&path) {
             continue;
         }
@@ -73,10 +74,9 @@ pub fn read_drop(dt: &web_sys::DataTransfer, done: Callback<Picked>) {
         let mut stack = entries;
         let mut listed = 0;
         while let Some(e) = stack.pop() {
-            // `/repo/ci/a.yml` → `ci/a.yml` when `repo` is the one dropped folder.
             let full = e.full_path();
             let full = full.trim_start_matches('/');
-            let path = if folder_is_root { full.split_once('/').map_or("", |(_, p)| p) } else { full }.to_string();
+            let path = if folder_is_root { under_root(full) } else { full }.to_string();
             if e.is_directory() {
                 if SKIP_DIRS.contains(&e.name().as_str()) {
                     continue;

@@ -64,7 +64,12 @@ pub const SKIP_DIRS: &[&str] = &[".git", "node_modules", "target"];
 /// paths only count for `rules:exists`.
 pub fn is_config_candidate(path: &str) -> bool {
     let path = normalize(path);
-    (path.ends_with(".yml") || path.ends_with(".yaml")) && !path.split('/').any(|part| SKIP_DIRS.contains(&part))
+    (path.ends_with(".yml") || path.ends_with(".yaml")) && !in_skipped_dir(&path)
+}
+
+/// Whether a path lies inside one of the [`SKIP_DIRS`].
+pub fn in_skipped_dir(path: &str) -> bool {
+    path.split('/').any(|part| SKIP_DIRS.contains(&part))
 }
 
 /// `./a//b/../c` → `a/c`; a leading `/` means the repository root.
