@@ -155,8 +155,7 @@ pub fn app() -> Html {
             if e.key() != "Enter" {
                 return;
             }
-            let needle = state.filter.trim().to_lowercase();
-            let hit = state.scene.jobs.iter().find(|j| !needle.is_empty() && j.name.to_lowercase().contains(&needle));
+            let hit = state.scene.jobs.iter().find(|j| state.matches_search(&j.name));
             if let (Some(j), Some(el)) = (hit, canvas.cast::<web_sys::Element>()) {
                 let z = state.zoom;
                 let x = (j.x + j.width / 2.0) * z - f64::from(el.client_width()) / 2.0;

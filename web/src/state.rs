@@ -249,20 +249,24 @@ impl AppState {
 
     /// Jobs to emphasise: the hovered job's whole `needs` chain, else the jobs matching the search.
     pub fn highlighted(&self) -> BTreeSet<String> {
-        let edges = flat_edges(&self.scene, "");
         let Some(start) = &self.hovered else {
-            let needle = self.filter.trim().to_lowercase();
-            if needle.is_empty() {
-                return BTreeSet::new();
-            }
-            let mut found: BTreeSet<String> =
-                flat_jobs(&self.scene, "").into_iter().filter(|n| n.to_lowercase().contains(&needle)).collect();
+            let Some(needle) = self.search_needle() else { return BTreeSet::new() };
+            let mut found = BTreeSet::new();
+            each_scene(&self.scene, "", &mut |prefix, s| {
+                let names = s.jobs.iter().map(|j| format!("{prefix}{}", j.name));
+                found.extend(names.filter(|n| name_matches(n, &needle)));
+            });
             if found.is_empty() {
                 // Nothing matches: an empty set would mean "no highlight", so mark the search itself.
                 found.insert(String::new());
             }
             return found;
         };
+        // Only while hovering: this runs on every render.
+        let mut edges = Vec::new();
+        each_scene(&self.scene, "", &mut |prefix, s| {
+            edges.extend(s.edges.iter().map(|e| (format!("{prefix}{}", e.from), format!("{prefix}{}", e.to))));
+        });
         let mut out = BTreeSet::from([start.clone()]);
         for forward in [true, false] {
             let mut stack = vec![start.clone()];
@@ -276,6 +280,17 @@ impl AppState {
             }
         }
         out
+    }
+
+    /// The search text, lowercased, when there is one.
+    fn search_needle(&self) -> Option<String> {
+        let needle = self.filter.trim().to_lowercase();
+        (!needle.is_empty()).then_some(needle)
+    }
+
+    /// Whether a job name matches the search (case-insensitively); nothing matches an empty search.
+    pub fn matches_search(&self, name: &str) -> bool {
+        self.search_needle().is_some_and(|needle| name_matches(name, &needle))
     }
 
     /// Adds or replaces files by path; keeps the tab count within [`MAX_FILES`].
@@ -354,22 +369,18 @@ fn collect_jobs(a: &Analysis, files: &FileSet, tabs: usize, prefix: &str, out: &
     }
 }
 
-/// Every box name, open child pipelines' prefixed with their trigger job.
-pub fn flat_jobs(s: &Scene, prefix: &str) -> Vec<String> {
-    let mut out: Vec<String> = s.jobs.iter().map(|j| format!("{prefix}{}", j.name)).collect();
-    for c in &s.children {
-        out.extend(flat_jobs(&c.scene, &format!("{prefix}{}/", c.job)));
-    }
-    out
+/// The search rule: the lowercased name contains the lowercased search text.
+fn name_matches(name: &str, needle: &str) -> bool {
+    name.to_lowercase().contains(needle)
 }
 
-fn flat_edges(s: &Scene, prefix: &str) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> =
-        s.edges.iter().map(|e| (format!("{prefix}{}", e.from), format!("{prefix}{}", e.to))).collect();
+/// Visits a scene and its open child pipelines' scenes, each with the prefix its job names carry in the
+/// state (`trigger/`).
+fn each_scene(s: &Scene, prefix: &str, visit: &mut dyn FnMut(&str, &Scene)) {
+    visit(prefix, s);
     for c in &s.children {
-        out.extend(flat_edges(&c.scene, &format!("{prefix}{}/", c.job)));
+        each_scene(&c.scene, &format!("{prefix}{}/", c.job), visit);
     }
-    out
 }
 
 /// A free `untitled-N.yml` path.
