@@ -1,6 +1,8 @@
 //! Whole-engine timings (load → resolve → evaluate → graph) and the layout pass.
 //! `cargo bench -p pipelens-core --bench resolve`
 
+#[path = "support/corpus.rs"]
+mod corpus;
 #[path = "support/generate.rs"]
 mod generate;
 
@@ -15,29 +17,10 @@ fn corpus_file(rel: &str) -> Option<String> {
     std::fs::read_to_string(p).ok()
 }
 
-/// A corpus folder's YAML files, as the editor's "Open folder…" hands them in.
-fn corpus_folder(name: &str) -> Option<(FileSet, pipelens_core::FileId)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus").join(name);
-    let mut files = FileSet::new();
-    let entry = files.add(".gitlab-ci.yml", std::fs::read_to_string(root.join(".gitlab-ci.yml")).ok()?);
-    let mut stack = vec![root.clone()];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).ok()?.flatten() {
-            let path = e.path();
-            let rel = path.strip_prefix(&root).ok()?.to_string_lossy().replace('\\', "/");
-            if path.is_dir() {
-                stack.push(path);
-            } else if pipelens_core::files::is_config_candidate(&rel) && files.find(&rel).is_none() {
-                files.add(&rel, std::fs::read_to_string(&path).ok()?);
-            }
-        }
-    }
-    Some((files, entry))
-}
-
 fn bench(c: &mut Criterion) {
     let ctx = PipelineContext::default_push();
-    if let Some((files, id)) = corpus_folder("mesa") {
+    let mesa = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/mesa");
+    if let Some((files, id, _)) = corpus::read_folder(&mesa) {
         let jobs = analyze(&files, id, &ctx).pipeline.jobs.len();
         c.bench_function(&format!("analyze/mesa folder ({} files, {jobs} jobs)", files.len()), |b| {
             b.iter(|| black_box(analyze(&files, id, &ctx)))

@@ -3,10 +3,13 @@
 //! child-pipeline link runs through a box — at every nesting level. Reads the shared corpus in place and
 //! skips with a note when it is absent.
 
-use pipelens_core::files::is_config_candidate;
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
+
+use corpus::read_folder;
 use pipelens_core::scene::{self, Options, Scene, View};
 use pipelens_core::variables::Vars;
-use pipelens_core::{analyze, FileId, FileSet, PipelineContext};
+use pipelens_core::{analyze, PipelineContext};
 use std::path::{Path, PathBuf};
 
 fn corpus() -> Option<PathBuf> {
@@ -17,30 +20,6 @@ fn corpus() -> Option<PathBuf> {
         eprintln!("note: corpus not found at {}; drawing test skipped", dir.display());
         None
     }
-}
-
-fn read_folder(root: &Path) -> Option<(FileSet, FileId, Vec<String>)> {
-    let mut files = FileSet::new();
-    let entry = files.add(".gitlab-ci.yml", std::fs::read_to_string(root.join(".gitlab-ci.yml")).ok()?);
-    let mut paths = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let mut entries: Vec<_> = std::fs::read_dir(&dir).ok()?.flatten().collect();
-        entries.sort_by_key(|e| e.file_name());
-        for e in entries {
-            let path = e.path();
-            let rel = path.strip_prefix(root).ok()?.to_string_lossy().replace('\\', "/");
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            if is_config_candidate(&rel) && files.find(&rel).is_none() {
-                files.add(&rel, std::fs::read_to_string(&path).ok()?);
-            }
-            paths.push(rel);
-        }
-    }
-    Some((files, entry, paths))
 }
 
 fn contexts() -> Vec<Vars> {
