@@ -232,13 +232,13 @@ fn dragging_the_background_and_arrow_keys_pan_the_canvas() {
     assert_eq!(h.session.execute(scroll, json!([])).unwrap(), json!(340));
 }
 
-#[test]
-fn the_folder_picker_reads_a_repository_for_includes_and_rules_exists() {
-    let Some(h) = harness() else { return };
-    let dir = pipelens_e2e::root().join("target").join("e2e").join("repo");
+/// A repository under target/e2e/NAME: the entry file includes `ci/test.yml` and has a job that exists
+/// only when `docker/Dockerfile` does; `skipped` is a YAML file that must not be read.
+fn repository_fixture(name: &str, skipped: &str) -> std::path::PathBuf {
+    let dir = pipelens_e2e::root().join("target").join("e2e").join(name);
     let _ = std::fs::remove_dir_all(&dir);
-    for sub in ["ci", "node_modules/pkg", "docker"] {
-        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    for file in ["ci/test.yml", "docker/Dockerfile", skipped] {
+        std::fs::create_dir_all(dir.join(file).parent().unwrap()).unwrap();
     }
     std::fs::write(
         dir.join(".gitlab-ci.yml"),
@@ -247,13 +247,14 @@ fn the_folder_picker_reads_a_repository_for_includes_and_rules_exists() {
     .unwrap();
     std::fs::write(dir.join("ci/test.yml"), INCLUDED).unwrap();
     std::fs::write(dir.join("docker/Dockerfile"), "FROM scratch\n").unwrap();
-    std::fs::write(dir.join("node_modules/pkg/ci.yml"), "not: [ours\n").unwrap();
-    h.session.goto(&h.url("/")).unwrap();
-    h.session.wait_for(r#"g[data-job="build"]"#, WAIT).unwrap();
-    let input = h.session.wait_for("[data-testid=open-folder]", WAIT).unwrap();
-    h.session.send_keys(&input, &dir.canonicalize().unwrap().display().to_string()).unwrap();
+    std::fs::write(dir.join(skipped), "not: [ours\n").unwrap();
+    dir.canonicalize().unwrap()
+}
+
+/// The fixture opened as a repository: the include resolves, `rules:exists` sees the non-YAML file, and
+/// only the two YAML files outside the skipped folder are tabs.
+fn assert_repository_opened(h: &pipelens_e2e::Harness) {
     h.session.wait_for(r#"[data-edge="build->unit"]"#, WAIT).unwrap();
-    // rules:exists sees the non-YAML file; node_modules is not read.
     h.session.wait_for(r#"g[data-job="docker-image"]"#, WAIT).unwrap();
     let tabs = h.session.execute(
         "return [...document.querySelectorAll('[data-testid=file-tabs] [data-file]')].map(t => t.dataset.file)",
@@ -264,34 +265,26 @@ fn the_folder_picker_reads_a_repository_for_includes_and_rules_exists() {
 }
 
 #[test]
+fn the_folder_picker_reads_a_repository_for_includes_and_rules_exists() {
+    let Some(h) = harness() else { return };
+    let dir = repository_fixture("repo", "node_modules/pkg/ci.yml");
+    h.session.goto(&h.url("/")).unwrap();
+    h.session.wait_for(r#"g[data-job="build"]"#, WAIT).unwrap();
+    let input = h.session.wait_for("[data-testid=open-folder]", WAIT).unwrap();
+    h.session.send_keys(&input, &dir.display().to_string()).unwrap();
+    assert_repository_opened(&h);
+}
+
+#[test]
 fn a_dropped_folder_is_read_as_the_repository() {
     let Some(h) = harness() else { return };
-    let dir = pipelens_e2e::root().join("target").join("e2e").join("dropped-repo");
-    let _ = std::fs::remove_dir_all(&dir);
-    for sub in ["ci", ".git/objects", "docker"] {
-        std::fs::create_dir_all(dir.join(sub)).unwrap();
-    }
-    std::fs::write(
-        dir.join(".gitlab-ci.yml"),
-        ROOT.to_string() + "docker-image:\n  script: x\n  rules:\n    - exists: [docker/Dockerfile]\n",
-    )
-    .unwrap();
-    std::fs::write(dir.join("ci/test.yml"), INCLUDED).unwrap();
-    std::fs::write(dir.join("docker/Dockerfile"), "FROM scratch\n").unwrap();
-    std::fs::write(dir.join(".git/objects/x.yml"), "not: [ours\n").unwrap();
+    let dir = repository_fixture("dropped-repo", ".git/objects/x.yml");
     h.session.goto(&h.url("/")).unwrap();
     h.session.wait_for(r#"g[data-job="build"]"#, WAIT).unwrap();
     // A real drag from the desktop, through the DevTools protocol: Chromium builds the directory entries.
-    let data =
-        json!({"items": [], "files": [dir.canonicalize().unwrap().display().to_string()], "dragOperationsMask": 1});
+    let data = json!({"items": [], "files": [dir.display().to_string()], "dragOperationsMask": 1});
     for kind in ["dragEnter", "dragOver", "drop"] {
         h.session.cdp("Input.dispatchDragEvent", json!({"type": kind, "x": 900, "y": 400, "data": data})).unwrap();
     }
-    h.session.wait_for(r#"[data-edge="build->unit"]"#, WAIT).unwrap();
-    h.session.wait_for(r#"g[data-job="docker-image"]"#, WAIT).unwrap();
-    let tabs = h.session.execute(
-        "return [...document.querySelectorAll('[data-testid=file-tabs] [data-file]')].map(t => t.dataset.file)",
-        json!([]),
-    );
-    assert_eq!(tabs.unwrap(), json!([".gitlab-ci.yml", "ci/test.yml"]));
+    assert_repository_opened(&h);
 }
