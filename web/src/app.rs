@@ -16,21 +16,19 @@ use yew::prelude::*;
 
 /// The share link in the address bar, if any: restored once at start-up, or reported when it cannot be.
 fn initial_state() -> AppState {
+    use yew::Reducible;
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    let state = std::rc::Rc::new(AppState::new(EXAMPLE));
-    let next = match share::decode(&hash) {
+    // The example is analysed only when it is what the page shows.
+    let (state, notice) = match share::decode(&hash) {
         Ok(None) => return AppState::new(EXAMPLE),
         Ok(Some(Shared { files, context })) => {
             let n = files.len();
-            let restored = yew::Reducible::reduce(state, Action::Restore { files, context });
-            yew::Reducible::reduce(
-                restored,
-                Action::Notice(Some(format!("Opened from a share link: {n} file(s) and their pipeline context."))),
-            )
+            let restored = std::rc::Rc::new(AppState::blank()).reduce(Action::Restore { files, context });
+            (restored, format!("Opened from a share link: {n} file(s) and their pipeline context."))
         }
-        Err(e) => yew::Reducible::reduce(state, Action::Notice(Some(format!("Share link not opened: {e}")))),
+        Err(e) => (std::rc::Rc::new(AppState::new(EXAMPLE)), format!("Share link not opened: {e}")),
     };
-    (*next).clone()
+    (*state.reduce(Action::Notice(Some(notice)))).clone()
 }
 
 /// A callback that turns its value into an action on the app's reducer.

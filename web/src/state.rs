@@ -171,8 +171,13 @@ pub const ZOOM_MAX: f64 = 4.0;
 
 impl AppState {
     pub fn new(text: &str) -> Self {
+        AppState { files: Rc::new([OpenFile { path: ENTRY.into(), text: text.into() }]), ..Self::blank() }.derive()
+    }
+
+    /// Default choices and nothing derived yet: the start of a state that is derived once it is filled in.
+    pub fn blank() -> Self {
         AppState {
-            files: Rc::new([OpenFile { path: ENTRY.into(), text: text.into() }]),
+            files: Rc::new([]),
             active: 0,
             repo_paths: Rc::new([]),
             view: View::Stages,
@@ -194,7 +199,6 @@ impl AppState {
             pipeline_why: "".into(),
             revision: 0,
         }
-        .derive()
     }
 
     pub fn text(&self) -> &Rc<str> {
@@ -419,9 +423,7 @@ impl Reducible for AppState {
                 Rc::new(s.derive())
             }
             Action::Restore { files, context } => {
-                let mut s = AppState::new("");
-                s.files = Rc::new([]);
-                let mut s = s.open(files, Vec::new());
+                let mut s = AppState::blank().open(files, Vec::new());
                 if s.files.is_empty() {
                     s.files = Rc::new([OpenFile { path: ENTRY.into(), text: "".into() }]);
                 }
