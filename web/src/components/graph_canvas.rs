@@ -140,7 +140,7 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
             <PipelineGraph scene={props.scene.clone()} highlighted={props.highlighted.clone()} zoom={props.zoom}
                 selected={props.selected.clone()} on_select={props.on_select.clone()} on_hover={props.on_hover.clone()}
                 on_toggle_group={props.on_toggle_group.clone()} on_toggle_child={props.on_toggle_child.clone()}
-                area={Some(*area)} />
+                area={*area} />
         </section>
     }
 }

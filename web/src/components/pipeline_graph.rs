@@ -24,7 +24,7 @@ pub struct GraphProps {
     pub zoom: f64,
     /// The part of the drawing around the viewport. Above [`CULL_ABOVE`] boxes only what touches it is put in
     /// the DOM, so a 2,000-job graph costs what its visible part costs.
-    pub area: Option<Area>,
+    pub area: Area,
 }
 
 pub const CULL_ABOVE: usize = 300;
@@ -223,7 +223,7 @@ pub fn pipeline_graph(props: &GraphProps) -> Html {
         <svg class="graph" data-testid="pipeline-graph" role="group" aria-label={label}
              width={format!("{:.0}", s.width * props.zoom)} height={format!("{:.0}", s.height * props.zoom)} viewBox={view_box}
              {onclick} {onkeydown} {onmouseover} {onmouseleave} {onfocusin}>
-            { draw(s, "", props, props.area.as_ref().filter(|_| s.jobs.len() > CULL_ABOVE)) }
+            { draw(s, "", props, Some(&props.area).filter(|_| s.jobs.len() > CULL_ABOVE)) }
         </svg>
     }
 }
