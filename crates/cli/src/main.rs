@@ -6,7 +6,7 @@ mod repo;
 
 use args::{Args, Command};
 use pipelens_core::scene::{self, View};
-use pipelens_core::{analyze, PipelineContext};
+use pipelens_core::{analyze_until_complete, Limits, PipelineContext};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -31,11 +31,16 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<u8, String> {
-    let repo = repo::read(&args.path)?;
+    let limits = Limits::default();
+    let mut repo = repo::read(&args.path, &limits)?;
     let mut ctx = PipelineContext::from_vars(args.vars.clone());
     ctx.changed_files = args.changed.clone();
-    ctx.repo_files = repo.paths.clone();
-    let analysis = analyze(&repo.files, repo.entry, &ctx);
+    ctx.repo_files = std::mem::take(&mut repo.paths);
+    // Only the entry file was read; the engine names the files it includes and they are read as asked.
+    let mut files = std::mem::take(&mut repo.files);
+    let mut analysis = analyze_until_complete(&mut files, repo.entry, &ctx, &limits, |m| repo.load(m));
+    repo.files = files;
+    analysis.diagnostics.splice(0..0, repo.notes.drain(..));
     let out = match args.command {
         Command::Jobs if args.json => render::json::jobs(&analysis, &repo.files),
         Command::Jobs => render::text::jobs(&analysis),

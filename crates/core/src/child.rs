@@ -4,9 +4,10 @@
 
 use crate::diagnostics::{Diagnostics, FileId};
 use crate::evaluate::Pipeline;
-use crate::files::FileSet;
+use crate::files::{normalize, FileSet};
 use crate::keywords::trigger::Trigger;
 use crate::keywords::Config;
+use crate::resolve::include::{MissingInclude, MissingKind};
 use crate::{analyze_nested, Analysis, Fetcher, Limits, PipelineContext};
 
 /// GitLab allows a parent, a child and a grandchild.
@@ -32,7 +33,8 @@ pub struct Parent<'a> {
     pub depth: usize,
 }
 
-pub fn run(p: Parent, diags: &mut Diagnostics) -> Vec<ChildPipeline> {
+/// `missing` receives the child pipelines' files that are listed in the repository but not loaded.
+pub fn run(p: Parent, missing: &mut Vec<MissingInclude>, diags: &mut Diagnostics) -> Vec<ChildPipeline> {
     if p.depth >= MAX_DEPTH {
         return Vec::new();
     }
@@ -48,6 +50,13 @@ pub fn run(p: Parent, diags: &mut Diagnostics) -> Vec<ChildPipeline> {
                     format!("child pipeline of '{}' includes {inc}, which is not available offline", job.name),
                     def.span,
                 );
+            } else if p.files.find(inc).is_none() && p.ctx.repo_files.iter().any(|f| normalize(f) == normalize(inc)) {
+                diags.warning(
+                    "include-not-loaded",
+                    format!("child pipeline of '{}': local file `{inc}` was not loaded", job.name),
+                    def.span,
+                );
+                missing.push(MissingInclude { kind: MissingKind::Local { path: normalize(inc) }, span: def.span });
             } else if p.files.find(inc).is_none() {
                 // The parent pipeline is still created; GitLab fails the trigger job when it runs.
                 diags.warning(

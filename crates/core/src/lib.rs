@@ -23,9 +23,10 @@ pub mod variables;
 pub use diagnostics::{Diagnostic, Diagnostics, FileId, Severity, Span};
 pub use evaluate::context::PipelineContext;
 pub use evaluate::{Job, Pipeline};
-pub use files::FileSet;
+pub use files::{FileSet, Load, Unreadable};
 pub use keywords::Config;
 pub use limits::Limits;
+pub use resolve::include::{MissingInclude, MissingKind};
 pub use resolve::Fetcher;
 
 /// Everything one run of the engine produces.
@@ -41,6 +42,10 @@ pub struct Analysis {
     /// Pipelines started by `trigger:include` jobs, analysed as nested graphs. Their diagnostics stay with
     /// them (their file ids refer to their own file set).
     pub children: Vec<child::ChildPipeline>,
+    /// Includes (also of child pipelines) that the given files do not hold but a front end may load: local
+    /// files that are listed in `PipelineContext::repo_files` but not loaded, and non-local includes no
+    /// fetcher read. Add them with [`FileSet::supply`] and analyse again; [`analyze_until_complete`] does it.
+    pub missing_includes: Vec<MissingInclude>,
 }
 
 impl Analysis {
@@ -99,8 +104,59 @@ fn analyze_nested(
         pipeline.why = "the configuration has errors, so GitLab would create no pipeline".into();
     }
     let parent = child::Parent { files, config: &config, pipeline: &pipeline, ctx, fetcher, limits, depth };
-    let children = child::run(parent, &mut diags);
-    Analysis { config, pipeline, graph, diagnostics: diags.into_sorted(), included: resolved.included, children }
+    let mut missing_includes = resolved.missing_includes;
+    let children = child::run(parent, &mut missing_includes, &mut diags);
+    for c in &children {
+        missing_includes.extend(c.analysis.missing_includes.iter().cloned());
+    }
+    Analysis {
+        config,
+        pipeline,
+        graph,
+        diagnostics: diags.into_sorted(),
+        included: resolved.included,
+        children,
+        missing_includes,
+    }
+}
+
+/// Analyses, asks `load` for every missing include (once per include), adds what it returns to `files`
+/// and analyses again, until nothing new is missing. A front end that lists a repository hands in the entry
+/// file and the path list (`ctx.repo_files`) and loads exactly the files the configuration includes.
+///
+/// Bounded: at most `3 × max_includes` loads and `max_total_bytes` of text; past either, a load is refused
+/// and reported at its include. Each round adds at least one file, so the rounds are bounded too.
+pub fn analyze_until_complete(
+    files: &mut FileSet,
+    entry: FileId,
+    ctx: &PipelineContext,
+    limits: &Limits,
+    mut load: impl FnMut(&MissingInclude) -> Load,
+) -> Analysis {
+    let mut asked = std::collections::HashSet::new();
+    let max_loads = limits.max_includes.saturating_mul(3);
+    loop {
+        let analysis = analyze_with(files, entry, ctx, None, limits);
+        let mut added = false;
+        for m in &analysis.missing_includes {
+            let key = m.key();
+            if !asked.insert(key.clone()) {
+                continue;
+            }
+            let loaded = if asked.len() > max_loads {
+                Load::Unreadable(Unreadable::Failed(format!("not read: more than {max_loads} files were loaded")))
+            } else if files.total_bytes() >= limits.max_total_bytes {
+                let limit = limits.max_total_bytes;
+                Load::Unreadable(Unreadable::Failed(format!("not read: the files read total more than {limit} bytes")))
+            } else {
+                load(m)
+            };
+            added |= files.supply(&key, loaded).is_some();
+        }
+        if !added {
+            return analysis;
+        }
+    }
 }
 
 /// Convenience for a single pasted file (the editor's case).

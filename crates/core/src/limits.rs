@@ -20,6 +20,11 @@ pub struct Limits {
     pub max_parallel: usize,
     /// Entries in one job's `needs` (GitLab's default `ci_needs_size_limit`).
     pub max_needs: usize,
+    /// Paths a front end lists from a repository folder (for `rules:exists` and to find includes); the
+    /// listing stops there and says so.
+    pub max_repo_paths: usize,
+    /// Bytes of file text read for one analysis, summed over every file loaded for it.
+    pub max_total_bytes: usize,
 }
 
 impl Default for Limits {
@@ -34,6 +39,8 @@ impl Default for Limits {
             max_include_depth: 100,
             max_parallel: 200,
             max_needs: 50,
+            max_repo_paths: 50_000,
+            max_total_bytes: 64 * 1024 * 1024,
         }
     }
 }

@@ -6,11 +6,12 @@ use super::{Fetcher, Resolved};
 use crate::diagnostics::{Diagnostics, FileId, Span};
 use crate::evaluate::context::PipelineContext;
 use crate::evaluate::rules::{first_match, RuleEnv};
-use crate::files::{normalize, FileSet};
+use crate::files::{normalize, FileSet, Unreadable};
 use crate::keywords::rules::parse_rules;
 use crate::limits::Limits;
 use crate::load::{deep_merge, load_documents, Node, Value};
 use crate::{glob, variables};
+use std::sync::Arc;
 
 /// A non-local include, as handed to a [`Fetcher`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +33,70 @@ impl ExternalInclude {
     }
 }
 
+/// An include the engine could not read from the files it was given: a front end can load it (a local file
+/// that is in the repository listing but was not read, or a fetched one), add it to the [`FileSet`] under
+/// [`MissingInclude::key`] and analyse again (see [`crate::analyze_until_complete`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingInclude {
+    pub kind: MissingKind,
+    /// The `include` entry (or `trigger:include`) that names it.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MissingKind {
+    /// A repository file (normalized path) that is listed but not loaded.
+    Local {
+        path: String,
+    },
+    Project {
+        project: String,
+        r#ref: Option<String>,
+        file: String,
+    },
+    Remote {
+        url: String,
+    },
+    Template {
+        name: String,
+    },
+    Component {
+        path: String,
+    },
+}
+
+impl MissingInclude {
+    /// The path the file goes under in the [`FileSet`], and that its diagnostics show: the repository path, the
+    /// URL, `project:<project>/<file>[@<ref>]`, `template:<name>` or `component:<path>`.
+    pub fn key(&self) -> String {
+        self.kind.key()
+    }
+}
+
+impl MissingKind {
+    pub fn key(&self) -> String {
+        match self {
+            MissingKind::Local { path } => normalize(path),
+            MissingKind::Project { project, r#ref, file } => {
+                let at = r#ref.as_deref().map(|r| format!("@{r}")).unwrap_or_default();
+                normalize(&format!("project:{project}/{}{at}", normalize(file)))
+            }
+            MissingKind::Remote { url } => normalize(url),
+            MissingKind::Template { name } => normalize(&format!("template:{name}")),
+            MissingKind::Component { path } => normalize(&format!("component:{path}")),
+        }
+    }
+
+    fn of(ext: &ExternalInclude) -> Self {
+        match ext.clone() {
+            ExternalInclude::Remote(url) => MissingKind::Remote { url },
+            ExternalInclude::Template(name) => MissingKind::Template { name },
+            ExternalInclude::Project { project, file, r#ref } => MissingKind::Project { project, r#ref, file },
+            ExternalInclude::Component(path) => MissingKind::Component { path },
+        }
+    }
+}
+
 struct Ctx<'a> {
     files: &'a FileSet,
     env: RuleEnv<'a>,
@@ -41,6 +106,7 @@ struct Ctx<'a> {
     stack: Vec<String>,
     included: Vec<FileId>,
     unresolved: Vec<String>,
+    missing: Vec<MissingInclude>,
     /// Fetched texts get ids after the real files.
     fetched: FileSet,
 }
@@ -62,14 +128,37 @@ pub fn run(
         stack: vec![files.path(entry).to_string()],
         included: vec![entry],
         unresolved: Vec::new(),
+        missing: Vec::new(),
         fetched: FileSet::new(),
     };
-    let text = files.get(entry).map(|f| f.text.as_str()).unwrap_or("");
-    let root = match file_content(text, entry, None, Span::new(entry, 1, 1), &c, diags) {
+    let text = files.get(entry).map(|f| f.text.clone()).unwrap_or_default();
+    let root = match file_content(&text, entry, None, Span::new(entry, 1, 1), &c, diags) {
         Some(content) => expand(content, &mut c, 0, diags),
         None => super::empty_map(entry),
     };
-    Resolved { root, included: c.included, unresolved_includes: c.unresolved }
+    Resolved { root, included: c.included, unresolved_includes: c.unresolved, missing_includes: c.missing }
+}
+
+/// A file a front end could not read is reported, at the bad byte or at the include that names it.
+fn unreadable(file: FileId, include_span: Span, c: &Ctx, diags: &mut Diagnostics) -> bool {
+    let Some(why) = c.files.get(file).and_then(|f| f.unreadable.as_ref()) else { return false };
+    let path = c.path_of(file);
+    match why {
+        Unreadable::InvalidUtf8 { line, col } => diags.error(
+            "invalid-utf8",
+            format!("`{path}` is not valid UTF-8: the byte here does not start or continue a UTF-8 character"),
+            Span::new(file, *line, *col),
+        ),
+        Unreadable::TooLarge { bytes } => diags.error(
+            "input-too-large",
+            format!("`{path}` is {bytes} bytes; the limit is {} bytes", c.limits.max_file_bytes),
+            include_span,
+        ),
+        Unreadable::Failed(why) => {
+            diags.error("file-unreadable", format!("could not read `{path}`: {why}"), include_span)
+        }
+    }
+    true
 }
 
 /// Loads a file's documents, splits off a `spec:` header and interpolates inputs.
@@ -81,6 +170,9 @@ fn file_content(
     c: &Ctx,
     diags: &mut Diagnostics,
 ) -> Option<Node> {
+    if unreadable(file, include_span, c, diags) {
+        return None;
+    }
     let mut docs = load_documents(text, file, c.limits, diags);
     if docs.is_empty() {
         return Some(super::empty_map(file));
@@ -169,6 +261,18 @@ fn expand(mut content: Node, c: &mut Ctx, depth: usize, diags: &mut Diagnostics)
 }
 
 impl Ctx<'_> {
+    /// Listed in the repository but not loaded: the front end is asked for it; until then, like an offline
+    /// include, what it defines is unknown.
+    fn missing_local(&mut self, path: String, span: Span, diags: &mut Diagnostics) {
+        diags.warning(
+            "include-not-loaded",
+            format!("local file `{path}` was not loaded; jobs it defines are not shown"),
+            span,
+        );
+        self.unresolved.push(path.clone());
+        self.missing.push(MissingInclude { kind: MissingKind::Local { path }, span });
+    }
+
     fn path_of(&self, file: FileId) -> String {
         if (file as usize) < self.files.len() {
             self.files.path(file).to_string()
@@ -178,7 +282,7 @@ impl Ctx<'_> {
     }
 }
 
-type Included = (String, FileId, Option<Node>, Span);
+type Included = (Arc<str>, FileId, Option<Node>, Span);
 
 /// One `include` entry → the texts it stands for (several for a glob, none when rules say no).
 fn read_item(item: &Node, c: &mut Ctx, diags: &mut Diagnostics) -> Vec<Included> {
@@ -240,21 +344,26 @@ fn read_item(item: &Node, c: &mut Ctx, diags: &mut Diagnostics) -> Vec<Included>
 }
 
 fn read_local(path: &str, span: Span, inputs: Option<Node>, c: &mut Ctx, diags: &mut Diagnostics) -> Vec<Included> {
-    let ids: Vec<FileId> = if glob::is_glob(path) {
-        let mut found: Vec<(FileId, &str)> = c.files.paths().filter(|(_, p)| glob::matches(path, p)).collect();
-        found.sort_by(|a, b| a.1.cmp(b.1));
-        found.into_iter().map(|(id, _)| id).collect()
+    // The repository listing (`env.repo_files`, loaded files included) may hold paths not loaded yet.
+    let listed: Vec<String> = if glob::is_glob(path) {
+        let mut found: Vec<String> = c.env.repo_files.iter().filter(|p| glob::matches(path, p)).cloned().collect();
+        found.sort();
+        found.dedup();
+        found
     } else {
-        match c.files.find(path) {
-            Some(id) => vec![id],
-            None => {
-                diags.error("include-not-found", format!("Local file `{}` does not exist!", normalize(path)), span);
-                return Vec::new();
-            }
+        let path = normalize(path);
+        if c.files.find(&path).is_none() && !c.env.repo_files.contains(&path) {
+            diags.error("include-not-found", format!("Local file `{path}` does not exist!"), span);
+            return Vec::new();
         }
+        vec![path]
     };
     let mut out = Vec::new();
-    for id in ids {
+    for p in listed {
+        let Some(id) = c.files.find(&p) else {
+            c.missing_local(p, span, diags);
+            continue;
+        };
         let text = c.files.get(id).map(|f| f.text.clone()).unwrap_or_default();
         if !c.included.contains(&id) {
             c.included.push(id);
@@ -271,9 +380,19 @@ fn read_external(
     c: &mut Ctx,
     diags: &mut Diagnostics,
 ) -> Vec<Included> {
+    let kind = MissingKind::of(&ext);
+    // A front end that loaded it put it in the file set under its key: its diagnostics name it.
+    if let Some(id) = c.files.find(&kind.key()) {
+        let text = c.files.get(id).map(|f| f.text.clone()).unwrap_or_default();
+        if !c.included.contains(&id) {
+            c.included.push(id);
+        }
+        return vec![(text, id, inputs, span)];
+    }
     let described = ext.describe();
     match c.fetcher.map(|f| f.fetch(&ext)) {
         Some(Ok(text)) => {
+            let text: Arc<str> = text.into();
             let id = c.fetched.add(&described, text.clone()) + c.files.len() as FileId;
             vec![(text, id, inputs, span)]
         }
@@ -289,6 +408,7 @@ fn read_external(
                 span,
             );
             c.unresolved.push(described);
+            c.missing.push(MissingInclude { kind, span });
             Vec::new()
         }
     }

@@ -29,6 +29,8 @@ pub struct Resolved {
     pub included: Vec<FileId>,
     /// Non-local includes that could not be read: an unknown `extends` target may live there.
     pub unresolved_includes: Vec<String>,
+    /// Includes a front end could load and hand in for another analysis.
+    pub missing_includes: Vec<include::MissingInclude>,
 }
 
 pub fn resolve(
