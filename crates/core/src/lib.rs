@@ -123,9 +123,7 @@ fn analyze_nested(
 /// Analyses, asks `load` for every missing include (once per include), adds what it returns to `files`
 /// and analyses again, until nothing new is missing. A front end that lists a repository hands in the entry
 /// file and the path list (`ctx.repo_files`) and loads exactly the files the configuration includes.
-///
-/// Bounded: at most `3 × max_includes` loads and `max_total_bytes` of text; past either, a load is refused
-/// and reported at its include. Each round adds at least one file, so the rounds are bounded too.
+/// A front end that loads asynchronously runs the same loop with an [`IncludeLoader`].
 pub fn analyze_until_complete(
     files: &mut FileSet,
     entry: FileId,
@@ -133,30 +131,61 @@ pub fn analyze_until_complete(
     limits: &Limits,
     mut load: impl FnMut(&MissingInclude) -> Load,
 ) -> Analysis {
-    let mut asked = std::collections::HashSet::new();
-    let max_loads = limits.max_includes.saturating_mul(3);
+    let mut loader = IncludeLoader::default();
     loop {
         let analysis = analyze_with(files, entry, ctx, None, limits);
-        let mut added = false;
-        for m in &analysis.missing_includes {
-            let key = m.key();
-            if !asked.insert(key.clone()) {
-                continue;
-            }
-            let loaded = if asked.len() > max_loads {
-                Load::Unreadable(Unreadable::Failed(format!("not read: more than {max_loads} files were loaded")))
-            } else if files.total_bytes() >= limits.max_total_bytes {
-                let limit = limits.max_total_bytes;
-                Load::Unreadable(Unreadable::Failed(format!("not read: the files read total more than {limit} bytes")))
+        let Some(wanted) = loader.next(&analysis, files, limits) else { return analysis };
+        for m in wanted {
+            // Checked before each load too: one round may ask for many files.
+            let loaded = if files.total_bytes() >= limits.max_total_bytes {
+                Load::Unreadable(Unreadable::Failed(total_bytes_refusal(limits)))
             } else {
-                load(m)
+                load(&m)
             };
-            added |= files.supply(&key, loaded).is_some();
-        }
-        if !added {
-            return analysis;
+            files.supply(&m.key(), loaded);
         }
     }
+}
+
+/// The bookkeeping of the include-loading loop: which includes were asked for, and the limits on loading.
+/// Bounded: at most `3 × max_includes` loads and `max_total_bytes` of text; past either, an include is
+/// refused (stored as [`Unreadable::Failed`], so it is reported at the include). Every round that goes on
+/// asks for a new include or refuses one, so the rounds end.
+#[derive(Debug, Default)]
+pub struct IncludeLoader {
+    asked: std::collections::HashSet<String>,
+}
+
+impl IncludeLoader {
+    /// After an analysis: `None` when it is complete; otherwise the includes to load now (each at most once
+    /// over the loop; store each with [`FileSet::supply`] under [`MissingInclude::key`]) before analysing
+    /// again. Refusals are stored in `files` here.
+    pub fn next(&mut self, analysis: &Analysis, files: &mut FileSet, limits: &Limits) -> Option<Vec<MissingInclude>> {
+        let max_loads = limits.max_includes.saturating_mul(3);
+        let mut wanted = Vec::new();
+        let mut refused = false;
+        for m in &analysis.missing_includes {
+            let key = m.key();
+            if !self.asked.insert(key.clone()) {
+                continue;
+            }
+            let why = if self.asked.len() > max_loads {
+                format!("not read: more than {max_loads} files were loaded")
+            } else if files.total_bytes() >= limits.max_total_bytes {
+                total_bytes_refusal(limits)
+            } else {
+                wanted.push(m.clone());
+                continue;
+            };
+            files.add_unreadable(&key, Unreadable::Failed(why));
+            refused = true;
+        }
+        (refused || !wanted.is_empty()).then_some(wanted)
+    }
+}
+
+fn total_bytes_refusal(limits: &Limits) -> String {
+    format!("not read: the files read total more than {} bytes", limits.max_total_bytes)
 }
 
 /// Convenience for a single pasted file (the editor's case).
