@@ -64,7 +64,7 @@ fn the_loop_loads_exactly_what_is_included_and_diagnostics_name_the_file() {
         &[
             (".gitlab-ci.yml", "include: ci/*.yml\njob:\n  extends: .base\n"),
             ("ci/base.yml", "include: deep/more.yml\n.base:\n  script: x\n"),
-            ("deep/more.yml", "more:\n  script: x\n  when: sometimes\n"),
+            ("deep/more.yml", "more:\n  script: x\n  colour: blue\n"),
             ("unused/broken.yml", "a: [\n"),
         ],
         &[],
@@ -74,8 +74,8 @@ fn the_loop_loads_exactly_what_is_included_and_diagnostics_name_the_file() {
     assert_eq!(jobs(&a), ["more", "job"]);
     assert!(a.missing_includes.is_empty());
     assert_eq!(
-        at(&a, &files, "when-invalid"),
-        ["deep/more.yml:3:9: jobs:more when should be one of: on_success, on_failure, always, manual, delayed, never"]
+        at(&a, &files, "job-unknown-key"),
+        ["deep/more.yml:3:3: jobs:more config contains unknown keys: colour"]
     );
 }
 
