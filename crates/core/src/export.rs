@@ -1,13 +1,67 @@
 //! The scene as standalone text formats: SVG, Graphviz DOT and Mermaid. Both front ends export through
-//! these (the CLI's `graph --format`, the editor's export buttons). All labels are escaped.
+//! these (the CLI's `graph --format`, the editor's export buttons). All labels are escaped, and control
+//! characters (which YAML allows in a quoted job name) are shown as visible escapes: XML forbids them, and
+//! in DOT and Mermaid a line break in a label would end the statement.
 
 use crate::keywords::when::When;
 use crate::legend::Kind;
-use crate::scene::Scene;
+use crate::scene::{EdgePath, JobBox, Scene};
+use std::borrow::Cow;
 use std::fmt::Write;
 
+/// Control characters (C0, DEL, C1), bidirectional overrides and the non-characters XML forbids as visible escapes (`\x1b`, `\u{202e}`):
+/// in a terminal they would act, in XML they are not allowed, in a label they break lines or reorder text.
+pub fn visible(s: &str) -> Cow<'_, str> {
+    let hidden = |c: char| {
+        c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{fffe}' | '\u{ffff}')
+    };
+    if !s.chars().any(hidden) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            c if !hidden(c) => out.push(c),
+            c if (c as u32) < 0x100 => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
 fn xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
+    visible(s)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// The box an edge leaves from (`end == false`) or arrives at: boxes are named by job or group, and a job and
+/// a group (or two groups in different stages) may share a name, so among the boxes of that name the one the
+/// edge's end touches is taken.
+fn endpoint(s: &Scene, e: &EdgePath, end: bool) -> Option<usize> {
+    let name = if end { &e.to } else { &e.from };
+    let point = if end { e.points.last() } else { e.points.first() };
+    let distance = |b: &JobBox| match point {
+        Some(&(x, y)) => {
+            let dx = (b.x - x).max(x - (b.x + b.width)).max(0.0);
+            let dy = (b.y - y).max(y - (b.y + b.height)).max(0.0);
+            dx * dx + dy * dy
+        }
+        None => 0.0,
+    };
+    s.jobs
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| &b.name == name)
+        .min_by(|a, b| distance(a.1).total_cmp(&distance(b.1)))
+        .map(|(i, _)| i)
 }
 
 pub fn svg(s: &Scene) -> String {
@@ -88,31 +142,63 @@ fn svg_body(o: &mut String, s: &Scene) {
     }
 }
 
-fn quoted(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+/// The name in a DOT or Mermaid node (no width to fit), with the size of a collapsed group.
+fn box_text(j: &JobBox) -> String {
+    if j.count > 1 {
+        format!("{} ×{}", j.name, j.count)
+    } else {
+        j.name.clone()
+    }
 }
 
+/// A DOT string: backslashes and quotes escaped (so `\\N`-style label escapes stay literal), control
+/// characters visible.
+fn quoted(s: &str) -> String {
+    format!("\"{}\"", visible(s).replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Nodes are `j0`, `j1`, … with the name as label: one node per box even when a job and a group share a
+/// name, and names Graphviz would read specially (`%…`, `\N`) are only ever text.
 pub fn dot(s: &Scene) -> String {
     let mut o = String::from("digraph pipeline {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n");
-    for j in &s.jobs {
-        let _ = writeln!(o, "  {} [group={}];", quoted(&j.name), quoted(&j.stage));
+    for (i, j) in s.jobs.iter().enumerate() {
+        let _ = writeln!(o, "  j{i} [label={}, group={}];", quoted(&box_text(j)), quoted(&j.stage));
     }
     for e in &s.edges {
-        let _ = writeln!(o, "  {} -> {};", quoted(&e.from), quoted(&e.to));
+        if let (Some(from), Some(to)) = (endpoint(s, e, false), endpoint(s, e, true)) {
+            let _ = writeln!(o, "  j{from} -> j{to};");
+        }
     }
     o.push_str("}\n");
     o
 }
 
+/// Mermaid label text: quotes, `#` (entity codes), `<` `>` (labels are HTML) and `&` as entity codes,
+/// control characters visible, so no label can end its line or start a `%%{init}%%` directive.
+fn mermaid_label(s: &str) -> String {
+    let mut out = String::new();
+    for c in visible(s).chars() {
+        match c {
+            '"' => out.push_str("#quot;"),
+            '#' => out.push_str("#35;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '&' => out.push_str("#amp;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 pub fn mermaid(s: &Scene) -> String {
     let mut o = String::from("flowchart LR\n");
-    let id = |name: &str| s.jobs.iter().position(|j| j.name == name).unwrap_or(0);
     for (i, j) in s.jobs.iter().enumerate() {
-        let label = j.name.replace('"', "#quot;");
-        let _ = writeln!(o, "  j{i}[\"{label}\"]");
+        let _ = writeln!(o, "  j{i}[\"{}\"]", mermaid_label(&box_text(j)));
     }
     for e in &s.edges {
-        let _ = writeln!(o, "  j{} --> j{}", id(&e.from), id(&e.to));
+        if let (Some(from), Some(to)) = (endpoint(s, e, false), endpoint(s, e, true)) {
+            let _ = writeln!(o, "  j{from} --> j{to}");
+        }
     }
     o
 }

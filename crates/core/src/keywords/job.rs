@@ -105,6 +105,11 @@ pub fn parse(name: &str, key_span: Span, mut node: Node, cx: &JobCtx, diags: &mu
             diags.error("job-unknown-key", format!("{owner} config contains unknown keys: {k}"), e.key_span);
         }
     }
+    for key in super::script::KEYS {
+        if let Some(e) = map.get(*key) {
+            super::script::check(&e.value, key, &owner, cx.offline, diags);
+        }
+    }
     let has = |k: &str| map.contains_key(k);
     // Offline, a job without a script is most likely completed by an include we could not read.
     let incomplete = cx.offline && !has("script") && !has("trigger") && !has("run");

@@ -10,6 +10,7 @@ pub mod needs;
 pub mod only_except;
 pub mod parallel;
 pub mod rules;
+pub mod script;
 pub mod stages;
 pub mod trigger;
 pub mod variables;
@@ -49,7 +50,14 @@ pub struct Config {
 
 /// Takes the resolved mapping by value: job nodes move into their definitions.
 pub fn parse(root: Node, limits: &Limits, offline: bool, diags: &mut Diagnostics) -> Config {
+    let root_span = root.span;
     let Value::Map(map) = root.value else { return Config::default() };
+    // GitLab's `Entry::Jobs`: hidden jobs do not count. Offline, the jobs may be in an unread include; after
+    // another error (an unreadable or empty file) this one would only repeat it.
+    let is_job = |name: &str| !name.starts_with('.') && !RESERVED_KEYS.contains(&name);
+    if !offline && !diags.has_errors() && !map.keys().any(|k| is_job(k)) {
+        diags.error("jobs-none-visible", "jobs config should contain at least one visible job", root_span);
+    }
     let stages = stages::parse(map.get("stages").or_else(|| map.get("types")).map(|e| &e.value), diags);
     let variables = map.get("variables").map(|e| variables::parse(&e.value, "root", diags)).unwrap_or_default();
     let workflow = map.get("workflow").map(|e| workflow::parse(&e.value, diags)).unwrap_or_default();
@@ -57,7 +65,7 @@ pub fn parse(root: Node, limits: &Limits, offline: bool, diags: &mut Diagnostics
     let cx = job::JobCtx { defaults: &defaults, global_vars: &variables, stages: &stages, limits, offline };
     let jobs = map
         .into_iter()
-        .filter(|(name, _)| !name.starts_with('.') && !RESERVED_KEYS.contains(&name.as_str()))
+        .filter(|(name, _)| is_job(name))
         .filter_map(|(name, e)| job::parse(&name, e.key_span, e.value, &cx, diags))
         .collect();
     Config { stages, variables, workflow, jobs }

@@ -24,6 +24,17 @@ pub fn load_documents(text: &str, file: FileId, limits: &Limits, diags: &mut Dia
         );
         return Vec::new();
     }
+    if let Some((at, c)) = first_disallowed(text) {
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        diags.error(
+            "yaml-control-character",
+            format!("YAML syntax error: control characters are not allowed (U+{:04X} here)", c as u32),
+            Span::new(file, line as u32, col as u32),
+        );
+        return Vec::new();
+    }
     let mut builder = Builder::new(limits);
     for event in Parser::new_from_str(text) {
         match event {
@@ -46,6 +57,18 @@ pub fn load_documents(text: &str, file: FileId, limits: &Limits, diags: &mut Dia
         }
     }
     builder.docs
+}
+
+/// The first character libyaml (GitLab's parser, through Psych) refuses anywhere in a stream, quoted or not:
+/// C0 controls other than tab and line breaks, DEL, C1 controls other than NEL, U+FFFE and U+FFFF. (Our parser
+/// would read a NUL as the end of the text.)
+fn first_disallowed(text: &str) -> Option<(usize, char)> {
+    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7f | 0xc2 | 0xef);
+    if !text.bytes().any(suspect) {
+        return None;
+    }
+    let allowed = |c: char| matches!(c as u32, 0x09 | 0x0a | 0x0d | 0x20..=0x7e | 0x85 | 0xa0..=0xd7ff | 0xe000..=0xfffd | 0x10000..);
+    text.char_indices().find(|&(_, c)| !allowed(c))
 }
 
 enum Frame {

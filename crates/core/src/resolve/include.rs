@@ -161,7 +161,8 @@ fn unreadable(file: FileId, include_span: Span, c: &Ctx, diags: &mut Diagnostics
     true
 }
 
-/// Loads a file's documents, splits off a `spec:` header and interpolates inputs.
+/// Loads a file's documents, splits off a `spec:` header and interpolates inputs. `included` is false for the
+/// pipeline's own configuration file, whose emptiness GitLab reports in other words than an included file's.
 fn file_content(
     text: &str,
     file: FileId,
@@ -173,27 +174,58 @@ fn file_content(
     if unreadable(file, include_span, c, diags) {
         return None;
     }
+    let included = file != c.included[0];
+    // GitLab's `YamlProcessor` and `External::File::Base#validate_content_presence!`: a blank file.
+    if text.trim().is_empty() {
+        match included {
+            false => diags.error("config-empty", "Please provide content of .gitlab-ci.yml", Span::new(file, 1, 1)),
+            true => diags.error(
+                "include-empty",
+                format!("Included file `{}` is empty or does not exist!", c.path_of(file)),
+                include_span,
+            ),
+        }
+        return None;
+    }
+    let reported = diags.len();
     let mut docs = load_documents(text, file, c.limits, diags);
-    if docs.is_empty() {
+    if docs.is_empty() && diags.len() > reported {
         return Some(super::empty_map(file));
     }
-    let (header, mut content) = if docs.len() >= 2 && docs[0].get("spec").is_some() {
+    if docs.is_empty() {
+        // Only comments: YAML's null.
+        docs.push(Node::null(Span::new(file, 1, 1)));
+    }
+    let (header, content) = if docs.len() >= 2 && docs[0].get("spec").is_some() {
         let content = docs.remove(1);
         (Some(docs.remove(0)), content)
     } else {
         (None, docs.remove(0))
     };
-    if content.is_null() {
-        content = super::empty_map(file);
+    // GitLab's loader reads a `spec:` header and one configuration document; any other is never read.
+    if let Some(extra) = docs.first() {
+        diags.warning(
+            "yaml-extra-document",
+            "this YAML document is ignored: GitLab reads only the first document (after a `spec:` header, the second)",
+            extra.span,
+        );
     }
-    if content.as_map().is_none() {
+    let empty = content.is_null() || content.as_map().is_some_and(|m| m.is_empty());
+    if included && empty {
+        // `External::File::Base#validate_hash!`: an included file must hold some configuration.
         diags.error(
-            "config-not-hash",
-            "the configuration must be a hash (a YAML mapping) at the top level",
-            content.span,
+            "include-empty",
+            format!("Included file `{}` does not have valid YAML syntax!", c.path_of(file)),
+            include_span,
         );
         return None;
     }
+    if content.as_map().is_none() {
+        // `Gitlab::Config::Loader::Yaml#load_raw!`: the configuration is not a hash (a comment-only file is null).
+        diags.error("config-not-hash", "Invalid configuration format", content.span);
+        return None;
+    }
+    let mut content = content;
     match header {
         Some(h) => inputs::apply(&h, given_inputs, &mut content, include_span, &c.env, diags),
         None if given_inputs.is_some() => diags.error(
