@@ -120,3 +120,24 @@ fn walk(root: &Path, dir: &Path, paths: &mut Vec<String>, max: usize) -> bool {
     }
     false
 }
+
+#[cfg(test)]
+mod tests {
+    use super::walk;
+
+    #[test]
+    fn the_listing_stops_at_its_limit_and_says_so() {
+        let dir = std::env::temp_dir().join(format!("pipelens-walk-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        for name in ["a", "b", "sub/c", "sub/d"] {
+            std::fs::write(dir.join(name), "").unwrap();
+        }
+        let mut paths = Vec::new();
+        assert!(walk(&dir, &dir, &mut paths, 3));
+        assert_eq!(paths, ["a", "b", "sub/c"]);
+        let mut paths = Vec::new();
+        assert!(!walk(&dir, &dir, &mut paths, 4));
+        assert_eq!(paths.len(), 4);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -132,19 +132,42 @@ pub fn analyze_until_complete(
     mut load: impl FnMut(&MissingInclude) -> Load,
 ) -> Analysis {
     let mut loader = IncludeLoader::default();
+    // The include tree first: resolving includes alone is cheap, and a chain of includes takes a round a level.
     loop {
-        let analysis = analyze_with(files, entry, ctx, None, limits);
-        let Some(wanted) = loader.next(&analysis, files, limits) else { return analysis };
-        for m in wanted {
-            // Checked before each load too: one round may ask for many files.
-            let loaded = if files.total_bytes() >= limits.max_total_bytes {
-                Load::Unreadable(Unreadable::Failed(total_bytes_refusal(limits)))
-            } else {
-                load(&m)
-            };
-            files.supply(&m.key(), loaded);
+        let mut scratch = Diagnostics::default();
+        let missing = resolve::include::run(files, entry, ctx, None, limits, &mut scratch).missing_includes;
+        if !load_round(&mut loader, &missing, files, limits, &mut load) {
+            break;
         }
     }
+    // Then whole analyses, which also find the child pipelines' files.
+    loop {
+        let analysis = analyze_with(files, entry, ctx, None, limits);
+        if !load_round(&mut loader, &analysis.missing_includes, files, limits, &mut load) {
+            return analysis;
+        }
+    }
+}
+
+/// One round of the loop: loads what `loader` asks for. False when there is nothing more to do.
+fn load_round(
+    loader: &mut IncludeLoader,
+    missing: &[MissingInclude],
+    files: &mut FileSet,
+    limits: &Limits,
+    load: &mut impl FnMut(&MissingInclude) -> Load,
+) -> bool {
+    let Some(wanted) = loader.next(missing, files, limits) else { return false };
+    for m in wanted {
+        // Checked before each load too: one round may ask for many files.
+        let loaded = if files.total_bytes() >= limits.max_total_bytes {
+            Load::Unreadable(Unreadable::Failed(total_bytes_refusal(limits)))
+        } else {
+            load(&m)
+        };
+        files.supply(&m.key(), loaded);
+    }
+    true
 }
 
 /// The bookkeeping of the include-loading loop: which includes were asked for, and the limits on loading.
@@ -157,14 +180,19 @@ pub struct IncludeLoader {
 }
 
 impl IncludeLoader {
-    /// After an analysis: `None` when it is complete; otherwise the includes to load now (each at most once
-    /// over the loop; store each with [`FileSet::supply`] under [`MissingInclude::key`]) before analysing
-    /// again. Refusals are stored in `files` here.
-    pub fn next(&mut self, analysis: &Analysis, files: &mut FileSet, limits: &Limits) -> Option<Vec<MissingInclude>> {
+    /// After an analysis, given its [`Analysis::missing_includes`]: `None` when it is complete; otherwise the
+    /// includes to load now (each at most once over the loop; store each with [`FileSet::supply`] under
+    /// [`MissingInclude::key`]) before analysing again. Refusals are stored in `files` here.
+    pub fn next(
+        &mut self,
+        missing: &[MissingInclude],
+        files: &mut FileSet,
+        limits: &Limits,
+    ) -> Option<Vec<MissingInclude>> {
         let max_loads = limits.max_includes.saturating_mul(3);
         let mut wanted = Vec::new();
         let mut refused = false;
-        for m in &analysis.missing_includes {
+        for m in missing {
             let key = m.key();
             if !self.asked.insert(key.clone()) {
                 continue;
