@@ -161,8 +161,8 @@ fn unreadable(file: FileId, include_span: Span, c: &Ctx, diags: &mut Diagnostics
     true
 }
 
-/// Loads a file's documents, splits off a `spec:` header and interpolates inputs. `included` is false for the
-/// pipeline's own configuration file, whose emptiness GitLab reports in other words than an included file's.
+/// Loads a file's documents, splits off a `spec:` header and interpolates inputs. An empty file is reported in
+/// GitLab's words, which differ for the pipeline's own configuration file and an included one.
 fn file_content(
     text: &str,
     file: FileId,
