@@ -378,7 +378,10 @@ fn read_item(item: &Node, c: &mut Ctx, diags: &mut Diagnostics) -> Vec<Included>
 fn read_local(path: &str, span: Span, inputs: Option<Node>, c: &mut Ctx, diags: &mut Diagnostics) -> Vec<Included> {
     // The repository listing (`env.repo_files`, loaded files included) may hold paths not loaded yet.
     let listed: Vec<String> = if glob::is_glob(path) {
-        let mut found: Vec<String> = c.env.repo_files.iter().filter(|p| glob::matches(path, p)).cloned().collect();
+        // Only YAML can be included (GitLab's `YAML_ALLOWLIST_EXTENSION`); the cheap test goes first.
+        let yaml = |p: &&String| p.ends_with(".yml") || p.ends_with(".yaml");
+        let mut found: Vec<String> =
+            c.env.repo_files.iter().filter(yaml).filter(|p| glob::matches(path, p)).cloned().collect();
         found.sort();
         found.dedup();
         found
