@@ -186,3 +186,27 @@ fn missing_include_keys() {
     );
     assert_eq!(key(MissingKind::Component { path: "h/g/c@1".into() }), "component:h/g/c@1");
 }
+
+#[test]
+fn loading_stops_at_the_number_of_loads_and_says_so() {
+    let files: Vec<(String, String)> =
+        std::iter::once((".gitlab-ci.yml".to_string(), "include: 'ci/*.yml'\n".to_string()))
+            .chain((0..5).map(|i| (format!("ci/{i}.yml"), format!("job{i}:\n  script: x\n"))))
+            .collect();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let (mut set, ctx, disk) = repo(&refs);
+    // Three loads per allowed include.
+    let limits = Limits { max_includes: 1, ..Limits::default() };
+    let mut loads = 0;
+    let a = analyze_until_complete(&mut set, 0, &ctx, &limits, |m| {
+        loads += 1;
+        Load::Bytes(disk[&m.key()].clone().into_bytes())
+    });
+    assert_eq!(loads, 3);
+    // The two refused files are stored as unreadable; the include limit is what is reported first.
+    let refused =
+        (3..5).filter_map(|i| set.find(&format!("ci/{i}.yml"))).map(|id| set.get(id).unwrap().unreadable.clone());
+    let why = Unreadable::Failed("not read: more than 3 files were loaded".into());
+    assert_eq!(refused.collect::<Vec<_>>(), [Some(why.clone()), Some(why)]);
+    assert_eq!(at(&a, &set, "include-limit"), [".gitlab-ci.yml:1:10: Maximum of 1 nested includes are allowed!"]);
+}
