@@ -171,7 +171,7 @@ fn load_round(
 }
 
 /// The bookkeeping of the include-loading loop: which includes were asked for, and the limits on loading.
-/// Bounded: at most `3 × max_includes` loads and `max_total_bytes` of text; past either, an include is
+/// Bounded: at most `max_loaded_files` loads and `max_total_bytes` of text; past either, an include is
 /// refused (stored as [`Unreadable::Failed`], so it is reported at the include). Every round that goes on
 /// asks for a new include or refuses one, so the rounds end.
 #[derive(Debug, Default)]
@@ -189,7 +189,7 @@ impl IncludeLoader {
         files: &mut FileSet,
         limits: &Limits,
     ) -> Option<Vec<MissingInclude>> {
-        let max_loads = limits.max_includes.saturating_mul(3);
+        let max_loads = limits.max_loaded_files;
         let mut wanted = Vec::new();
         let mut refused = false;
         for m in missing {

@@ -25,6 +25,9 @@ pub struct Limits {
     pub max_repo_paths: usize,
     /// Bytes of file text read for one analysis, summed over every file loaded for it.
     pub max_total_bytes: usize,
+    /// Files a front end is asked to load for one analysis (the includes of the pipeline and of its child
+    /// pipelines, each of which has its own `max_includes`).
+    pub max_loaded_files: usize,
 }
 
 impl Default for Limits {
@@ -41,6 +44,7 @@ impl Default for Limits {
             max_needs: 50,
             max_repo_paths: 50_000,
             max_total_bytes: 64 * 1024 * 1024,
+            max_loaded_files: 500,
         }
     }
 }

@@ -195,8 +195,7 @@ fn loading_stops_at_the_number_of_loads_and_says_so() {
             .collect();
     let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
     let (mut set, ctx, disk) = repo(&refs);
-    // Three loads per allowed include.
-    let limits = Limits { max_includes: 1, ..Limits::default() };
+    let limits = Limits { max_includes: 1, max_loaded_files: 3, ..Limits::default() };
     let mut loads = 0;
     let a = analyze_until_complete(&mut set, 0, &ctx, &limits, |m| {
         loads += 1;
