@@ -51,6 +51,9 @@ pub fn read(list: web_sys::FileList, done: Callback<Picked>) {
         }
         if picked.repo_paths.len() < max_paths() {
             picked.repo_paths.push(path.clone());
+        } else if picked.repo_paths.len() == max_paths() && !picked.skipped.iter().any(|s| s.starts_with("paths past"))
+        {
+            picked.skipped.push(format!("paths past the first {} (not listed for `rules:exists`)", max_paths()));
         }
         if is_config_candidate(&path) {
             entries.push((path, f));
