@@ -130,6 +130,35 @@ impl ContextBuilder {
         ContextBuilder { source, ..Default::default() }
     }
 
+    /// Lifts predefined variables someone set by hand (`CI_PIPELINE_SOURCE`, `CI_COMMIT_TAG`,
+    /// `CI_COMMIT_BRANCH`/`CI_COMMIT_REF_NAME`, `CI_DEFAULT_BRANCH`, `CI_MERGE_REQUEST_SOURCE_BRANCH_NAME`,
+    /// `CI_MERGE_REQUEST_TARGET_BRANCH_NAME`, `CI_MERGE_REQUEST_IID`, `CI_PROJECT_PATH`) into the choices they
+    /// stand for; every other variable stays a pipeline variable. An unknown source is kept as given.
+    pub fn from_variables(mut vars: Vars) -> (Self, Option<String>) {
+        let mut take = |k: &str| vars.remove(k).unwrap_or_default();
+        let source_text = take("CI_PIPELINE_SOURCE");
+        let source = PipelineSource::parse(&source_text);
+        let unknown = (!source_text.is_empty() && source.is_none()).then_some(source_text);
+        let mut b = ContextBuilder::new(source.unwrap_or_default());
+        b.tag = take("CI_COMMIT_TAG");
+        b.branch = take("CI_COMMIT_BRANCH");
+        let ref_name = take("CI_COMMIT_REF_NAME");
+        if b.branch.is_empty() && b.tag.is_empty() {
+            b.branch = ref_name;
+        }
+        b.default_branch = take("CI_DEFAULT_BRANCH");
+        let mr_source = take("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME");
+        let mr_target = take("CI_MERGE_REQUEST_TARGET_BRANCH_NAME");
+        let iid = take("CI_MERGE_REQUEST_IID").parse().unwrap_or(0);
+        if b.source == PipelineSource::MergeRequest || !mr_source.is_empty() || !mr_target.is_empty() {
+            let source_branch = if mr_source.is_empty() { b.branch.clone() } else { mr_source };
+            b.merge_request = Some(MergeRequest { source_branch, target_branch: mr_target, iid, ..Default::default() });
+        }
+        b.project.path = take("CI_PROJECT_PATH");
+        b.variables = vars;
+        (b, unknown)
+    }
+
     pub fn build(&self) -> PipelineContext {
         let mut vars = Vars::new();
         let default_branch = non_empty(&self.default_branch).unwrap_or("main");
@@ -284,5 +313,26 @@ mod tests {
         assert_eq!(PipelineSource::parse("nope"), None);
         let t = ContextBuilder::new(PipelineSource::Trigger).build();
         assert_eq!(var(&t, "CI_PIPELINE_TRIGGERED"), Some("true"));
+    }
+
+    #[test]
+    fn predefined_variables_set_by_hand_become_choices() {
+        let vars: Vars = [
+            ("CI_PIPELINE_SOURCE", "merge_request_event"),
+            ("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME", "feat"),
+            ("DEPLOY", "yes"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let (b, unknown) = ContextBuilder::from_variables(vars);
+        assert_eq!(unknown, None);
+        assert_eq!(b.source, PipelineSource::MergeRequest);
+        assert_eq!(b.merge_request.as_ref().unwrap().source_branch, "feat");
+        assert_eq!(b.variables.keys().collect::<Vec<_>>(), ["DEPLOY"]);
+        let c = b.build();
+        assert_eq!(var(&c, "CI_COMMIT_REF_NAME"), Some("feat"));
+        let (b, unknown) = ContextBuilder::from_variables([("CI_PIPELINE_SOURCE".to_string(), "x".to_string())].into());
+        assert_eq!((b.source, unknown.as_deref()), (PipelineSource::Push, Some("x")));
     }
 }

@@ -154,6 +154,11 @@ pub fn find<'a>(a: &'a Analysis, files: &'a FileSet, path: &str) -> Option<JobVi
     }
 }
 
+/// The jobs of one pipeline (not its children): evaluated jobs, then excluded ones, named under `prefix`.
+pub fn jobs_of<'a>(a: &'a Analysis, files: &'a FileSet, prefix: &JobPath) -> Vec<JobView<'a>> {
+    views_of(a, files, prefix).collect()
+}
+
 fn views_of<'a, 'p>(a: &'a Analysis, files: &'a FileSet, prefix: &'p JobPath) -> impl Iterator<Item = JobView<'a>> + 'p
 where
     'a: 'p,

@@ -7,6 +7,6 @@ pub mod merged;
 pub mod path;
 pub mod variables;
 
-pub use job::{find, jobs, JobView, Scripts};
+pub use job::{find, jobs, jobs_of, JobView, Scripts};
 pub use path::JobPath;
 pub use variables::{Origin, Variable};
