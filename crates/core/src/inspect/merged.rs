@@ -64,15 +64,39 @@ fn to_saphyr(node: &Node) -> Yaml<'_> {
     }
 }
 
-/// saphyr quotes what YAML 1.2 would misread; Psych (YAML 1.1) also reads `1_000`, `0b1`, `+12`, `Yes` and
-/// friends as non-strings, so those are double-quoted here. Only strings without characters that need
-/// escaping reach that branch: the others are quoted and escaped by saphyr itself.
+/// saphyr quotes what YAML 1.2 would misread, and more (any `:`, so `image: "ruby:3.3"`). Here a string
+/// that is safe as a plain scalar in block context is printed plain, as people write it (`image: ruby:3.3`),
+/// and one that Psych (YAML 1.1) would read as another type (`"3.10"`, `"yes"`, `"1_000"`) is
+/// double-quoted. Anything with characters that need escaping is left to saphyr, which quotes and escapes.
 fn string(s: &str) -> Yaml<'_> {
     let needs_escape = s.chars().any(|c| c.is_control() || matches!(c, '"' | '\\' | '\u{feff}'));
-    if !needs_escape && !s.is_empty() && !matches!(resolve_plain(s), Value::Str(_)) {
+    if needs_escape || s.is_empty() {
+        return Yaml::Value(Scalar::String(Cow::Borrowed(s)));
+    }
+    if !matches!(resolve_plain(s), Value::Str(_)) {
         return Yaml::Representation(Cow::Borrowed(s), ScalarStyle::DoubleQuoted, None);
     }
+    if plain_safe(s) {
+        return Yaml::Representation(Cow::Borrowed(s), ScalarStyle::Plain, None);
+    }
     Yaml::Value(Scalar::String(Cow::Borrowed(s)))
+}
+
+/// A plain scalar in block context reads back as exactly this text (YAML 1.2 §7.3.3, kept conservative:
+/// no indicator first, no `: ` or ` #`, no trailing `:`, no surrounding spaces).
+fn plain_safe(s: &str) -> bool {
+    let first = s.chars().next().unwrap_or(' ');
+    let indicator = "-?:,[]{}#&*!|>'\"%@`".contains(first);
+    // `-x`, `?x`, `:x` are plain when followed by a non-space; keep it simple and quote them.
+    !indicator
+        && !s.starts_with(char::is_whitespace)
+        && !s.ends_with(char::is_whitespace)
+        && !s.ends_with(':')
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.contains(":\t")
+        && !s.contains("\t#")
+        && s != "<<"
 }
 
 #[cfg(test)]
@@ -93,6 +117,7 @@ mod tests {
         let out = to_yaml(&n);
         assert!(out.contains("a: \"3.10\""), "{out}");
         assert!(out.contains("g: 3.1"), "{out}");
+        assert!(out.contains("j: \"a: b\""), "{out}");
         assert!(n.same_value(&load(&out)), "{out}");
     }
 
@@ -117,7 +142,40 @@ mod tests {
         let n = load(&text);
         let job = n.get("job").expect(&text);
         assert_eq!(job.get("image").and_then(Node::as_str), Some("ruby:3.3"), "{text}");
+        assert!(text.contains("image: ruby:3.3\n"), "written as people write it:\n{text}");
         assert_eq!(job.get("script").and_then(|s| s.as_seq()).map(|s| s.len()), Some(1), "{text}");
         assert!(n.get("include").is_none(), "includes are merged away:\n{text}");
+    }
+
+    #[test]
+    fn every_short_string_of_tricky_characters_round_trips_as_key_and_value() {
+        let alphabet: Vec<char> = "a:-# '\"\\\n\t{}[],&*!|>%@`?~0.1yN_+<=".chars().collect();
+        let mut strings = vec![String::new()];
+        for len in 1..=3 {
+            let mut idx = vec![0; len];
+            loop {
+                strings.push(idx.iter().map(|&i| alphabet[i]).collect());
+                let Some(p) = (0..len).rev().find(|&p| idx[p] + 1 < alphabet.len()) else { break };
+                idx[p] += 1;
+                idx[p + 1..].iter_mut().for_each(|i| *i = 0);
+            }
+        }
+        let mut map = crate::load::Map::default();
+        for (i, s) in strings.iter().enumerate() {
+            let value = Node::new(Value::Str(s.clone()), Default::default());
+            map.insert(format!("k{i}{s}"), crate::load::Entry { key_span: Default::default(), value });
+        }
+        let doc = Node::new(Value::Map(map), Default::default());
+        let out = to_yaml(&doc);
+        let back = load(&out);
+        for ((k, e), (k2, e2)) in doc.as_map().unwrap().iter().zip(back.as_map().unwrap()) {
+            assert!(
+                k == k2 && e.value.same_value(&e2.value),
+                "{k:?}: {:?} came back as {k2:?}: {:?}",
+                e.value.value,
+                e2.value.value
+            );
+        }
+        assert_eq!(back.as_map().unwrap().len(), strings.len());
     }
 }
