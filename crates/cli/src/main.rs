@@ -5,6 +5,7 @@ mod render;
 mod repo;
 
 use args::{Args, Command};
+use pipelens_core::inspect;
 use pipelens_core::scene::{self, View};
 use pipelens_core::{analyze, ContextBuilder, PipelineContext, PipelineSource};
 use std::io::Write;
@@ -55,7 +56,7 @@ fn run(args: &Args) -> Result<u8, String> {
                 view,
                 show_excluded: args.excluded,
                 collapse_groups: args.groups,
-                open_children: if args.children { open_all(&analysis, "") } else { Default::default() },
+                open_children: if args.children { inspect::child_pipelines(&analysis) } else { Default::default() },
                 ..Default::default()
             };
             let scene = scene::build_with(&analysis, &opts);
@@ -108,15 +109,4 @@ fn context(args: &Args) -> Result<PipelineContext, String> {
     }
     b.changed_files = args.changed.clone();
     Ok(b.build())
-}
-
-/// Every trigger job with a child pipeline, at every depth, as `job` / `job/grandchild-trigger` paths.
-fn open_all(a: &pipelens_core::Analysis, prefix: &str) -> std::collections::BTreeSet<String> {
-    let mut out = std::collections::BTreeSet::new();
-    for c in &a.children {
-        let path = format!("{prefix}{}", c.job);
-        out.extend(open_all(&c.analysis, &format!("{path}/")));
-        out.insert(path);
-    }
-    out
 }

@@ -60,8 +60,9 @@ impl Analysis {
         for c in &self.children {
             let child_files = c.files.as_ref().unwrap_or(files);
             out.extend(c.analysis.diagnostics.iter().map(|d| (c.job.clone(), child_files, d)));
+            let prefix = inspect::JobPath::root().child(&c.job);
             for (path, f, d) in c.analysis.child_diagnostics(child_files) {
-                out.push((format!("{}/{path}", c.job), f, d));
+                out.push((prefix.job(&path).to_string(), f, d));
             }
         }
         out

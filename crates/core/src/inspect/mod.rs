@@ -8,5 +8,5 @@ pub mod path;
 pub mod variables;
 
 pub use job::{find, jobs, jobs_of, JobView, Scripts};
-pub use path::JobPath;
+pub use path::{child_pipelines, JobPath};
 pub use variables::{Origin, Variable};

@@ -2,7 +2,23 @@
 //! `trigger/job` in the child pipeline of `trigger`, `trigger/inner/job` one level deeper. The web app's
 //! selection, highlight and open-child sets, and the CLI's `--children`, all use these paths.
 
+use crate::Analysis;
+use std::collections::BTreeSet;
 use std::fmt;
+
+/// The paths of every trigger job with a child pipeline, at every depth (`kid`, `kid/inner-trigger`): the
+/// set that opens all child pipelines in a scene.
+pub fn child_pipelines(a: &Analysis) -> BTreeSet<String> {
+    fn walk(a: &Analysis, prefix: &JobPath, out: &mut BTreeSet<String>) {
+        for c in &a.children {
+            out.insert(prefix.job(&c.job).to_string());
+            walk(&c.analysis, &prefix.child(&c.job), out);
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(a, &JobPath::root(), &mut out);
+    out
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct JobPath {
@@ -63,5 +79,15 @@ mod tests {
         assert_eq!(inner.as_str(), "kid/inner");
         assert!(inner.is_child());
         assert_eq!(root.child("kid").child("deeper").job("x").as_str(), "kid/deeper/x");
+    }
+
+    #[test]
+    fn every_child_pipeline_is_listed_at_every_depth() {
+        let mut files = crate::FileSet::new();
+        let root = files.add(".gitlab-ci.yml", "kid:\n  trigger:\n    include: child.yml\n");
+        files.add("child.yml", "inner:\n  trigger:\n    include: grandchild.yml\n");
+        files.add("grandchild.yml", "leaf:\n  script: x\n");
+        let a = crate::analyze(&files, root, &crate::PipelineContext::default_push());
+        assert_eq!(child_pipelines(&a).into_iter().collect::<Vec<_>>(), ["kid", "kid/inner"]);
     }
 }

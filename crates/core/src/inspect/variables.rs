@@ -33,6 +33,17 @@ pub enum Origin {
 }
 
 impl Origin {
+    /// Highest precedence first.
+    pub const PRECEDENCE: [Origin; 7] = [
+        Origin::Pipeline,
+        Origin::Rule,
+        Origin::Matrix,
+        Origin::Job,
+        Origin::Workflow,
+        Origin::Global,
+        Origin::Predefined,
+    ];
+
     /// A stable lowercase name (JSON, data attributes).
     pub fn as_str(self) -> &'static str {
         match self {
