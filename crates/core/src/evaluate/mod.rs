@@ -12,13 +12,15 @@ pub mod rules;
 use crate::diagnostics::{Diagnostics, Span};
 use crate::files::FileSet;
 use crate::keywords::job::JobDef;
-use crate::keywords::only_except::DEFAULT_ONLY_REFS;
-use crate::keywords::parallel;
+use crate::keywords::needs::Need;
+use crate::keywords::only_except::{Policy, DEFAULT_ONLY_REFS};
+use crate::keywords::parallel::{self, Parallel};
 use crate::keywords::when::When;
 use crate::keywords::Config;
 use crate::variables::{Layered, Vars};
 use context::PipelineContext;
-use rules::{first_match_with, RuleEnv};
+use rules::{first_match_noted, first_match_with, RuleEnv};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 #[derive(Debug, Clone)]
 pub struct Pipeline {
@@ -67,6 +69,7 @@ pub fn evaluate(
 ) -> Pipeline {
     let env = RuleEnv::new(ctx, files);
     let mut workflow_vars = Vars::new();
+    // `workflow:rules` see the pipeline's variables and the global `variables:` (not job variables).
     let (created, why) = match &config.workflow.rules {
         None => (true, "no workflow:rules".to_string()),
         Some(rules) => match first_match_with(rules, &env, &Layered(&[&ctx.vars, &config.variables]), diags) {
@@ -85,19 +88,23 @@ pub fn evaluate(
     }
 
     let mut jobs = Vec::new();
+    // The `needs` each job ends up with when a matched rule replaces the definition's (`rules:needs`).
+    let mut rule_needs = Vec::new();
     let mut excluded = Vec::new();
+    let has_workflow_rules = config.workflow.rules.is_some();
     for (i, def) in config.jobs.iter().enumerate() {
         if def.incomplete {
             let why = "partly defined in an include that is not available offline".to_string();
             excluded.push(Excluded { name: def.name.clone(), def: i, why });
             continue;
         }
-        match decide(def, &env, &workflow_vars, ctx, diags) {
-            Ok(decision) => expand(i, def, decision, config, &mut jobs),
+        let vars = job_variables(ctx, config, def, &workflow_vars, None);
+        match decide(def, &env, &vars, has_workflow_rules, diags) {
+            Ok(decision) => expand(i, def, decision, config, &mut jobs, &mut rule_needs),
             Err(why) => excluded.push(Excluded { name: def.name.clone(), def: i, why }),
         }
     }
-    resolve_needs(config, &mut jobs, &excluded, offline, diags);
+    resolve_needs(config, &mut jobs, &rule_needs, &excluded, offline, diags);
 
     let stages: Vec<String> = config.stages.iter().filter(|s| jobs.iter().any(|j| &j.stage == *s)).cloned().collect();
     let only_edge = jobs.iter().all(|j| j.stage == ".pre" || j.stage == ".post");
@@ -111,27 +118,61 @@ pub fn evaluate(
     Pipeline { created, why, stages, jobs, excluded }
 }
 
+/// The variables one job sees, merged into one map: what its `rules:if`, `only/except:variables` and the
+/// paths of `changes`/`exists` are evaluated against.
+///
+/// GitLab builds a job's YAML variables as: the global `variables:` overridden by the matched
+/// `workflow:rules:variables`, both filtered by the job's `inherit:variables`; then the job's own
+/// `variables:`; then, once a rule matched, that rule's `rules:variables` (`Seed::Build`,
+/// `Chain::Populate#root_variables`). The pipeline's variables (context, predefined, project, trigger,
+/// schedule) take precedence over all YAML variables ("CI/CD variable precedence"). `rule_vars` is `None` while
+/// the rules are being evaluated: a rule's variables are not visible to any `rules:if`.
+pub fn job_variables(
+    ctx: &PipelineContext,
+    config: &Config,
+    def: &JobDef,
+    workflow_vars: &Vars,
+    rule_vars: Option<&Vars>,
+) -> Vars {
+    let mut vars: Vars = config
+        .variables
+        .iter()
+        .chain(workflow_vars)
+        .filter(|(k, _)| def.inherit_variables.allows(k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    vars.extend(def.own_variables.iter().map(|(k, v)| (k.clone(), v.clone())));
+    if let Some(rule_vars) = rule_vars {
+        vars.extend(rule_vars.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    vars.extend(ctx.vars.iter().map(|(k, v)| (k.clone(), v.clone())));
+    vars
+}
+
 struct Decision {
     when: When,
     allow_failure: bool,
     why: String,
+    /// `rules:needs` of the matched rule: replaces the job's `needs`.
+    needs: Option<Vec<Need>>,
 }
 
-/// Is the job in this pipeline, and with which `when` / `allow_failure`?
+/// Is the job in this pipeline, and with which `when` / `allow_failure`? GitLab's `Seed::Build#included?`:
+/// `rules` if the job has them, else `only`/`except`. `only` defaults to `[branches, tags]`, but not when the
+/// configuration has `workflow:rules` (`Entry::Processable#compose!` drops the default then): a job with
+/// none of `rules`, `only` and `except` is then in every pipeline the workflow lets through.
 fn decide(
     def: &JobDef,
     env: &RuleEnv,
-    workflow_vars: &Vars,
-    ctx: &PipelineContext,
+    vars: &Vars,
+    has_workflow_rules: bool,
     diags: &mut Diagnostics,
 ) -> Result<Decision, String> {
-    // Pipeline variables win over the job's own, then workflow:rules variables, then inherited globals.
-    let vars = &Layered(&[&ctx.vars, &def.own_variables, workflow_vars, &def.variables]);
     if let Some(rules) = &def.rules {
-        let Some(rule) = first_match_with(rules, env, vars, diags) else {
+        let Some(m) = first_match_noted(rules, env, vars, diags) else {
             return Err("rules: no rule matched".into());
         };
-        let index = rules.iter().position(|r| std::ptr::eq(r, rule)).unwrap_or(0) + 1;
+        let (rule, index) = (m.rule, m.index);
         let when = rule.when().unwrap_or(def.when);
         if when == When::Never {
             return Err(format!("rules[{index}] `{}` matched with when: never", rule.describe()));
@@ -139,40 +180,72 @@ fn decide(
         // A job-level `when: manual` makes the job optional; a rule's `when: manual` does not (GitLab docs).
         let allow_failure =
             rule.allow_failure.or(def.allow_failure).unwrap_or(rule.when.is_none() && def.when == When::Manual);
-        return Ok(Decision { when, allow_failure, why: format!("rules[{index}] `{}` matched", rule.describe()) });
+        let mut why = format!("rules[{index}] `{}` matched", rule.describe());
+        for note in m.assumed {
+            why.push_str(&format!(" ({note})"));
+        }
+        if rule.needs.is_some() {
+            why.push_str("; its rules:needs replace the job's needs");
+        }
+        return Ok(Decision { when, allow_failure, why, needs: rule.needs.clone() });
     }
+    let default_only;
+    let only = match (&def.only, has_workflow_rules) {
+        (Some(only), _) => Some(only),
+        (None, false) => {
+            default_only =
+                Policy { refs: Some(DEFAULT_ONLY_REFS.iter().map(|s| s.to_string()).collect()), ..Default::default() };
+            Some(&default_only)
+        }
+        (None, true) => None,
+    };
     let mut why = Vec::new();
-    match &def.only {
+    match only {
         Some(only) => {
-            only_except::only_matches(only, env, vars, diags)?;
-            why.push("only matched".to_string());
+            let default = def.only.is_none();
+            only_except::only_matches(only, env, vars, diags).map_err(|e| match default {
+                true => "default only: [branches, tags] does not match this pipeline".to_string(),
+                false => e,
+            })?;
+            why.push(if default { "default only: [branches, tags]" } else { "only matched" }.to_string());
         }
-        None => {
-            let default = crate::keywords::only_except::Policy {
-                refs: Some(DEFAULT_ONLY_REFS.iter().map(|s| s.to_string()).collect()),
-                ..Default::default()
-            };
-            only_except::only_matches(&default, env, vars, diags)
-                .map_err(|_| "default only: [branches, tags] does not match this pipeline".to_string())?;
-            why.push("default only: [branches, tags]".to_string());
+        None if def.except.is_none() => {
+            why.push("no rules, only or except, and workflow:rules drop the default only: [branches, tags]".into())
         }
+        None => {}
     }
     if let Some(except) = &def.except {
         if let Some(reason) = only_except::except_matches(except, env, vars, diags) {
             return Err(reason);
         }
+        why.push("except did not match".into());
     }
     let allow_failure = def.allow_failure.unwrap_or(def.when == When::Manual);
-    Ok(Decision { when: def.when, allow_failure, why: why.join("; ") })
+    Ok(Decision { when: def.when, allow_failure, why: why.join("; "), needs: None })
 }
 
-fn expand(def_index: usize, def: &JobDef, d: Decision, config: &Config, jobs: &mut Vec<Job>) {
+/// One job per `parallel` / `parallel:matrix` instance. Identical matrix combinations give one name, and
+/// GitLab keeps one job per name (`Normalizer` builds a hash keyed by name: the later instance replaces the
+/// earlier in its place).
+fn expand(
+    def_index: usize,
+    def: &JobDef,
+    d: Decision,
+    config: &Config,
+    jobs: &mut Vec<Job>,
+    rule_needs: &mut Vec<Option<Vec<Need>>>,
+) {
     let stage_index = config.stages.iter().position(|s| s == &def.stage).unwrap_or(usize::MAX);
     let instances = match &def.parallel {
         Some(p) => parallel::instances(&def.name, p),
         None => vec![parallel::Instance { name: def.name.clone(), vars: Vec::new() }],
     };
+    let first = jobs.len();
     for inst in instances {
+        if let Some(same) = jobs[first..].iter_mut().find(|j| j.name == inst.name) {
+            same.matrix = inst.vars;
+            continue;
+        }
         jobs.push(Job {
             name: inst.name,
             def: def_index,
@@ -187,77 +260,71 @@ fn expand(def_index: usize, def: &JobDef, d: Decision, config: &Config, jobs: &m
             why: d.why.clone(),
             span: def.span,
         });
+        rule_needs.push(d.needs.clone());
     }
 }
 
+/// Every job name the configuration defines, `parallel` instances included, whether or not it is in this
+/// pipeline: a `needs` entry naming anything else is an undefined need.
+fn defined_names(config: &Config) -> HashSet<String> {
+    config
+        .jobs
+        .iter()
+        .flat_map(|d| match &d.parallel {
+            Some(p) => parallel::instances(&d.name, p).into_iter().map(|i| i.name).collect(),
+            None => vec![d.name.clone()],
+        })
+        .collect()
+}
+
+/// The job names one `needs` entry stands for (GitLab's `Normalizer#expand_parallelized_needs`): a
+/// `parallel` job's every instance; with `parallel:matrix`, the names that matrix generates, values in the
+/// order the entry lists them; otherwise the name itself.
+fn need_names(need: &Need, job: &str, config: &Config) -> Vec<String> {
+    let Some(p) = config.jobs.iter().find(|d| d.name == job).and_then(|d| d.parallel.as_ref()) else {
+        return vec![job.to_string()];
+    };
+    let selected = need.matrix.as_ref().map(|m| Parallel::Matrix(m.clone()));
+    parallel::instances(job, selected.as_ref().unwrap_or(p)).into_iter().map(|i| i.name).collect()
+}
+
 /// Turns each `needs` entry into the names of the jobs it points at in this pipeline.
-fn resolve_needs(config: &Config, jobs: &mut [Job], excluded: &[Excluded], offline: bool, diags: &mut Diagnostics) {
-    let by_def: std::collections::HashMap<&str, Vec<usize>> =
-        jobs.iter().enumerate().fold(std::collections::HashMap::new(), |mut m, (i, j)| {
-            m.entry(config.jobs[j.def].name.as_str()).or_insert_with(Vec::new).push(i);
-            m
-        });
-    // (name, matrix variables, stage index) of every job, read while `jobs` is being updated.
-    type Snapshot = (String, Vec<(String, String)>, usize);
-    let names: Vec<Snapshot> = jobs.iter().map(|j| (j.name.clone(), j.matrix.clone(), j.stage_index)).collect();
-    let defined = |n: &str| config.jobs.iter().any(|d| d.name == n);
-    for job in jobs.iter_mut() {
+fn resolve_needs(
+    config: &Config,
+    jobs: &mut [Job],
+    rule_needs: &[Option<Vec<Need>>],
+    excluded: &[Excluded],
+    offline: bool,
+    diags: &mut Diagnostics,
+) {
+    let by_def: HashMap<&str, Vec<usize>> = jobs.iter().enumerate().fold(HashMap::new(), |mut m, (i, j)| {
+        m.entry(config.jobs[j.def].name.as_str()).or_insert_with(Vec::new).push(i);
+        m
+    });
+    // (name, stage index) of every job, read while `jobs` is being updated.
+    let names: Vec<(String, usize)> = jobs.iter().map(|j| (j.name.clone(), j.stage_index)).collect();
+    let position: HashMap<&str, usize> = names.iter().enumerate().map(|(i, (n, _))| (n.as_str(), i)).collect();
+    let defined = defined_names(config);
+    let mut interpolation_errors = BTreeSet::new();
+    for (ji, job) in jobs.iter_mut().enumerate() {
         let def = &config.jobs[job.def];
-        if let Some(needs) = &def.needs {
+        let needs = rule_needs.get(ji).and_then(Option::as_ref).or(def.needs.as_ref());
+        if let Some(needs) = needs {
             let mut out = Vec::new();
             for need in needs.iter().filter(|n| !n.external) {
-                let targets: Vec<usize> = match by_def.get(need.job.as_str()) {
-                    Some(ix) => ix
-                        .iter()
-                        .copied()
-                        .filter(|&i| {
-                            need.matrix.as_ref().is_none_or(|f| {
-                                parallel::matches_filter(&names[i].1, &with_matrix_values(f, &job.matrix))
-                            })
-                        })
-                        .collect(),
-                    // `needs: ["job 1/3"]` or `["job: [a, b]"]` names one generated job directly.
-                    None => names.iter().position(|(n, _, _)| n == &need.job).into_iter().collect(),
-                };
-                if targets.is_empty() {
-                    let incomplete = config.jobs.iter().any(|d| d.name == need.job && d.incomplete);
-                    if need.optional || incomplete {
-                        continue;
-                    }
-                    if offline && !defined(&need.job) {
-                        diags.warning(
-                            "needs-unknown-job",
-                            format!("'{}' job needs '{}' job, which is not defined here; it may come from an include that is not available offline", job.name, need.job),
-                            need.span,
-                        );
-                        continue;
-                    }
-                    let reason = if excluded.iter().any(|e| e.name == need.job) {
-                        "it is not added to this pipeline by its rules/only/except"
-                    } else if defined(&need.job) {
-                        "it is not in this pipeline"
-                    } else {
-                        "it is not defined"
-                    };
-                    let msg = format!(
-                        "'{}' job needs '{}' job, but '{}' does not exist in the pipeline: {reason}",
-                        job.name, need.job, need.job
-                    );
-                    if offline {
-                        // An unreadable include (workflow:rules, rules templates) may keep this pipeline from
-                        // ever running in this shape: say so without calling the configuration broken.
-                        let msg = format!("{msg}; an include that is not available offline may change this");
-                        diags.warning("needs-unknown-job", msg, need.span);
-                    } else {
-                        diags.error("needs-unknown-job", msg, need.span);
-                    }
+                let need = with_matrix_values(need, &job.matrix, &def.name, &mut interpolation_errors);
+                if config.jobs.iter().any(|d| d.name == need.job && d.incomplete) {
                     continue;
                 }
-                for t in targets {
-                    if names[t].2 > job.stage_index {
+                for name in need_names(&need, &need.job, config) {
+                    let Some(&t) = position.get(name.as_str()) else {
+                        report_missing_need(&job.name, &name, &need, &defined, excluded, offline, diags);
+                        continue;
+                    };
+                    if names[t].1 > job.stage_index {
                         diags.error(
                             "needs-later-stage",
-                            format!("'{}' job needs '{}' job, which is in a later stage", job.name, names[t].0),
+                            format!("{} job: need {} is not defined in current or prior stages", job.name, names[t].0),
                             need.span,
                         );
                     }
@@ -274,7 +341,7 @@ fn resolve_needs(config: &Config, jobs: &mut [Job], excluded: &[Excluded], offli
                 match by_def.get(d.as_str()) {
                     Some(ix) => out.extend(ix.iter().map(|&i| names[i].0.clone())),
                     None => {
-                        if let Some(i) = names.iter().position(|(n, _, _)| n == d) {
+                        if let Some(&i) = position.get(d.as_str()) {
                             out.push(names[i].0.clone());
                         }
                     }
@@ -283,34 +350,98 @@ fn resolve_needs(config: &Config, jobs: &mut [Job], excluded: &[Excluded], offli
             job.dependencies = Some(out);
         }
     }
+    for (msg, span) in interpolation_errors {
+        diags.error("needs-matrix-expression", msg, span);
+    }
 }
 
-/// `needs:parallel:matrix` values may be `$[[ matrix.NAME ]]`: the needing job's own matrix value.
+/// A needed job that is not in the pipeline: not defined at all (GitLab's config error, "undefined need"),
+/// or defined but left out by its rules (GitLab's pipeline-creation error). `needs:optional` silences both.
+fn report_missing_need(
+    job: &str,
+    name: &str,
+    need: &Need,
+    defined: &HashSet<String>,
+    excluded: &[Excluded],
+    offline: bool,
+    diags: &mut Diagnostics,
+) {
+    if need.optional {
+        return;
+    }
+    if !defined.contains(name) {
+        if offline {
+            diags.warning(
+                "needs-unknown-job",
+                format!("{job} job: undefined need: {name}; it may come from an include that is not available offline"),
+                need.span,
+            );
+        } else {
+            diags.error("needs-unknown-job", format!("{job} job: undefined need: {name}"), need.span);
+        }
+        return;
+    }
+    let reason = if excluded.iter().any(|e| e.name == need.job) {
+        format!("Here, '{}' is not added to this pipeline by its rules/only/except.", need.job)
+    } else {
+        format!("Here, '{name}' is not in this pipeline.")
+    };
+    let msg = format!(
+        "'{job}' job needs '{name}' job, but '{name}' does not exist in the pipeline. This might be because of the only, except, or rules keywords. To need a job that sometimes does not exist in the pipeline, use needs:optional. {reason}"
+    );
+    if offline {
+        // An unreadable include (workflow:rules, rules templates) may keep this pipeline from ever running
+        // in this shape: say so without calling the configuration broken.
+        let msg = format!("{msg} An include that is not available offline may change this.");
+        diags.warning("needs-unknown-job", msg, need.span);
+    } else {
+        diags.error("needs-unknown-job", msg, need.span);
+    }
+}
+
+/// Matrix expressions: `$[[ matrix.NAME ]]` in a `needs` entry of a `parallel:matrix` job is replaced by that
+/// instance's value (`Interpolation::MatrixInterpolator`); a name the matrix does not define is an error.
 fn with_matrix_values(
-    filter: &[indexmap::IndexMap<String, Vec<String>>],
+    need: &Need,
     own: &[(String, String)],
-) -> Vec<indexmap::IndexMap<String, Vec<String>>> {
-    filter
-        .iter()
-        .map(|entry| {
-            entry
-                .iter()
-                .map(|(k, values)| {
-                    let values = values
-                        .iter()
-                        .map(|v| {
-                            let inner = v.trim().strip_prefix("$[[").and_then(|r| r.strip_suffix("]]")).map(str::trim);
-                            match inner.and_then(|i| i.strip_prefix("matrix.")) {
-                                Some(name) => {
-                                    own.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
-                                }
-                                None => v.clone(),
-                            }
-                        })
-                        .collect();
-                    (k.clone(), values)
-                })
-                .collect()
-        })
-        .collect()
+    base: &str,
+    errors: &mut BTreeSet<(String, Option<Span>)>,
+) -> Need {
+    if own.is_empty() {
+        return need.clone();
+    }
+    let mut interpolate = |text: &str| -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(start) = rest.find("$[[") {
+            let Some(len) = rest[start..].find("]]") else { break };
+            let inner = rest[start + 3..start + len].trim();
+            out.push_str(&rest[..start]);
+            match inner.strip_prefix("matrix.") {
+                Some(name) => match own.iter().find(|(k, _)| k == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        let msg = format!("{base} job: '{name}' does not exist in matrix configuration");
+                        errors.insert((msg, Some(need.span)));
+                    }
+                },
+                None => out.push_str(&rest[start..start + len + 2]),
+            }
+            rest = &rest[start + len + 2..];
+        }
+        out.push_str(rest);
+        out
+    };
+    let mut need = need.clone();
+    need.job = interpolate(&need.job);
+    if let Some(filter) = &mut need.matrix {
+        for entry in filter.iter_mut() {
+            for values in entry.values_mut() {
+                for v in values.iter_mut() {
+                    *v = interpolate(v);
+                }
+            }
+        }
+    }
+    need
 }
