@@ -206,7 +206,8 @@ fn rules_needs_empty_and_absent() {
 /// pipeline is an error unless `optional: true`.
 #[test]
 fn rules_needs_on_an_absent_job() {
-    let yaml = "a:\n  stage: build\n  script: x\n  rules:\n    - if: $NEVER\nc:\n  script: x\n  rules:\n    - needs: [a]\n";
+    let yaml =
+        "a:\n  stage: build\n  script: x\n  rules:\n    - if: $NEVER\nc:\n  script: x\n  rules:\n    - needs: [a]\n";
     assert!(has_error(&run(yaml, &[]), "'c' job needs 'a' job, but 'a' does not exist in the pipeline"));
     let yaml = "a:\n  stage: build\n  script: x\n  rules:\n    - if: $NEVER\nc:\n  script: x\n  rules:\n    - needs:\n        - job: a\n          optional: true\n";
     let a = run(yaml, &[]);
@@ -327,7 +328,11 @@ fn rule_keys_and_when_depend_on_where_the_rules_are() {
 fn bare_when_rule_without_workflow_rules_warns() {
     let yaml = "job:\n  script: x\n  rules:\n    - if: $X\n      when: manual\n    - when: on_success\n";
     let a = run(yaml, &[]);
-    assert!(warnings(&a).iter().any(|w| w.contains("jobs:job may allow multiple pipelines to run")), "{:?}", warnings(&a));
+    assert!(
+        warnings(&a).iter().any(|w| w.contains("jobs:job may allow multiple pipelines to run")),
+        "{:?}",
+        warnings(&a)
+    );
     let with_workflow = format!("workflow:\n  rules:\n    - when: always\n{yaml}");
     assert!(!warnings(&run(&with_workflow, &[])).iter().any(|w| w.contains("multiple pipelines")));
     let never_last = "job:\n  script: x\n  rules:\n    - if: $X\n    - when: never\n";
