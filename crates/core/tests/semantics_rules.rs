@@ -338,3 +338,29 @@ fn bare_when_rule_without_workflow_rules_warns() {
     let never_last = "job:\n  script: x\n  rules:\n    - if: $X\n    - when: never\n";
     assert!(!warnings(&run(never_last, &[])).iter().any(|w| w.contains("multiple pipelines")));
 }
+
+// --- needs checked before any rule runs -------------------------------------------------------------------
+
+/// GitLab validates `needs` when it reads the configuration (`YamlProcessor#validate_job_needs!`), before
+/// rules decide anything: an undefined need is an error even in a job this pipeline leaves out, and so are
+/// the `needs` of a rule that does not match.
+#[test]
+fn undefined_needs_are_errors_whatever_the_rules_say() {
+    let a = run("job:\n  script: x\n  needs: [nope]\n  rules:\n    - if: $NEVER\nother:\n  script: x\n", &[]);
+    assert!(errors(&a).contains(&"job job: undefined need: nope"), "{:?}", errors(&a));
+    let a = run("job:\n  script: x\n  rules:\n    - if: $NEVER\n      needs: [nope]\n    - when: on_success\n", &[]);
+    assert!(errors(&a).contains(&"job job: undefined need: nope"), "{:?}", errors(&a));
+    // `optional: true` allows a need on a job that is not defined (it may come from a conditional include).
+    let a = run("job:\n  script: x\n  needs:\n    - job: nope\n      optional: true\n", &[]);
+    assert!(errors(&a).is_empty(), "{:?}", errors(&a));
+}
+
+/// `needs` must point at the same or an earlier stage ("... is not defined in current or prior stages"),
+/// and may not name a job twice ("... has the following needs duplicated: ...").
+#[test]
+fn needs_in_later_stages_and_duplicated_needs() {
+    let a = run("a:\n  stage: build\n  script: x\n  needs: [b]\nb:\n  stage: test\n  script: x\n", &[]);
+    assert!(errors(&a).contains(&"a job: need b is not defined in current or prior stages"), "{:?}", errors(&a));
+    let a = run("a:\n  stage: build\n  script: x\nb:\n  script: x\n  needs: [a, a]\n", &[]);
+    assert!(errors(&a).contains(&"b has the following needs duplicated: a."), "{:?}", errors(&a));
+}

@@ -6,6 +6,7 @@
 
 pub mod context;
 pub mod expr;
+pub mod needs;
 pub mod only_except;
 pub mod rules;
 
@@ -14,13 +15,12 @@ use crate::files::FileSet;
 use crate::keywords::job::JobDef;
 use crate::keywords::needs::Need;
 use crate::keywords::only_except::{Policy, DEFAULT_ONLY_REFS};
-use crate::keywords::parallel::{self, Parallel};
+use crate::keywords::parallel;
 use crate::keywords::when::When;
 use crate::keywords::Config;
 use crate::variables::{Layered, Vars};
 use context::PipelineContext;
 use rules::{first_match_noted, first_match_with, RuleEnv};
-use std::collections::{BTreeSet, HashMap, HashSet};
 
 #[derive(Debug, Clone)]
 pub struct Pipeline {
@@ -104,7 +104,8 @@ pub fn evaluate(
             Err(why) => excluded.push(Excluded { name: def.name.clone(), def: i, why }),
         }
     }
-    resolve_needs(config, &mut jobs, &rule_needs, &excluded, offline, diags);
+    needs::check(config, offline, diags);
+    needs::resolve(config, &mut jobs, &rule_needs, &excluded, offline, diags);
 
     let stages: Vec<String> = config.stages.iter().filter(|s| jobs.iter().any(|j| &j.stage == *s)).cloned().collect();
     let only_edge = jobs.iter().all(|j| j.stage == ".pre" || j.stage == ".post");
@@ -262,186 +263,4 @@ fn expand(
         });
         rule_needs.push(d.needs.clone());
     }
-}
-
-/// Every job name the configuration defines, `parallel` instances included, whether or not it is in this
-/// pipeline: a `needs` entry naming anything else is an undefined need.
-fn defined_names(config: &Config) -> HashSet<String> {
-    config
-        .jobs
-        .iter()
-        .flat_map(|d| match &d.parallel {
-            Some(p) => parallel::instances(&d.name, p).into_iter().map(|i| i.name).collect(),
-            None => vec![d.name.clone()],
-        })
-        .collect()
-}
-
-/// The job names one `needs` entry stands for (GitLab's `Normalizer#expand_parallelized_needs`): a
-/// `parallel` job's every instance; with `parallel:matrix`, the names that matrix generates, values in the
-/// order the entry lists them; otherwise the name itself.
-fn need_names(need: &Need, job: &str, config: &Config) -> Vec<String> {
-    let Some(p) = config.jobs.iter().find(|d| d.name == job).and_then(|d| d.parallel.as_ref()) else {
-        return vec![job.to_string()];
-    };
-    let selected = need.matrix.as_ref().map(|m| Parallel::Matrix(m.clone()));
-    parallel::instances(job, selected.as_ref().unwrap_or(p)).into_iter().map(|i| i.name).collect()
-}
-
-/// Turns each `needs` entry into the names of the jobs it points at in this pipeline.
-fn resolve_needs(
-    config: &Config,
-    jobs: &mut [Job],
-    rule_needs: &[Option<Vec<Need>>],
-    excluded: &[Excluded],
-    offline: bool,
-    diags: &mut Diagnostics,
-) {
-    let by_def: HashMap<&str, Vec<usize>> = jobs.iter().enumerate().fold(HashMap::new(), |mut m, (i, j)| {
-        m.entry(config.jobs[j.def].name.as_str()).or_insert_with(Vec::new).push(i);
-        m
-    });
-    // (name, stage index) of every job, read while `jobs` is being updated.
-    let names: Vec<(String, usize)> = jobs.iter().map(|j| (j.name.clone(), j.stage_index)).collect();
-    let position: HashMap<&str, usize> = names.iter().enumerate().map(|(i, (n, _))| (n.as_str(), i)).collect();
-    let defined = defined_names(config);
-    let mut interpolation_errors = BTreeSet::new();
-    for (ji, job) in jobs.iter_mut().enumerate() {
-        let def = &config.jobs[job.def];
-        let needs = rule_needs.get(ji).and_then(Option::as_ref).or(def.needs.as_ref());
-        if let Some(needs) = needs {
-            let mut out = Vec::new();
-            for need in needs.iter().filter(|n| !n.external) {
-                let need = with_matrix_values(need, &job.matrix, &def.name, &mut interpolation_errors);
-                if config.jobs.iter().any(|d| d.name == need.job && d.incomplete) {
-                    continue;
-                }
-                for name in need_names(&need, &need.job, config) {
-                    let Some(&t) = position.get(name.as_str()) else {
-                        report_missing_need(&job.name, &name, &need, &defined, excluded, offline, diags);
-                        continue;
-                    };
-                    if names[t].1 > job.stage_index {
-                        diags.error(
-                            "needs-later-stage",
-                            format!("{} job: need {} is not defined in current or prior stages", job.name, names[t].0),
-                            need.span,
-                        );
-                    }
-                    if !out.contains(&names[t].0) {
-                        out.push(names[t].0.clone());
-                    }
-                }
-            }
-            job.needs = Some(out);
-        }
-        if let Some(deps) = &def.dependencies {
-            let mut out = Vec::new();
-            for d in deps {
-                match by_def.get(d.as_str()) {
-                    Some(ix) => out.extend(ix.iter().map(|&i| names[i].0.clone())),
-                    None => {
-                        if let Some(&i) = position.get(d.as_str()) {
-                            out.push(names[i].0.clone());
-                        }
-                    }
-                }
-            }
-            job.dependencies = Some(out);
-        }
-    }
-    for (msg, span) in interpolation_errors {
-        diags.error("needs-matrix-expression", msg, span);
-    }
-}
-
-/// A needed job that is not in the pipeline: not defined at all (GitLab's config error, "undefined need"),
-/// or defined but left out by its rules (GitLab's pipeline-creation error). `needs:optional` silences both.
-fn report_missing_need(
-    job: &str,
-    name: &str,
-    need: &Need,
-    defined: &HashSet<String>,
-    excluded: &[Excluded],
-    offline: bool,
-    diags: &mut Diagnostics,
-) {
-    if need.optional {
-        return;
-    }
-    if !defined.contains(name) {
-        if offline {
-            diags.warning(
-                "needs-unknown-job",
-                format!("{job} job: undefined need: {name}; it may come from an include that is not available offline"),
-                need.span,
-            );
-        } else {
-            diags.error("needs-unknown-job", format!("{job} job: undefined need: {name}"), need.span);
-        }
-        return;
-    }
-    let reason = if excluded.iter().any(|e| e.name == need.job) {
-        format!("Here, '{}' is not added to this pipeline by its rules/only/except.", need.job)
-    } else {
-        format!("Here, '{name}' is not in this pipeline.")
-    };
-    let msg = format!(
-        "'{job}' job needs '{name}' job, but '{name}' does not exist in the pipeline. This might be because of the only, except, or rules keywords. To need a job that sometimes does not exist in the pipeline, use needs:optional. {reason}"
-    );
-    if offline {
-        // An unreadable include (workflow:rules, rules templates) may keep this pipeline from ever running
-        // in this shape: say so without calling the configuration broken.
-        let msg = format!("{msg} An include that is not available offline may change this.");
-        diags.warning("needs-unknown-job", msg, need.span);
-    } else {
-        diags.error("needs-unknown-job", msg, need.span);
-    }
-}
-
-/// Matrix expressions: `$[[ matrix.NAME ]]` in a `needs` entry of a `parallel:matrix` job is replaced by that
-/// instance's value (`Interpolation::MatrixInterpolator`); a name the matrix does not define is an error.
-fn with_matrix_values(
-    need: &Need,
-    own: &[(String, String)],
-    base: &str,
-    errors: &mut BTreeSet<(String, Option<Span>)>,
-) -> Need {
-    if own.is_empty() {
-        return need.clone();
-    }
-    let mut interpolate = |text: &str| -> String {
-        let mut out = String::new();
-        let mut rest = text;
-        while let Some(start) = rest.find("$[[") {
-            let Some(len) = rest[start..].find("]]") else { break };
-            let inner = rest[start + 3..start + len].trim();
-            out.push_str(&rest[..start]);
-            match inner.strip_prefix("matrix.") {
-                Some(name) => match own.iter().find(|(k, _)| k == name) {
-                    Some((_, v)) => out.push_str(v),
-                    None => {
-                        let msg = format!("{base} job: '{name}' does not exist in matrix configuration");
-                        errors.insert((msg, Some(need.span)));
-                    }
-                },
-                None => out.push_str(&rest[start..start + len + 2]),
-            }
-            rest = &rest[start + len + 2..];
-        }
-        out.push_str(rest);
-        out
-    };
-    let mut need = need.clone();
-    need.job = interpolate(&need.job);
-    if let Some(filter) = &mut need.matrix {
-        for entry in filter.iter_mut() {
-            for values in entry.values_mut() {
-                for v in values.iter_mut() {
-                    *v = interpolate(v);
-                }
-            }
-        }
-    }
-    need
 }

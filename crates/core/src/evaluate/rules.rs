@@ -86,6 +86,9 @@ fn rule_matches(
                 if !changes_hold(patterns, env, vars) {
                     return false;
                 }
+                if env.ctx.has_diff() && env.ctx.changed_files.is_none() {
+                    assumed.push("the changed files are not given, so `changes` is taken as true".into());
+                }
             }
         }
     }
