@@ -93,6 +93,16 @@ fn trigger_jobs_expand_like_other_jobs() {
     let a = run("deploy:\n  stage: deploy\n  trigger:\n    project: group/deploy\n  parallel:\n    matrix:\n      - PROVIDER: [aws, ovh]\n");
     assert_eq!(names(&a), ["deploy: [aws]", "deploy: [ovh]"]);
     assert!(errors(&a).is_empty(), "{:?}", errors(&a));
+    // `Entry::Bridge` allows only the matrix strategy: `parallel: <number>` is an error on a trigger job.
+    let a = run("deploy:\n  trigger: group/deploy\n  parallel: 2\n");
+    assert!(errors(&a).contains(&"jobs:deploy:parallel config cannot use \"parallel: <number>\"."), "{:?}", errors(&a));
+    // Nor can a trigger job be delayed.
+    let a = run("deploy:\n  trigger: group/deploy\n  when: delayed\n  start_in: 1 hour\n");
+    assert!(
+        errors(&a).iter().any(|m| m.contains("when should be one of: on_success, on_failure, always, manual")),
+        "{:?}",
+        errors(&a)
+    );
 }
 
 // --- needs:parallel:matrix --------------------------------------------------------------------------------

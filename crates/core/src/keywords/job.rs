@@ -6,7 +6,7 @@ use super::only_except::{self, Policy};
 use super::parallel::{self, Parallel};
 use super::rules::{parse_rules_of, Rule, RulesOf};
 use super::trigger::{self, Trigger};
-use super::when::{When, JOB_WHEN};
+use super::when::{When, BRIDGE_WHEN, JOB_WHEN};
 use crate::diagnostics::{Diagnostics, Span};
 use crate::limits::Limits;
 use crate::load::{Map, Node, Value};
@@ -151,7 +151,9 @@ pub fn parse(name: &str, key_span: Span, mut node: Node, cx: &JobCtx, diags: &mu
         );
     }
 
-    let when = node.get("when").and_then(|n| When::parse(n, JOB_WHEN, &owner, diags)).unwrap_or(When::OnSuccess);
+    // A trigger job (`Entry::Bridge`) cannot be delayed.
+    let allowed_when = if has("trigger") { BRIDGE_WHEN } else { JOB_WHEN };
+    let when = node.get("when").and_then(|n| When::parse(n, allowed_when, &owner, diags)).unwrap_or(When::OnSuccess);
     // `Entry::Job`: a delayed job needs a duration in `start_in`; any other job (and any job with `rules`,
     // where a rule says `start_in`) must leave it blank.
     if when == When::Delayed && !has("start_in") {
@@ -203,6 +205,11 @@ pub fn parse(name: &str, key_span: Span, mut node: Node, cx: &JobCtx, diags: &mu
     let only = node.get("only").map(|n| only_except::parse(n, "only", &owner, diags));
     let except = node.get("except").map(|n| only_except::parse(n, "except", &owner, diags));
     let parallel = node.get("parallel").and_then(|n| parallel::parse(n, &owner, cx.limits.max_parallel, diags));
+    // `Entry::Bridge` allows only the matrix strategy of `parallel`.
+    if let (Some(Parallel::Count(_)), true) = (&parallel, has("trigger")) {
+        let span = map.get("parallel").map(|e| e.value.span);
+        diags.error("parallel-invalid", format!("{owner}:parallel config cannot use \"parallel: <number>\"."), span);
+    }
     let trigger = node.get("trigger").and_then(|n| trigger::parse(n, &owner, diags));
     let extends = node.get("extends").and_then(Node::string_list).unwrap_or_default();
     let mut definition = node;

@@ -15,6 +15,8 @@ pub enum When {
 
 /// Values a job may use; rules (and workflow rules) may also say `never`.
 pub const JOB_WHEN: &[&str] = &["on_success", "on_failure", "always", "manual", "delayed"];
+/// Trigger jobs (`Entry::Bridge`) may not be delayed.
+pub const BRIDGE_WHEN: &[&str] = &["on_success", "on_failure", "always", "manual"];
 pub const RULE_WHEN: &[&str] = &["on_success", "on_failure", "always", "manual", "delayed", "never"];
 
 impl When {
