@@ -364,3 +364,13 @@ fn needs_in_later_stages_and_duplicated_needs() {
     let a = run("a:\n  stage: build\n  script: x\nb:\n  script: x\n  needs: [a, a]\n", &[]);
     assert!(errors(&a).contains(&"b has the following needs duplicated: a."), "{:?}", errors(&a));
 }
+
+/// `rules:if` and `only:variables` expressions are validated when the configuration is read ("Invalid
+/// expression syntax"), even in a rule that is never reached because an earlier one matched.
+#[test]
+fn expression_syntax_is_checked_in_every_rule() {
+    let a = run("job:\n  script: x\n  rules:\n    - when: always\n    - if: $A ==\n", &[]);
+    assert!(has_error(&a, "rules:rule if Invalid expression syntax"), "{:?}", errors(&a));
+    let a = run("job:\n  script: x\n  only:\n    variables: ['$A = \"x\"']\n", &[]);
+    assert!(has_error(&a, "jobs:job only variables Invalid expression syntax"), "{:?}", errors(&a));
+}

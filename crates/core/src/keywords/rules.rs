@@ -142,7 +142,18 @@ fn parse_rule(item: &Node, m: &crate::load::Map, of: RulesOf, diags: &mut Diagno
     let mut rule = Rule { span: item.span, keys: m.keys().cloned().collect(), ..Rule::default() };
     if let Some(n) = item.get("if") {
         match n.scalar_string() {
-            Some(s) => rule.if_expr = Some((s, n.span)),
+            Some(s) => {
+                // `validates :if, expression: true`: checked when the configuration is read, whether or not
+                // the rule is ever reached.
+                if let Err(msg) = crate::evaluate::expr::parse(&s) {
+                    diags.error(
+                        "expression-syntax",
+                        format!("rules:rule if Invalid expression syntax: `{s}`: {msg}"),
+                        n.span,
+                    );
+                }
+                rule.if_expr = Some((s, n.span))
+            }
             None => diags.error("rules-invalid", "rules:rule if should be a string", n.span),
         }
     }
