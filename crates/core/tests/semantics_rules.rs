@@ -293,6 +293,15 @@ fn start_in_and_delayed_belong_together() {
     assert!(has_error(&a, "jobs:job start in must be blank"), "{:?}", errors(&a));
     let a = run("job:\n  script: x\n  when: delayed\n  start_in: 10 minutes\n", &[]);
     assert!(errors(&a).is_empty(), "{:?}", errors(&a));
+    // `start_in` is a duration of at most one week (`when: delayed` in the YAML reference).
+    let a = run("job:\n  script: x\n  when: delayed\n  start_in: soon\n", &[]);
+    assert!(has_error(&a, "jobs:job start in should be a duration"), "{:?}", errors(&a));
+    let a = run("job:\n  script: x\n  when: delayed\n  start_in: 8 days\n", &[]);
+    assert!(has_error(&a, "jobs:job start in should not exceed the limit"), "{:?}", errors(&a));
+    let a = run("job:\n  script: x\n  when: delayed\n  start_in: 1 week\n", &[]);
+    assert!(errors(&a).is_empty(), "{:?}", errors(&a));
+    let a = run("job:\n  script: x\n  rules:\n    - when: delayed\n      start_in: 2 weeks\n", &[]);
+    assert!(has_error(&a, "rules:rule start in should not exceed the limit"), "{:?}", errors(&a));
 }
 
 /// `Rules::Rule`: `rules:start_in` only with `when: delayed`, and `when: delayed` needs it.

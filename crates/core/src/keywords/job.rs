@@ -159,6 +159,9 @@ pub fn parse(name: &str, key_span: Span, mut node: Node, cx: &JobCtx, diags: &mu
     if when == When::Delayed && !has("start_in") {
         diags.error("job-start-in", format!("{owner} start in should be a duration"), key_span);
     }
+    if let (Some(e), When::Delayed) = (map.get("start_in"), when) {
+        super::when::check_start_in(&e.value, &owner, diags);
+    }
     if let Some(e) = map.get("start_in") {
         if when != When::Delayed || has("rules") {
             diags.error("job-start-in", format!("{owner} start in must be blank"), e.key_span);

@@ -180,7 +180,10 @@ fn parse_rule(item: &Node, m: &crate::load::Map, of: RulesOf, diags: &mut Diagno
     // `start_in` belongs to `when: delayed` and nothing else (`validates :config, disallowed_keys: start_in`).
     let delayed = rule.when.as_deref() == Some("delayed");
     match (item.get("start_in"), delayed) {
-        (Some(n), true) => rule.start_in = n.scalar_string(),
+        (Some(n), true) => {
+            super::when::check_start_in(n, "rules:rule", diags);
+            rule.start_in = n.scalar_string()
+        }
         (Some(_), false) => {
             let span = m.get("start_in").map(|e| e.key_span);
             diags.error("rules-start-in", "rules:rule config contains disallowed keys: start_in", span)
