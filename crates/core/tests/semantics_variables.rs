@@ -34,16 +34,17 @@ fn precedence_global_workflow_job_rule() {
     let yaml = "variables:\n  DEPLOY_VARIABLE: \"default-deploy\"\nworkflow:\n  rules:\n    - if: $CI_COMMIT_REF_NAME == $CI_DEFAULT_BRANCH\n      variables:\n        DEPLOY_VARIABLE: \"deploy-production\"\n    - if: $CI_COMMIT_REF_NAME =~ /feature/\n      variables:\n        IS_A_FEATURE: \"true\"\n    - when: always\njob1:\n  variables:\n    DEPLOY_VARIABLE: \"job1-default-deploy\"\n  rules:\n    - if: $CI_COMMIT_REF_NAME == $CI_DEFAULT_BRANCH\n      variables:\n        DEPLOY_VARIABLE: \"job1-deploy-production\"\n    - when: on_success\n  script: x\njob2:\n  script: x\n";
     let c = ctx(&[]);
     let a = run(yaml, &[]);
-    let workflow = &a.config.workflow.rules.as_ref().unwrap()[0].variables;
+    let workflow = &a.pipeline.workflow_variables;
+    assert_eq!(workflow, &a.config.workflow.rules.as_ref().unwrap()[0].variables);
     let def = |n: &str| a.config.jobs.iter().find(|d| d.name == n).unwrap();
     let rule_vars = &def("job1").rules.as_ref().unwrap()[0].variables;
-    let job1 = job_variables(&c, &a.config, def("job1"), workflow, Some(rule_vars));
+    let job1 = job_variables(&c, &a.config, def("job1"), workflow, &[], Some(rule_vars));
     assert_eq!(job1["DEPLOY_VARIABLE"], "job1-deploy-production");
-    let job1_before_rules = job_variables(&c, &a.config, def("job1"), workflow, None);
+    let job1_before_rules = job_variables(&c, &a.config, def("job1"), workflow, &[], None);
     assert_eq!(job1_before_rules["DEPLOY_VARIABLE"], "job1-default-deploy");
-    let job2 = job_variables(&c, &a.config, def("job2"), workflow, None);
+    let job2 = job_variables(&c, &a.config, def("job2"), workflow, &[], None);
     assert_eq!(job2["DEPLOY_VARIABLE"], "deploy-production");
-    let job2_feature = job_variables(&c, &a.config, def("job2"), &Vars::new(), None);
+    let job2_feature = job_variables(&c, &a.config, def("job2"), &Vars::new(), &[], None);
     assert_eq!(job2_feature["DEPLOY_VARIABLE"], "default-deploy");
 }
 
@@ -109,4 +110,21 @@ fn include_rules_do_not_see_yaml_variables() {
 fn only_except_variables_see_job_and_global_variables() {
     let yaml = "variables:\n  G: \"1\"\njob:\n  variables:\n    J: \"1\"\n  script: x\n  only:\n    variables: [$G == \"1\" && $J == \"1\"]\nskip:\n  script: x\n  variables:\n    SKIP: \"1\"\n  except:\n    variables: [$SKIP]\n";
     assert_eq!(names(&run(yaml, &[])), ["job"]);
+}
+
+/// A `parallel:matrix` job's values are job variables of each generated job, and its rules see them (GitLab
+/// evaluates rules per generated job; issue 581340 treats matrix variables missing from `rules` evaluation
+/// as a regression): `rules:if` can keep part of the matrix.
+#[test]
+fn matrix_values_are_seen_by_rules() {
+    let yaml = "deploy:\n  script: x\n  variables:\n    PROVIDER: none\n  parallel:\n    matrix:\n      - PROVIDER: [aws, gcp]\n  rules:\n    - if: $PROVIDER == \"aws\"\n";
+    let a = run(yaml, &[]);
+    assert_eq!(names(&a), ["deploy: [aws]"]);
+    let left_out: Vec<&str> = a.pipeline.excluded.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(left_out, ["deploy: [gcp]"]);
+    let def = &a.config.jobs[0];
+    let j = &a.pipeline.jobs[0];
+    assert_eq!(j.rule, Some(1));
+    let vars = job_variables(&ctx(&[]), &a.config, def, &a.pipeline.workflow_variables, &j.matrix, None);
+    assert_eq!(vars["PROVIDER"], "aws");
 }

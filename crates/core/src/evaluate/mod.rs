@@ -31,6 +31,8 @@ pub struct Pipeline {
     pub stages: Vec<String>,
     pub jobs: Vec<Job>,
     pub excluded: Vec<Excluded>,
+    /// `variables` of the `workflow:rules` rule that matched (for [`job_variables`]).
+    pub workflow_variables: Vars,
 }
 
 #[derive(Debug, Clone)]
@@ -49,6 +51,8 @@ pub struct Job {
     pub matrix: Vec<(String, String)>,
     /// For `parallel` / `parallel:matrix` instances: the definition's name, shared by the whole group.
     pub group: Option<String>,
+    /// 1-based position, in its definition's `rules`, of the rule that added the job; `None` without rules.
+    pub rule: Option<usize>,
     pub why: String,
     pub span: Span,
 }
@@ -84,7 +88,8 @@ pub fn evaluate(
         },
     };
     if !created {
-        return Pipeline { created, why, stages: Vec::new(), jobs: Vec::new(), excluded: Vec::new() };
+        let (stages, jobs, excluded) = (Vec::new(), Vec::new(), Vec::new());
+        return Pipeline { created, why, stages, jobs, excluded, workflow_variables: workflow_vars };
     }
 
     let mut jobs = Vec::new();
@@ -98,10 +103,36 @@ pub fn evaluate(
             excluded.push(Excluded { name: def.name.clone(), def: i, why });
             continue;
         }
-        let vars = job_variables(ctx, config, def, &workflow_vars, None);
-        match decide(def, &env, &vars, has_workflow_rules, diags) {
-            Ok(decision) => expand(i, def, decision, config, &mut jobs, &mut rule_needs),
-            Err(why) => excluded.push(Excluded { name: def.name.clone(), def: i, why }),
+        // Each generated job is decided on its own: its matrix variables are job variables, which its
+        // rules see (GitLab evaluates rules per normalized job).
+        let first = (jobs.len(), excluded.len());
+        let mut plain: Option<Result<Decision, String>> = None;
+        for (n, inst) in instances(def).into_iter().enumerate() {
+            let decision = match (&plain, inst.vars.is_empty()) {
+                (Some(d), true) => d.clone(),
+                _ => {
+                    let vars = job_variables(ctx, config, def, &workflow_vars, &inst.vars, None);
+                    // Diagnostics of the rules once per definition, not once per generated job.
+                    let mut scratch = Diagnostics::default();
+                    let d = decide(def, &env, &vars, has_workflow_rules, if n == 0 { diags } else { &mut scratch });
+                    if inst.vars.is_empty() {
+                        plain = Some(d.clone());
+                    }
+                    d
+                }
+            };
+            match decision {
+                Ok(d) => push_job(i, def, inst, d, config, &mut jobs, &mut rule_needs),
+                Err(why) => excluded.push(Excluded { name: inst.name, def: i, why }),
+            }
+        }
+        // Every generated job left out for one reason: one entry under the definition's name.
+        let left_out = &excluded[first.1..];
+        let one_reason = left_out.first().is_some_and(|e0| left_out.iter().all(|e| e.why == e0.why));
+        if def.parallel.is_some() && jobs.len() == first.0 && one_reason {
+            let why = excluded[first.1].why.clone();
+            excluded.truncate(first.1);
+            excluded.push(Excluded { name: def.name.clone(), def: i, why });
         }
     }
     needs::check(config, offline, diags);
@@ -116,7 +147,7 @@ pub fn evaluate(
     } else {
         (true, why)
     };
-    Pipeline { created, why, stages, jobs, excluded }
+    Pipeline { created, why, stages, jobs, excluded, workflow_variables: workflow_vars }
 }
 
 /// The variables one job sees, merged into one map: what its `rules:if`, `only/except:variables` and the
@@ -124,7 +155,8 @@ pub fn evaluate(
 ///
 /// GitLab builds a job's YAML variables as: the global `variables:` overridden by the matched
 /// `workflow:rules:variables`, both filtered by the job's `inherit:variables`; then the job's own
-/// `variables:`; then, once a rule matched, that rule's `rules:variables` (`Seed::Build`,
+/// `variables:`; then its `parallel:matrix` values (`matrix`, one generated job's); then, once a rule
+/// matched, that rule's `rules:variables` (`Seed::Build`,
 /// `Chain::Populate#root_variables`). The pipeline's variables (context, predefined, project, trigger,
 /// schedule) take precedence over all YAML variables ("CI/CD variable precedence"). `rule_vars` is `None` while
 /// the rules are being evaluated: a rule's variables are not visible to any `rules:if`.
@@ -133,6 +165,7 @@ pub fn job_variables(
     config: &Config,
     def: &JobDef,
     workflow_vars: &Vars,
+    matrix: &[(String, String)],
     rule_vars: Option<&Vars>,
 ) -> Vars {
     let mut vars: Vars = config
@@ -143,6 +176,7 @@ pub fn job_variables(
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     vars.extend(def.own_variables.iter().map(|(k, v)| (k.clone(), v.clone())));
+    vars.extend(matrix.iter().cloned());
     if let Some(rule_vars) = rule_vars {
         vars.extend(rule_vars.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
@@ -150,9 +184,12 @@ pub fn job_variables(
     vars
 }
 
+#[derive(Clone)]
 struct Decision {
     when: When,
     allow_failure: bool,
+    /// 1-based position of the matched rule.
+    rule: Option<usize>,
     why: String,
     /// `rules:needs` of the matched rule: replaces the job's `needs`.
     needs: Option<Vec<Need>>,
@@ -188,7 +225,7 @@ fn decide(
         if rule.needs.is_some() {
             why.push_str("; its rules:needs replace the job's needs");
         }
-        return Ok(Decision { when, allow_failure, why, needs: rule.needs.clone() });
+        return Ok(Decision { when, allow_failure, rule: Some(index), why, needs: rule.needs.clone() });
     }
     let default_only;
     let only = match (&def.only, has_workflow_rules) {
@@ -222,45 +259,47 @@ fn decide(
         why.push("except did not match".into());
     }
     let allow_failure = def.allow_failure.unwrap_or(def.when == When::Manual);
-    Ok(Decision { when: def.when, allow_failure, why: why.join("; "), needs: None })
+    Ok(Decision { when: def.when, allow_failure, rule: None, why: why.join("; "), needs: None })
 }
 
-/// One job per `parallel` / `parallel:matrix` instance. Identical matrix combinations give one name, and
-/// GitLab keeps one job per name (`Normalizer` builds a hash keyed by name: the later instance replaces the
-/// earlier in its place).
-fn expand(
+/// The jobs one definition generates: one per `parallel` / `parallel:matrix` instance. Identical matrix
+/// combinations give one name, and GitLab keeps one job per name (`Normalizer` builds a hash keyed by name:
+/// the later instance replaces the earlier in its place).
+fn instances(def: &JobDef) -> Vec<parallel::Instance> {
+    let Some(p) = &def.parallel else { return vec![parallel::Instance { name: def.name.clone(), vars: Vec::new() }] };
+    let mut out: Vec<parallel::Instance> = Vec::new();
+    for inst in parallel::instances(&def.name, p) {
+        match out.iter_mut().find(|o| o.name == inst.name) {
+            Some(same) => *same = inst,
+            None => out.push(inst),
+        }
+    }
+    out
+}
+
+fn push_job(
     def_index: usize,
     def: &JobDef,
+    inst: parallel::Instance,
     d: Decision,
     config: &Config,
     jobs: &mut Vec<Job>,
     rule_needs: &mut Vec<Option<Vec<Need>>>,
 ) {
-    let stage_index = config.stages.iter().position(|s| s == &def.stage).unwrap_or(usize::MAX);
-    let instances = match &def.parallel {
-        Some(p) => parallel::instances(&def.name, p),
-        None => vec![parallel::Instance { name: def.name.clone(), vars: Vec::new() }],
-    };
-    let first = jobs.len();
-    for inst in instances {
-        if let Some(same) = jobs[first..].iter_mut().find(|j| j.name == inst.name) {
-            same.matrix = inst.vars;
-            continue;
-        }
-        jobs.push(Job {
-            name: inst.name,
-            def: def_index,
-            stage: def.stage.clone(),
-            stage_index,
-            when: d.when,
-            allow_failure: d.allow_failure,
-            needs: None,
-            dependencies: None,
-            matrix: inst.vars,
-            group: def.parallel.as_ref().map(|_| def.name.clone()),
-            why: d.why.clone(),
-            span: def.span,
-        });
-        rule_needs.push(d.needs.clone());
-    }
+    jobs.push(Job {
+        name: inst.name,
+        def: def_index,
+        stage: def.stage.clone(),
+        stage_index: config.stages.iter().position(|s| s == &def.stage).unwrap_or(usize::MAX),
+        when: d.when,
+        allow_failure: d.allow_failure,
+        needs: None,
+        dependencies: None,
+        matrix: inst.vars,
+        group: def.parallel.as_ref().map(|_| def.name.clone()),
+        rule: d.rule,
+        why: d.why,
+        span: def.span,
+    });
+    rule_needs.push(d.needs);
 }
