@@ -383,3 +383,19 @@ fn expression_syntax_is_checked_in_every_rule() {
     let a = run("job:\n  script: x\n  only:\n    variables: ['$A = \"x\"']\n", &[]);
     assert!(has_error(&a, "jobs:job only variables Invalid expression syntax"), "{:?}", errors(&a));
 }
+
+/// `include:rules` take `if`, `changes`, `exists` and `when` (`always` or `never`) only
+/// (`Entry::Include::Rules::Rule`; "include:rules" in the YAML reference).
+#[test]
+fn include_rules_keys_and_when() {
+    let mut fs = FileSet::new();
+    fs.add(
+        ".gitlab-ci.yml",
+        "include:\n  - local: a.yml\n    rules:\n      - if: $X\n        variables: {A: b}\n  - local: b.yml\n    rules:\n      - when: manual\nmain:\n  script: x\n",
+    );
+    fs.add("a.yml", "a:\n  script: x\n");
+    fs.add("b.yml", "b:\n  script: x\n");
+    let a = analyze(&fs, 0, &ctx(&[]));
+    assert!(has_error(&a, "rules:rule config contains unknown keys: variables"), "{:?}", errors(&a));
+    assert!(has_error(&a, "rules:rule when unknown value: manual"), "{:?}", errors(&a));
+}

@@ -6,19 +6,6 @@ use crate::diagnostics::{Diagnostics, Span};
 use crate::load::{Node, Value};
 use crate::variables::Vars;
 
-pub const ALLOWED_KEYS: &[&str] = &[
-    "if",
-    "changes",
-    "exists",
-    "when",
-    "start_in",
-    "allow_failure",
-    "variables",
-    "needs",
-    "interruptible",
-    "auto_cancel",
-];
-
 /// Where a `rules` list stands: GitLab hands each its own allowed keys and `when` values
 /// (`Entry::Processable` and `Entry::Workflow` metadata for `Entry::Rules`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,14 +25,15 @@ impl RulesOf {
             RulesOf::Workflow => {
                 &["if", "changes", "exists", "when", "start_in", "allow_failure", "variables", "needs", "auto_cancel"]
             }
-            RulesOf::Include => ALLOWED_KEYS,
+            // `Entry::Include::Rules::Rule`.
+            RulesOf::Include => &["if", "exists", "when", "changes"],
         }
     }
 
     fn allowed_when(self) -> &'static [&'static str] {
         match self {
-            RulesOf::Workflow => &["always", "never"],
-            _ => RULE_WHEN,
+            RulesOf::Workflow | RulesOf::Include => &["always", "never"],
+            RulesOf::Job => RULE_WHEN,
         }
     }
 }
@@ -105,8 +93,7 @@ impl Rule {
     }
 }
 
-/// Nested arrays (from `!reference` or anchors) are flattened, as GitLab does. Checks keys and `when` as
-/// `include:rules` allows them; jobs and workflow use [`parse_rules_of`].
+/// `include:rules`. Nested arrays (from `!reference` or anchors) are flattened, as GitLab does.
 pub fn parse_rules(node: &Node, diags: &mut Diagnostics) -> Vec<Rule> {
     parse_rules_of(node, RulesOf::Include, diags)
 }
