@@ -79,3 +79,15 @@ fn nested_references_reach_the_runner_as_flat_lines() {
     let s = inspect::find(&a, &files, "job").unwrap().scripts();
     assert_eq!(s.script, ["a1", "a2", "b1", "c1", "c2"]);
 }
+
+#[test]
+fn yaml_variables_override_predefined_ones_but_not_pipeline_variables() {
+    // "CI/CD variable precedence": predefined variables have the lowest precedence.
+    let yaml = "variables:\n  CI_DEFAULT_BRANCH: trunk\njob:\n  script: x\n  rules:\n    - if: $CI_DEFAULT_BRANCH == \"trunk\"\n";
+    let (files, a) = analyze_text(yaml, &ContextBuilder::default().build());
+    let job = inspect::find(&a, &files, "job").expect("the rule sees the YAML value");
+    assert!(job.in_pipeline(), "{}", job.why());
+    let v = job.variables();
+    let d = v.iter().find(|v| v.name == "CI_DEFAULT_BRANCH").unwrap();
+    assert_eq!((d.value.as_str(), d.origin, d.overrides.clone()), ("trunk", Origin::Global, vec![Origin::Predefined]));
+}

@@ -70,15 +70,20 @@ impl PipelineContext {
     /// Only branch pushes and merge request pipelines know which files changed (GitLab's
     /// `modified_paths`); in every other pipeline `changes` is true.
     pub fn changes_known(&self) -> Option<&[String]> {
-        let source = self.source();
-        let has_diff = (source == "push" && !self.is_tag())
-            || source == "merge_request_event"
-            || source == "external_pull_request_event";
-        if has_diff {
+        if self.has_diff() {
             self.changed_files.as_deref()
         } else {
             None
         }
+    }
+
+    /// Branch pushes, merge requests and external pull requests have a diff (whether or not
+    /// `changed_files` gives it).
+    pub fn has_diff(&self) -> bool {
+        let source = self.source();
+        (source == "push" && !self.is_tag())
+            || source == "merge_request_event"
+            || source == "external_pull_request_event"
     }
 }
 
