@@ -1,6 +1,6 @@
 //! Graph interactions in real headless Chromium: job panel, pipeline context, needs-chain highlight.
 
-use pipelens_e2e::{editor_text, harness, set_editor_text};
+use pipelens_e2e::{editor_text, harness, set_editor_text, wait_value};
 use serde_json::json;
 use std::time::Duration;
 
@@ -103,15 +103,7 @@ fn search_dims_other_jobs_and_svg_export_downloads_the_drawing() {
         .unwrap();
     let button = h.session.wait_for("[data-testid=export-svg]", WAIT).unwrap();
     h.session.click(&button).unwrap();
-    let deadline = std::time::Instant::now() + WAIT;
-    let saved = loop {
-        let v = h.session.execute("return window.__saved", json!([])).unwrap();
-        if let Some(s) = v.as_str() {
-            break s.to_string();
-        }
-        assert!(std::time::Instant::now() < deadline, "no export captured");
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let saved = wait_value(&h.session, "return window.__saved || null", WAIT).as_str().unwrap_or_default().to_string();
     assert!(saved.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{saved}");
     assert!(saved.contains(r#"data-edge="unit-tests->deploy""#));
     assert_eq!(h.session.execute("return window.__name", json!([])).unwrap(), json!("pipeline.svg"));
@@ -133,16 +125,14 @@ fn zoom_buttons_scale_the_drawing_and_fit_fills_the_canvas() {
     let zoom_in = h.session.wait_for("[data-testid=zoom-in]", WAIT).unwrap();
     h.session.click(&zoom_in).unwrap();
     h.session.wait_for("[data-testid=zoom-level]", WAIT).unwrap();
-    let deadline = std::time::Instant::now() + WAIT;
-    while (width(&h) - before * 1.25).abs() > 1.0 {
-        assert!(std::time::Instant::now() < deadline, "zoom in did not scale: {} vs {}", width(&h), before);
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let graph_width = "Number(document.querySelector('[data-testid=pipeline-graph]').getAttribute('width'))";
+    wait_value(&h.session, &format!("return Math.abs({graph_width} - {}) <= 1", before * 1.25), WAIT);
     let fit = h.session.wait_for("[data-testid=zoom-fit]", WAIT).unwrap();
     h.session.click(&fit).unwrap();
-    std::thread::sleep(Duration::from_millis(200));
-    let canvas =
-        h.session.execute("return document.querySelector('.right').clientWidth", json!([])).unwrap().as_f64().unwrap();
+    // Fit is applied once the canvas has been measured: wait for the drawing to fit, then check it fills.
+    let canvas_width = "document.querySelector('.right').clientWidth";
+    wait_value(&h.session, &format!("return {graph_width} <= {canvas_width}"), WAIT);
+    let canvas = h.session.execute(&format!("return {canvas_width}"), json!([])).unwrap().as_f64().unwrap();
     let fitted = width(&h);
     assert!(fitted <= canvas && fitted > canvas * 0.5, "fit: drawing {fitted}px in a {canvas}px canvas");
 }

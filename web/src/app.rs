@@ -200,7 +200,7 @@ pub fn app() -> Html {
     let marked: Vec<u32> =
         state.diagnostics.iter().filter_map(|d| d.span.filter(|s| s.file == active).map(|s| s.line)).collect();
     let status = if state.pipeline_created { "Pipeline would be created" } else { "No pipeline would be created" };
-    let excluded = state.excluded.len();
+    let excluded = state.excluded_count;
     let paths: Vec<String> = state.files.iter().map(|f| f.path.clone()).collect();
     let notice = state.notice.as_ref().map(|n| {
         html! {
@@ -212,8 +212,18 @@ pub fn app() -> Html {
     });
     let panel = state.selected_job().map(|job| {
         let close = on_select.reform(|_| None);
-        html! { <JobPanel key="panel" job={job.clone()} on_close={close} on_jump={on_jump.clone()} /> }
+        let (path, tab) = (job.path.to_string(), state.tab_of(&job));
+        html! { <JobPanel key="panel" derived={state.derived.clone()} {path} {tab} on_close={close} on_jump={on_jump.clone()} /> }
     });
+    let toggle_merged = to(&state, |_: MouseEvent| Action::ToggleMerged);
+    let source_view = match &state.merged {
+        Some(text) => html! {
+            <pre key="merged" class="merged" data-testid="merged-yaml" aria-label="merged YAML (read-only)">{ text.to_string() }</pre>
+        },
+        None => {
+            html! { <Editor key="editor" text={AttrValue::from(state.text().clone())} {on_input} node={editor_ref} {marked} /> }
+        }
+    };
 
     html! {
         <div class="app" {ondragover} {ondrop} {onkeydown}>
@@ -239,10 +249,13 @@ pub fn app() -> Html {
                     <ContextPanel value={state.context.clone()} on_change={on_context} />
                     <FileTabs paths={paths.clone()} active={state.active} entry={state.entry} on_select={on_select_file}
                         on_close={on_close_file} on_new={on_new_file} {on_rename} {on_open} />
-                    <Editor text={AttrValue::from(state.text().clone())} {on_input} node={editor_ref} {marked} />
+                    <button type="button" class="merged-toggle" data-testid="toggle-merged" aria-pressed={state.show_merged.to_string()}
+                        onclick={toggle_merged} title="The configuration with includes, extends and !reference resolved, as GitLab's Full configuration">
+                        { if state.show_merged { "Back to the editor" } else { "Merged YAML" } }</button>
+                    { source_view }
                     <DiagnosticsList items={state.diagnostics.clone()} {paths} on_jump={on_jump.clone()} />
                 </section>
-                <GraphCanvas key="right" node={canvas_ref} scene={state.scene.clone()} highlighted={state.highlighted()}
+                <GraphCanvas key="right" node={canvas_ref} scene={state.scene.clone()} highlighted={state.highlighted.clone()}
                     selected={state.selected.clone()} zoom={state.zoom} revision={state.revision}
                     show_excluded={state.show_excluded} {excluded} {on_zoom} {on_select} {on_hover} {on_toggle_group}
                     {on_toggle_child} {on_toggle_excluded} />

@@ -51,6 +51,7 @@ fn encode_unchecked(s: &Shared) -> String {
     for (k, v) in [
         ("source", &c.source),
         ("branch", &c.branch),
+        ("target_branch", &c.target_branch),
         ("tag", &c.tag),
         ("default_branch", &c.default_branch),
         ("variables", &c.variables),
@@ -106,6 +107,7 @@ fn parse(mut rest: &str) -> Result<Shared, String> {
             }
             "source" => c.source = value.into(),
             "branch" => c.branch = value.into(),
+            "target_branch" => c.target_branch = value.into(),
             "tag" => c.tag = value.into(),
             "default_branch" => c.default_branch = value.into(),
             "variables" => c.variables = value.into(),
@@ -133,6 +135,7 @@ mod tests {
             context: ContextForm {
                 source: "merge_request_event".into(),
                 branch: "feat".into(),
+                target_branch: "develop".into(),
                 variables: "A=1\nB=two words".into(),
                 ..ContextForm::default()
             },

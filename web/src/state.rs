@@ -1,10 +1,12 @@
 //! App state and its actions: plain Rust, no DOM, so it is tested natively.
 
 use pipelens_core::files::normalize;
-use pipelens_core::load::{Node, Value};
+use pipelens_core::inspect::{self, JobPath, JobView};
 use pipelens_core::scene::{self, Scene, View};
 use pipelens_core::variables::Vars;
-use pipelens_core::{analyze, Analysis, Diagnostic, FileId, FileSet, PipelineContext};
+use pipelens_core::{
+    analyze, Analysis, ContextBuilder, Diagnostic, FileId, FileSet, Limits, PipelineContext, PipelineSource,
+};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::Reducible;
@@ -12,10 +14,12 @@ use yew::Reducible;
 /// The pipeline context as the user typed it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContextForm {
-    /// `CI_PIPELINE_SOURCE`: push, merge_request_event, schedule, web, api, trigger.
+    /// `CI_PIPELINE_SOURCE` value (core's `PipelineSource`); empty means push.
     pub source: String,
     /// Branch (or MR source branch) name; empty means the default branch.
     pub branch: String,
+    /// A merge request's target branch; empty means the default branch.
+    pub target_branch: String,
     /// A tag name makes this a tag pipeline.
     pub tag: String,
     pub default_branch: String,
@@ -26,6 +30,7 @@ pub struct ContextForm {
 }
 
 impl ContextForm {
+    /// The form as core's context builder: what each choice means for GitLab's variables is core's.
     pub fn to_context(&self) -> PipelineContext {
         let mut vars = Vars::new();
         for line in self.variables.lines() {
@@ -35,24 +40,27 @@ impl ContextForm {
                 }
             }
         }
-        let set = |vars: &mut Vars, k: &str, v: &str| {
-            if !v.trim().is_empty() {
-                vars.insert(k.to_string(), v.trim().to_string());
+        let (mut b, _) = ContextBuilder::from_variables(vars);
+        if let Some(source) = PipelineSource::parse(&self.source) {
+            b.source = source;
+        }
+        let set = |field: &mut String, value: &str| {
+            if !value.trim().is_empty() {
+                *field = value.trim().to_string();
             }
         };
-        set(&mut vars, "CI_PIPELINE_SOURCE", &self.source);
-        set(&mut vars, "CI_DEFAULT_BRANCH", &self.default_branch);
-        set(&mut vars, "CI_COMMIT_TAG", &self.tag);
-        if self.source == "merge_request_event" {
-            set(&mut vars, "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME", &self.branch);
-        } else {
-            set(&mut vars, "CI_COMMIT_BRANCH", &self.branch);
+        set(&mut b.branch, &self.branch);
+        set(&mut b.tag, &self.tag);
+        set(&mut b.default_branch, &self.default_branch);
+        if b.source == PipelineSource::MergeRequest {
+            let mr = b.merge_request.get_or_insert_with(Default::default);
+            set(&mut mr.source_branch, &self.branch);
+            set(&mut mr.target_branch, &self.target_branch);
         }
-        let mut ctx = PipelineContext::from_vars(vars);
         let changed: Vec<String> =
             self.changed.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
-        ctx.changed_files = (!changed.is_empty()).then_some(changed);
-        ctx
+        b.changed_files = (!changed.is_empty()).then_some(changed);
+        b.build()
     }
 }
 
@@ -68,28 +76,30 @@ pub const ENTRY: &str = ".gitlab-ci.yml";
 /// Tabs the editor keeps; opening a big folder reads at most this many YAML files.
 pub const MAX_FILES: usize = 300;
 
-/// What the job panel shows for one job.
-#[derive(Debug, Clone, PartialEq)]
-pub struct JobInfo {
-    /// The job's name; in a child pipeline, `trigger-job/name`.
-    pub name: String,
-    pub stage: String,
-    pub when: &'static str,
-    pub allow_failure: bool,
-    pub needs: Option<Vec<String>>,
-    pub why: String,
-    pub extends: Vec<String>,
-    /// Where it is defined: a tab (when it is one of the open files) and a line.
-    pub file: Option<usize>,
-    pub path: String,
-    pub line: u32,
-    pub definition: String,
-    /// For a `trigger:include` job: the jobs of its child pipeline.
-    pub child_jobs: Option<Vec<String>>,
-    /// A job of a child pipeline (its name is prefixed with the trigger job).
-    pub in_child: bool,
-    /// Left out of its pipeline; `why` says which rule or clause decided.
-    pub excluded: bool,
+/// The engine's output for the current inputs. Compared by identity: each recompute makes a new one.
+#[derive(Clone, Default)]
+pub struct Derived {
+    pub analysis: Rc<Option<Analysis>>,
+    /// The file set the analysis ran on (file ids are tab indices).
+    pub files: Rc<FileSet>,
+}
+
+impl PartialEq for Derived {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.analysis, &other.analysis) && Rc::ptr_eq(&self.files, &other.files)
+    }
+}
+
+impl std::fmt::Debug for Derived {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Derived")
+    }
+}
+
+impl Derived {
+    pub fn job(&self, path: &str) -> Option<JobView<'_>> {
+        inspect::find(self.analysis.as_ref().as_ref()?, &self.files, path)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -105,6 +115,8 @@ pub struct AppState {
     pub expanded: BTreeSet<String>,
     /// Draw the jobs left out of this pipeline, greyed.
     pub show_excluded: bool,
+    /// Show the merged YAML (includes, extends, `!reference` resolved) instead of the editor.
+    pub show_merged: bool,
     /// Trigger jobs whose child pipeline is drawn open (`job` or `job/grandchild-trigger`).
     pub open_children: BTreeSet<String>,
     pub selected: Option<String>,
@@ -120,13 +132,19 @@ pub struct AppState {
     /// The tab GitLab starts from: `.gitlab-ci.yml` when open, else the first tab.
     pub entry: usize,
     pub scene: Rc<Scene>,
-    pub jobs: Rc<[JobInfo]>,
-    /// Jobs left out of this pipeline, with the reason.
-    pub excluded: Rc<[(String, String)]>,
+    pub derived: Derived,
+    /// The merged YAML, while it is shown.
+    pub merged: Option<Rc<str>>,
+    /// Jobs to emphasise: the hovered job's `needs` chain, else the search matches (computed when either
+    /// changes, not on every render).
+    pub highlighted: Rc<BTreeSet<String>>,
     /// Span file ids are tab indices.
     pub diagnostics: Rc<[Diagnostic]>,
     pub pipeline_created: bool,
     pub pipeline_why: Rc<str>,
+    /// Jobs of the pipeline itself, and the ones left out of it.
+    pub job_count: usize,
+    pub excluded_count: usize,
     /// Bumped on every recompute, so effects can run after the matching redraw.
     pub revision: u64,
 }
@@ -158,6 +176,7 @@ pub enum Action {
     /// Open or close a trigger job's child pipeline.
     ToggleChild(String),
     ToggleExcluded,
+    ToggleMerged,
     SetFilter(String),
     /// Multiply the zoom by a factor (buttons, keys, ctrl+wheel).
     ZoomBy(f64),
@@ -184,6 +203,7 @@ impl AppState {
             context: ContextForm::default(),
             expanded: BTreeSet::new(),
             show_excluded: false,
+            show_merged: false,
             open_children: BTreeSet::new(),
             selected: None,
             hovered: None,
@@ -192,9 +212,12 @@ impl AppState {
             notice: None,
             entry: 0,
             scene: Rc::default(),
-            jobs: Rc::new([]),
-            excluded: Rc::new([]),
+            derived: Derived::default(),
+            merged: None,
+            highlighted: Rc::default(),
             diagnostics: Rc::new([]),
+            job_count: 0,
+            excluded_count: 0,
             pipeline_created: false,
             pipeline_why: "".into(),
             revision: 0,
@@ -223,11 +246,9 @@ impl AppState {
             open_children: self.open_children.clone(),
         };
         self.scene = Rc::new(scene::build_with(&a, &opts));
-        let mut jobs = Vec::new();
-        collect_jobs(&a, &set, self.files.len(), "", &mut jobs);
-        self.selected = self.selected.filter(|s| jobs.iter().any(|j| &j.name == s));
-        self.jobs = jobs.into();
-        self.excluded = a.pipeline.excluded.iter().map(|e| (e.name.clone(), e.why.clone())).collect();
+        self.merged = self
+            .show_merged
+            .then(|| Rc::from(inspect::merged::merged_yaml(&set, self.entry as FileId, &ctx, &Limits::default()).0));
         // A child pipeline's problems show too, named after its trigger job; their spans point into the same
         // tabs (a combined child's generated file has an id past them and is not linked).
         let mut diagnostics = a.diagnostics.clone();
@@ -236,54 +257,52 @@ impl AppState {
         }
         self.diagnostics = diagnostics.into();
         self.pipeline_created = a.pipeline.created;
-        self.pipeline_why = a.pipeline.why.into();
+        self.pipeline_why = a.pipeline.why.as_str().into();
+        self.job_count = a.pipeline.jobs.len();
+        self.excluded_count = a.pipeline.excluded.len();
+        self.derived = Derived { analysis: Rc::new(Some(a)), files: Rc::new(set) };
+        self.selected = self.selected.filter(|s| self.derived.job(s).is_some());
         self.hovered = None;
         self.revision += 1;
-        self
+        self.emphasise()
     }
 
     /// Jobs of the pipeline itself (not of its child pipelines).
     pub fn pipeline_jobs(&self) -> usize {
-        self.jobs.iter().filter(|j| !j.in_child && !j.excluded).count()
+        self.job_count
     }
 
-    pub fn selected_job(&self) -> Option<&JobInfo> {
-        self.selected.as_ref().and_then(|s| self.jobs.iter().find(|j| &j.name == s))
+    pub fn selected_job(&self) -> Option<JobView<'_>> {
+        self.derived.job(self.selected.as_deref()?)
     }
 
-    /// Jobs to emphasise: the hovered job's whole `needs` chain, else the jobs matching the search.
-    pub fn highlighted(&self) -> BTreeSet<String> {
-        let Some(start) = &self.hovered else {
-            let Some(needle) = self.search_needle() else { return BTreeSet::new() };
-            let mut found = BTreeSet::new();
-            each_scene(&self.scene, "", &mut |prefix, s| {
-                let names = s.jobs.iter().map(|j| format!("{prefix}{}", j.name));
+    /// Which tab a job's definition is in, when it is one of the open files.
+    pub fn tab_of(&self, job: &JobView) -> Option<usize> {
+        let file = job.file() as usize;
+        // A child's combined file set starts with the same files as the tabs.
+        (file < self.files.len() && job.files.path(job.file()) == self.files[file].path).then_some(file)
+    }
+
+    /// Recomputes [`AppState::highlighted`]: the hovered job's whole `needs` chain, else the search matches.
+    fn emphasise(mut self) -> Self {
+        let mut found = BTreeSet::new();
+        if let Some(hovered) = &self.hovered {
+            each_scene(&self.scene, &JobPath::root(), &mut |prefix, s| {
+                let Some(start) = s.jobs.iter().position(|j| prefix.job(&j.name).as_str() == hovered) else { return };
+                found.extend(s.needs_chain(start).into_iter().map(|i| prefix.job(&s.jobs[i].name).to_string()));
+            });
+        } else if let Some(needle) = self.search_needle() {
+            each_scene(&self.scene, &JobPath::root(), &mut |prefix, s| {
+                let names = s.jobs.iter().map(|j| prefix.job(&j.name).to_string());
                 found.extend(names.filter(|n| name_matches(n, &needle)));
             });
             if found.is_empty() {
                 // Nothing matches: an empty set would mean "no highlight", so mark the search itself.
                 found.insert(String::new());
             }
-            return found;
-        };
-        // Only while hovering: this runs on every render.
-        let mut edges = Vec::new();
-        each_scene(&self.scene, "", &mut |prefix, s| {
-            edges.extend(s.edges.iter().map(|e| (format!("{prefix}{}", e.from), format!("{prefix}{}", e.to))));
-        });
-        let mut out = BTreeSet::from([start.clone()]);
-        for forward in [true, false] {
-            let mut stack = vec![start.clone()];
-            while let Some(n) = stack.pop() {
-                for (a, b) in &edges {
-                    let (from, to) = if forward { (a, b) } else { (b, a) };
-                    if *from == n && out.insert(to.clone()) {
-                        stack.push(to.clone());
-                    }
-                }
-            }
         }
-        out
+        self.highlighted = Rc::new(found);
+        self
     }
 
     /// The search text, lowercased, when there is one.
@@ -328,62 +347,16 @@ impl AppState {
     }
 }
 
-/// Job panel entries for a pipeline and, prefixed with their trigger job, its child pipelines.
-fn collect_jobs(a: &Analysis, files: &FileSet, tabs: usize, prefix: &str, out: &mut Vec<JobInfo>) {
-    let info = |def: &pipelens_core::keywords::job::JobDef, name: &str, why: &str| {
-        let file = def.span.file as usize;
-        JobInfo {
-            name: format!("{prefix}{name}"),
-            stage: def.stage.clone(),
-            when: def.when.as_str(),
-            allow_failure: def.allow_failure.unwrap_or(false),
-            needs: def.needs.as_ref().map(|n| n.iter().map(|n| n.job.clone()).collect()),
-            why: why.to_string(),
-            extends: def.extends.clone(),
-            file: (file < tabs).then_some(file),
-            path: files.path(def.span.file).to_string(),
-            line: def.span.line,
-            definition: yaml_text(&def.definition, 0),
-            child_jobs: None,
-            in_child: !prefix.is_empty(),
-            excluded: false,
-        }
-    };
-    for j in &a.pipeline.jobs {
-        let def = &a.config.jobs[j.def];
-        let child = a.children.iter().find(|c| c.job == j.name);
-        // As evaluated for this pipeline: rules may change `when` and `allow_failure`, needs are expanded.
-        out.push(JobInfo {
-            stage: j.stage.clone(),
-            when: j.when.as_str(),
-            allow_failure: j.allow_failure,
-            needs: j.needs.clone(),
-            child_jobs: child.map(|c| c.analysis.pipeline.jobs.iter().map(|cj| cj.name.clone()).collect()),
-            ..info(def, &j.name, &j.why)
-        });
-        if let Some(c) = child {
-            let files_of_child = c.files.as_ref().unwrap_or(files);
-            collect_jobs(&c.analysis, files_of_child, tabs, &format!("{prefix}{}/", j.name), out);
-        }
-    }
-    for e in &a.pipeline.excluded {
-        if let Some(def) = a.config.jobs.get(e.def) {
-            out.push(JobInfo { excluded: true, ..info(def, &e.name, &e.why) });
-        }
-    }
-}
-
 /// The search rule: the lowercased name contains the lowercased search text.
 fn name_matches(name: &str, needle: &str) -> bool {
     name.to_lowercase().contains(needle)
 }
 
-/// Visits a scene and its open child pipelines' scenes, each with the prefix its job names carry in the
-/// state (`trigger/`).
-fn each_scene(s: &Scene, prefix: &str, visit: &mut dyn FnMut(&str, &Scene)) {
+/// Visits a scene and its open child pipelines' scenes, each with the path prefix its jobs carry.
+fn each_scene(s: &Scene, prefix: &JobPath, visit: &mut dyn FnMut(&JobPath, &Scene)) {
     visit(prefix, s);
     for c in &s.children {
-        each_scene(&c.scene, &format!("{prefix}{}/", c.job), visit);
+        each_scene(&c.scene, &prefix.child(&c.job), visit);
     }
 }
 
@@ -466,8 +439,8 @@ impl Reducible for AppState {
             Action::SetContext(ctx) => with(&|s| s.context = ctx.clone()),
             Action::Select(name) => view(&|s| s.selected = name.clone()),
             Action::Hover(name) if name == self.hovered => self,
-            Action::Hover(name) => view(&|s| s.hovered = name.clone()),
-            Action::SetFilter(filter) => view(&|s| s.filter = filter.clone()),
+            Action::Hover(name) => Rc::new(view_with(&self, |s| s.hovered = name).emphasise()),
+            Action::SetFilter(filter) => Rc::new(view_with(&self, |s| s.filter = filter).emphasise()),
             Action::ZoomBy(f) => view(&|s| s.zoom = (s.zoom * f).clamp(ZOOM_MIN, ZOOM_MAX)),
             Action::SetZoom(z) if z.is_finite() => view(&|s| s.zoom = z.clamp(ZOOM_MIN, ZOOM_MAX)),
             Action::SetZoom(_) => self,
@@ -482,44 +455,17 @@ impl Reducible for AppState {
                 }
             }),
             Action::ToggleExcluded => with(&|s| s.show_excluded = !s.show_excluded),
+            Action::ToggleMerged => with(&|s| s.show_merged = !s.show_merged),
             Action::Notice(n) => view(&|s| s.notice = n.as_deref().map(Rc::from)),
         }
     }
 }
 
-/// A resolved definition as YAML-like text for the job panel (rendered as text, never as HTML).
-pub fn yaml_text(n: &Node, indent: usize) -> String {
-    let pad = "  ".repeat(indent);
-    match &n.value {
-        Value::Map(m) if !m.is_empty() => m
-            .iter()
-            .map(|(k, e)| match &e.value.value {
-                Value::Map(inner) if !inner.is_empty() => format!("{pad}{k}:\n{}", yaml_text(&e.value, indent + 1)),
-                Value::Seq(items) if !items.is_empty() => format!("{pad}{k}:\n{}", yaml_text(&e.value, indent)),
-                _ => format!("{pad}{k}: {}\n", scalar(&e.value)),
-            })
-            .collect(),
-        Value::Seq(items) if !items.is_empty() => items
-            .iter()
-            .map(|i| match &i.value {
-                Value::Map(_) | Value::Seq(_) => format!("{pad}-\n{}", yaml_text(i, indent + 1)),
-                _ => format!("{pad}- {}\n", scalar(i)),
-            })
-            .collect(),
-        _ => format!("{pad}{}\n", scalar(n)),
-    }
-}
-
-fn scalar(n: &Node) -> String {
-    match &n.value {
-        Value::Null => "null".into(),
-        Value::Map(_) => "{}".into(),
-        Value::Seq(_) | Value::Reference(_) => "[]".into(),
-        Value::Str(s) if s.is_empty() || s.contains(": ") || s.starts_with(['*', '&', '!', '[', '{', '#']) => {
-            format!("{s:?}")
-        }
-        _ => n.scalar_string().unwrap_or_default(),
-    }
+/// A copy of the state with one presentation change (no engine run).
+fn view_with(s: &AppState, f: impl FnOnce(&mut AppState)) -> AppState {
+    let mut s = s.clone();
+    f(&mut s);
+    s
 }
 
 #[cfg(test)]
@@ -554,7 +500,7 @@ mod tests {
         let s = s.reduce(Action::SetContext(mr));
         // Jobs without rules only run for branches and tags.
         assert_eq!(s.pipeline_jobs(), 0);
-        assert_eq!(s.excluded.len(), 5);
+        assert_eq!(s.excluded_count, 5);
         assert!(!s.pipeline_created);
     }
 
@@ -586,13 +532,13 @@ mod tests {
     #[test]
     fn search_highlights_matching_jobs() {
         let s = Rc::new(AppState::new(EXAMPLE)).reduce(Action::SetFilter("TEST".into()));
-        assert_eq!(s.highlighted().into_iter().collect::<Vec<_>>(), ["unit-tests"]);
+        assert_eq!(s.highlighted.iter().collect::<Vec<_>>(), ["unit-tests"]);
     }
 
     #[test]
     fn hover_highlights_the_needs_chain_both_ways() {
         let s = Rc::new(AppState::new(EXAMPLE)).reduce(Action::Hover(Some("unit-tests".into())));
-        let h: Vec<String> = s.highlighted().into_iter().collect();
+        let h: Vec<&String> = s.highlighted.iter().collect();
         assert_eq!(h, ["build", "deploy", "unit-tests"]);
     }
 
@@ -600,9 +546,9 @@ mod tests {
     fn selection_shows_the_resolved_definition_and_why() {
         let s = Rc::new(AppState::new(EXAMPLE)).reduce(Action::Select(Some("build".into())));
         let j = s.selected_job().unwrap();
-        assert_eq!(j.extends, [".rust"]);
-        assert!(j.definition.contains("image: rust:1.85"), "{}", j.definition);
-        assert!(j.why.contains("only"), "{}", j.why);
+        assert_eq!(j.extends(), [".rust"]);
+        assert!(j.definition_yaml().contains("image: rust:1.85"), "{}", j.definition_yaml());
+        assert!(j.why().contains("only"), "{}", j.why());
     }
 
     fn open(s: Rc<AppState>, files: &[(&str, &str)]) -> Rc<AppState> {
@@ -623,8 +569,8 @@ mod tests {
         assert_eq!(s.files[1].path, "ci/test.yml");
         assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
         assert!(s.scene.edges.iter().any(|e| e.from == "build" && e.to == "unit"));
-        let unit = s.jobs.iter().find(|j| j.name == "unit").unwrap();
-        assert_eq!((unit.file, unit.path.as_str(), unit.line), (Some(1), "ci/test.yml", 1));
+        let unit = s.derived.job("unit").unwrap();
+        assert_eq!((s.tab_of(&unit), unit.file_path(), unit.line()), (Some(1), "ci/test.yml", 1));
         // Editing goes to the active tab; the entry stays `.gitlab-ci.yml`.
         let s = s.reduce(Action::Edit("unit:\n  script: [".into()));
         assert_eq!(s.entry, 0);
@@ -655,7 +601,7 @@ mod tests {
         );
         assert_eq!(s.files.len(), 2);
         assert_eq!(s.active, 0);
-        assert_eq!(s.jobs[0].name, "y");
+        assert!(s.derived.job("y").is_some() && s.derived.job("x").is_none());
     }
 
     #[test]
@@ -673,6 +619,36 @@ mod tests {
     }
 
     #[test]
+    fn the_context_form_goes_through_cores_builder() {
+        let form = ContextForm {
+            source: "merge_request_event".into(),
+            branch: "feat".into(),
+            target_branch: "develop".into(),
+            variables: "DEPLOY=1\nCI_DEFAULT_BRANCH=trunk".into(),
+            ..Default::default()
+        };
+        let c = form.to_context();
+        let var = |k: &str| c.vars.get(k).map(String::as_str);
+        assert_eq!(var("CI_MERGE_REQUEST_TARGET_BRANCH_NAME"), Some("develop"));
+        assert_eq!(var("CI_COMMIT_REF_NAME"), Some("feat"));
+        assert_eq!(var("CI_DEFAULT_BRANCH"), Some("trunk"));
+        assert_eq!(var("DEPLOY"), Some("1"));
+        assert_eq!(var("CI_COMMIT_BRANCH"), None, "merge request pipelines have no CI_COMMIT_BRANCH");
+    }
+
+    #[test]
+    fn the_merged_yaml_is_computed_while_shown_and_follows_edits() {
+        let s = Rc::new(AppState::new(EXAMPLE));
+        assert!(s.merged.is_none());
+        let s = s.reduce(Action::ToggleMerged);
+        let merged = s.merged.clone().expect("shown");
+        assert!(merged.contains("build:\n  image: rust:1.85\n"), "extends applied:\n{merged}");
+        let s = s.reduce(Action::Edit("a:\n  script: \"3.10\"\n".into()));
+        assert_eq!(s.merged.as_deref(), Some("a:\n  script: \"3.10\"\n"));
+        assert!(s.reduce(Action::ToggleMerged).merged.is_none());
+    }
+
+    #[test]
     fn restore_replaces_the_workspace() {
         let s = Rc::new(AppState::new(EXAMPLE)).reduce(Action::Restore {
             files: vec![("ci/x.yml".into(), "x: 1\n".into()), (".gitlab-ci.yml".into(), "j:\n  script: x\n".into())],
@@ -680,7 +656,7 @@ mod tests {
         });
         assert_eq!(s.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(), ["ci/x.yml", ".gitlab-ci.yml"]);
         assert_eq!((s.entry, s.active), (1, 1));
-        assert_eq!(s.jobs[0].name, "j");
+        assert!(s.derived.job("j").is_some());
         assert_eq!(s.context.tag, "v1");
     }
 
@@ -691,14 +667,14 @@ mod tests {
         let s = open(Rc::new(AppState::new(yaml)), &[("child.yml", "inner:\n  script: x\n")]);
         assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
         assert_eq!(s.pipeline_jobs(), 1);
-        assert!(s.jobs.iter().any(|j| j.name == "kid/inner"), "child jobs are selectable, prefixed");
+        assert!(s.derived.job("kid/inner").is_some(), "child jobs are selectable, prefixed");
         assert!(s.scene.jobs.iter().all(|j| !j.excluded));
         let s = s.reduce(Action::ToggleExcluded);
         assert!(s.scene.jobs.iter().any(|j| j.name == "later" && j.excluded));
         let s = s.reduce(Action::ToggleChild("kid".into()));
         assert_eq!(s.scene.children.len(), 1);
         let s = s.reduce(Action::Hover(Some("kid/inner".into())));
-        assert!(s.highlighted().contains("kid/inner"));
+        assert!(s.highlighted.contains("kid/inner"));
         let s = s.reduce(Action::ToggleChild("kid".into()));
         assert!(s.scene.children.is_empty());
     }
@@ -720,7 +696,7 @@ mod tests {
         assert_eq!(s.pipeline_jobs(), 1, "a job named with a slash is still a job of this pipeline");
         let s = s.reduce(Action::ToggleExcluded).reduce(Action::Select(Some("release".into())));
         let j = s.selected_job().expect("an excluded job has a panel too");
-        assert!(j.excluded);
-        assert_eq!(j.why, "rules: no rule matched");
+        assert!(!j.in_pipeline());
+        assert_eq!(j.why(), "rules: no rule matched");
     }
 }

@@ -5,8 +5,9 @@ mod render;
 mod repo;
 
 use args::{Args, Command};
+use pipelens_core::inspect;
 use pipelens_core::scene::{self, View};
-use pipelens_core::{analyze_until_complete, Limits, PipelineContext};
+use pipelens_core::{analyze_until_complete, ContextBuilder, Limits, PipelineContext, PipelineSource};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -33,15 +34,23 @@ fn main() -> ExitCode {
 fn run(args: &Args) -> Result<u8, String> {
     let limits = Limits::default();
     let mut repo = repo::read(&args.path, &limits)?;
-    let mut ctx = PipelineContext::from_vars(args.vars.clone());
-    ctx.changed_files = args.changed.clone();
+    let mut ctx = context(args)?;
     ctx.repo_files = std::mem::take(&mut repo.paths);
     // Only the entry file was read; the engine names the files it includes and they are read as asked.
     let mut files = std::mem::take(&mut repo.files);
     let mut analysis = analyze_until_complete(&mut files, repo.entry, &ctx, &limits, |m| repo.load(m));
     repo.files = files;
     analysis.diagnostics.splice(0..0, repo.notes.drain(..));
+    if args.command == Command::Merged {
+        let (text, diags) = pipelens_core::inspect::merged::merged_yaml(&repo.files, repo.entry, &ctx, &limits);
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        let shown = render::text::diagnostics(&diags, &repo.files);
+        eprint!("{shown}");
+        return Ok(u8::from(diags.iter().any(|d| d.severity == pipelens_core::Severity::Error)));
+    }
     let out = match args.command {
+        // Printed above, without running the later phases.
+        Command::Merged => String::new(),
         Command::Jobs if args.json => render::json::jobs(&analysis, &repo.files),
         Command::Jobs => render::text::jobs(&analysis),
         Command::Lint => render::text::lint(&analysis, &repo.files),
@@ -51,7 +60,7 @@ fn run(args: &Args) -> Result<u8, String> {
                 view,
                 show_excluded: args.excluded,
                 collapse_groups: args.groups,
-                open_children: if args.children { open_all(&analysis, "") } else { Default::default() },
+                open_children: if args.children { inspect::child_pipelines(&analysis) } else { Default::default() },
                 ..Default::default()
             };
             let scene = scene::build_with(&analysis, &opts);
@@ -79,13 +88,29 @@ fn run(args: &Args) -> Result<u8, String> {
     Ok(code)
 }
 
-/// Every trigger job with a child pipeline, at every depth, as `job` / `job/grandchild-trigger` paths.
-fn open_all(a: &pipelens_core::Analysis, prefix: &str) -> std::collections::BTreeSet<String> {
-    let mut out = std::collections::BTreeSet::new();
-    for c in &a.children {
-        let path = format!("{prefix}{}", c.job);
-        out.extend(open_all(&c.analysis, &format!("{path}/")));
-        out.insert(path);
+/// The pipeline context from the options; the meaning of each predefined variable is core's.
+fn context(args: &Args) -> Result<PipelineContext, String> {
+    let (mut b, unknown) = ContextBuilder::from_variables(args.vars.clone());
+    let source_name = args.source.clone().or(unknown);
+    if let Some(name) = source_name {
+        b.source = PipelineSource::parse(&name).ok_or_else(|| {
+            let known: Vec<&str> = PipelineSource::ALL.iter().map(|s| s.as_str()).collect();
+            format!("unknown pipeline source `{name}`; one of: {}", known.join(", "))
+        })?;
     }
-    out
+    let set = |field: &mut String, value: &Option<String>| {
+        if let Some(v) = value {
+            *field = v.clone();
+        }
+    };
+    set(&mut b.branch, &args.branch);
+    set(&mut b.tag, &args.tag);
+    set(&mut b.default_branch, &args.default_branch);
+    if b.source == PipelineSource::MergeRequest || args.target_branch.is_some() {
+        let mr = b.merge_request.get_or_insert_with(Default::default);
+        set(&mut mr.source_branch, &args.branch);
+        set(&mut mr.target_branch, &args.target_branch);
+    }
+    b.changed_files = args.changed.clone();
+    Ok(b.build())
 }

@@ -11,6 +11,7 @@ pub mod export;
 pub mod files;
 pub mod glob;
 pub mod graph;
+pub mod inspect;
 pub mod keywords;
 pub mod layout;
 pub mod legend;
@@ -22,6 +23,7 @@ pub mod variables;
 
 pub use diagnostics::{Diagnostic, Diagnostics, FileId, Severity, Span};
 pub use evaluate::context::PipelineContext;
+pub use evaluate::source::{ContextBuilder, MergeRequest, PipelineSource, ProjectInfo};
 pub use evaluate::{Job, Pipeline};
 pub use files::{FileSet, Load, Unreadable};
 pub use keywords::Config;
@@ -46,6 +48,8 @@ pub struct Analysis {
     /// files that are listed in `PipelineContext::repo_files` but not loaded, and non-local includes no
     /// fetcher read. Add them with [`FileSet::supply`] and analyse again; [`analyze_until_complete`] does it.
     pub missing_includes: Vec<MissingInclude>,
+    /// The context it was evaluated for (a child pipeline's own: source `parent_pipeline`).
+    pub context: PipelineContext,
 }
 
 impl Analysis {
@@ -61,8 +65,9 @@ impl Analysis {
         for c in &self.children {
             let child_files = c.files.as_ref().unwrap_or(files);
             out.extend(c.analysis.diagnostics.iter().map(|d| (c.job.clone(), child_files, d)));
+            let prefix = inspect::JobPath::root().child(&c.job);
             for (path, f, d) in c.analysis.child_diagnostics(child_files) {
-                out.push((format!("{}/{path}", c.job), f, d));
+                out.push((prefix.job(&path).to_string(), f, d));
             }
         }
         out
@@ -117,6 +122,7 @@ fn analyze_nested(
         included: resolved.included,
         children,
         missing_includes,
+        context: ctx.clone(),
     }
 }
 

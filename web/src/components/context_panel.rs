@@ -1,6 +1,7 @@
 //! The pipeline context: source, branch or tag, default branch, variables, changed files.
 
 use crate::state::ContextForm;
+use pipelens_core::PipelineSource;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -8,15 +9,6 @@ pub struct ContextProps {
     pub value: ContextForm,
     pub on_change: Callback<ContextForm>,
 }
-
-const SOURCES: &[(&str, &str)] = &[
-    ("push", "push"),
-    ("merge_request_event", "merge request"),
-    ("schedule", "schedule"),
-    ("web", "web (Run pipeline)"),
-    ("api", "api"),
-    ("trigger", "trigger"),
-];
 
 /// A callback that copies the edited field into a new form.
 fn field<E: TargetCast + 'static>(
@@ -45,17 +37,25 @@ pub fn context_panel(props: &ContextProps) -> Html {
             cb.emit(ContextForm { source: select.value(), ..value.clone() });
         })
     };
-    let current = if v.source.is_empty() { "push" } else { v.source.as_str() };
-    let options: Html = SOURCES
+    let current = PipelineSource::parse(&v.source).unwrap_or_default();
+    let options: Html = PipelineSource::ALL
         .iter()
-        .map(|(id, label)| html! { <option value={*id} selected={*id == current}>{ *label }</option> })
+        .map(|s| html! { <option value={s.as_str()} selected={*s == current}>{ s.label() }</option> })
         .collect();
+    // Only a merge request has a target branch.
+    let target = (current == PipelineSource::MergeRequest).then(|| {
+        html! {
+            <label>{ "Target branch" }<input data-testid="ctx-target-branch" placeholder="default branch" value={v.target_branch.clone()}
+                onchange={field::<Event>(props, |f, s| f.target_branch = s)} /></label>
+        }
+    });
     html! {
         <details class="context" data-testid="context-panel">
             <summary>{ "Pipeline context" }</summary>
             <label>{ "Source" }<select data-testid="ctx-source" onchange={on_source}>{ options }</select></label>
             <label>{ "Branch" }<input data-testid="ctx-branch" placeholder="default branch" value={v.branch.clone()}
                 onchange={field::<Event>(props, |f, s| f.branch = s)} /></label>
+            { target }
             <label>{ "Tag" }<input data-testid="ctx-tag" placeholder="none" value={v.tag.clone()}
                 onchange={field::<Event>(props, |f, s| f.tag = s)} /></label>
             <label>{ "Default branch" }<input data-testid="ctx-default-branch" placeholder="main" value={v.default_branch.clone()}

@@ -23,7 +23,7 @@ pub struct CanvasProps {
     /// The scroll container, for the parent to scroll a job into view.
     pub node: NodeRef,
     pub scene: Rc<Scene>,
-    pub highlighted: BTreeSet<String>,
+    pub highlighted: Rc<BTreeSet<String>>,
     pub selected: Option<String>,
     pub zoom: f64,
     /// Changes with every new scene: the visible area is measured again.

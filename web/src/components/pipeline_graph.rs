@@ -1,6 +1,7 @@
 //! Draws the scene core laid out: stage headers, `needs` edges, job boxes, open child pipelines in frames.
 //! Only coordinates from core; icons and colours from core's legend table.
 
+use pipelens_core::inspect::JobPath;
 use pipelens_core::legend::Kind;
 use pipelens_core::scene::{Area, JobBox, NestedPipeline, Scene, Step};
 use std::collections::BTreeSet;
@@ -12,7 +13,7 @@ use yew::prelude::*;
 pub struct GraphProps {
     pub scene: Rc<Scene>,
     /// Jobs on the hovered job's needs chain (or matching the search); empty when nothing is emphasised.
-    pub highlighted: BTreeSet<String>,
+    pub highlighted: Rc<BTreeSet<String>>,
     pub selected: Option<String>,
     pub on_select: Callback<Option<String>>,
     pub on_hover: Callback<Option<String>>,
@@ -34,7 +35,7 @@ fn f(v: f64) -> String {
 }
 
 /// Names drawn in a child pipeline are prefixed with their trigger job (`trigger/job`), as in the state.
-fn draw(s: &Scene, prefix: &str, p: &GraphProps, area: Option<&Area>) -> Html {
+fn draw(s: &Scene, prefix: &JobPath, p: &GraphProps, area: Option<&Area>) -> Html {
     let (jobs, edges, children) = match area {
         Some(a) => s.visible(a),
         None => ((0..s.jobs.len()).collect(), (0..s.edges.len()).collect(), (0..s.children.len()).collect()),
@@ -49,7 +50,7 @@ fn draw(s: &Scene, prefix: &str, p: &GraphProps, area: Option<&Area>) -> Html {
         .iter()
         .map(|&i| {
             let e = &s.edges[i];
-            let (from, to) = (format!("{prefix}{}", e.from), format!("{prefix}{}", e.to));
+            let (from, to) = (prefix.job(&e.from).to_string(), prefix.job(&e.to).to_string());
             let class = match (lit(&from), lit(&to)) {
                 (Some(true), Some(true)) => "edge related",
                 (Some(_), Some(_)) => "edge dimmed",
@@ -61,7 +62,7 @@ fn draw(s: &Scene, prefix: &str, p: &GraphProps, area: Option<&Area>) -> Html {
     let jobs: Html = jobs
         .iter()
         .map(|&i| {
-            let name = format!("{prefix}{}", s.jobs[i].name);
+            let name = prefix.job(&s.jobs[i].name).to_string();
             job(&s.jobs[i], &name, lit(&name), p)
         })
         .collect();
@@ -121,15 +122,15 @@ fn job(j: &JobBox, name: &str, lit: Option<bool>, p: &GraphProps) -> Html {
     }
 }
 
-fn child(c: &NestedPipeline, prefix: &str, p: &GraphProps) -> Html {
-    let name = format!("{prefix}{}", c.job);
+fn child(c: &NestedPipeline, prefix: &JobPath, p: &GraphProps) -> Html {
+    let name = prefix.job(&c.job).to_string();
     let (ox, oy) = c.origin();
     html! {
         <g class="child-pipeline" data-child={name.clone()} role="group" aria-label={format!("child pipeline of {}", c.job)}>
             <path class="child-link" d={c.link.svg_d()} />
             <rect class="frame" x={f(c.x)} y={f(c.y)} width={f(c.width)} height={f(c.height)} rx="8" />
             <text class="frame-title" x={f(c.x + 10.0)} y={f(c.y + 17.0)}>{ format!("⇲ child pipeline of {}", c.job) }</text>
-            <g transform={format!("translate({ox:.1} {oy:.1})")}>{ draw(&c.scene, &format!("{name}/"), p, None) }</g>
+            <g transform={format!("translate({ox:.1} {oy:.1})")}>{ draw(&c.scene, &prefix.child(&c.job), p, None) }</g>
         </g>
     }
 }
@@ -223,7 +224,7 @@ pub fn pipeline_graph(props: &GraphProps) -> Html {
         <svg class="graph" data-testid="pipeline-graph" role="group" aria-label={label}
              width={format!("{:.0}", s.width * props.zoom)} height={format!("{:.0}", s.height * props.zoom)} viewBox={view_box}
              {onclick} {onkeydown} {onmouseover} {onmouseleave} {onfocusin}>
-            { draw(s, "", props, Some(&props.area).filter(|_| s.jobs.len() > CULL_ABOVE)) }
+            { draw(s, &JobPath::root(), props, Some(&props.area).filter(|_| s.jobs.len() > CULL_ABOVE)) }
         </svg>
     }
 }

@@ -70,20 +70,25 @@ impl PipelineContext {
     /// Only branch pushes and merge request pipelines know which files changed (GitLab's
     /// `modified_paths`); in every other pipeline `changes` is true.
     pub fn changes_known(&self) -> Option<&[String]> {
-        let source = self.source();
-        let has_diff = (source == "push" && !self.is_tag())
-            || source == "merge_request_event"
-            || source == "external_pull_request_event";
-        if has_diff {
+        if self.has_diff() {
             self.changed_files.as_deref()
         } else {
             None
         }
     }
+
+    /// Branch pushes, merge requests and external pull requests have a diff (whether or not
+    /// `changed_files` gives it).
+    pub fn has_diff(&self) -> bool {
+        let source = self.source();
+        (source == "push" && !self.is_tag())
+            || source == "merge_request_event"
+            || source == "external_pull_request_event"
+    }
 }
 
 /// `CI_COMMIT_REF_SLUG`: lowercased, non-alphanumerics to `-`, at most 63 bytes, no leading/trailing `-`.
-fn slug(s: &str) -> String {
+pub(crate) fn slug(s: &str) -> String {
     let mapped: String =
         s.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).take(63).collect();
     mapped.trim_matches('-').to_string()

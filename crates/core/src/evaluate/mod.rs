@@ -6,19 +6,24 @@
 
 pub mod context;
 pub mod expr;
+pub mod needs;
 pub mod only_except;
 pub mod rules;
+pub mod source;
+pub mod variables;
 
 use crate::diagnostics::{Diagnostics, Span};
 use crate::files::FileSet;
 use crate::keywords::job::JobDef;
-use crate::keywords::only_except::DEFAULT_ONLY_REFS;
+use crate::keywords::needs::Need;
+use crate::keywords::only_except::{Policy, DEFAULT_ONLY_REFS};
 use crate::keywords::parallel;
 use crate::keywords::when::When;
 use crate::keywords::Config;
 use crate::variables::{Layered, Vars};
 use context::PipelineContext;
-use rules::{first_match_with, RuleEnv};
+use rules::{first_match_noted, first_match_with, RuleEnv};
+pub use variables::job_variables;
 
 #[derive(Debug, Clone)]
 pub struct Pipeline {
@@ -29,6 +34,8 @@ pub struct Pipeline {
     pub stages: Vec<String>,
     pub jobs: Vec<Job>,
     pub excluded: Vec<Excluded>,
+    /// `variables` of the `workflow:rules` rule that matched (for [`job_variables`]).
+    pub workflow_variables: Vars,
 }
 
 #[derive(Debug, Clone)]
@@ -47,6 +54,8 @@ pub struct Job {
     pub matrix: Vec<(String, String)>,
     /// For `parallel` / `parallel:matrix` instances: the definition's name, shared by the whole group.
     pub group: Option<String>,
+    /// 1-based position, in its definition's `rules`, of the rule that added the job; `None` without rules.
+    pub rule: Option<usize>,
     pub why: String,
     pub span: Span,
 }
@@ -67,6 +76,7 @@ pub fn evaluate(
 ) -> Pipeline {
     let env = RuleEnv::new(ctx, files);
     let mut workflow_vars = Vars::new();
+    // `workflow:rules` see the pipeline's variables and the global `variables:` (not job variables).
     let (created, why) = match &config.workflow.rules {
         None => (true, "no workflow:rules".to_string()),
         Some(rules) => match first_match_with(rules, &env, &Layered(&[&ctx.vars, &config.variables]), diags) {
@@ -81,23 +91,55 @@ pub fn evaluate(
         },
     };
     if !created {
-        return Pipeline { created, why, stages: Vec::new(), jobs: Vec::new(), excluded: Vec::new() };
+        let (stages, jobs, excluded) = (Vec::new(), Vec::new(), Vec::new());
+        return Pipeline { created, why, stages, jobs, excluded, workflow_variables: workflow_vars };
     }
 
     let mut jobs = Vec::new();
+    // The `needs` each job ends up with when a matched rule replaces the definition's (`rules:needs`).
+    let mut rule_needs = Vec::new();
     let mut excluded = Vec::new();
+    let has_workflow_rules = config.workflow.rules.is_some();
     for (i, def) in config.jobs.iter().enumerate() {
         if def.incomplete {
             let why = "partly defined in an include that is not available offline".to_string();
             excluded.push(Excluded { name: def.name.clone(), def: i, why });
             continue;
         }
-        match decide(def, &env, &workflow_vars, ctx, diags) {
-            Ok(decision) => expand(i, def, decision, config, &mut jobs),
-            Err(why) => excluded.push(Excluded { name: def.name.clone(), def: i, why }),
+        // Each generated job is decided on its own: its matrix variables are job variables, which its
+        // rules see (GitLab evaluates rules per normalized job).
+        let first = (jobs.len(), excluded.len());
+        let mut plain: Option<Result<Decision, String>> = None;
+        for (n, inst) in instances(def).into_iter().enumerate() {
+            let decision = match (&plain, inst.vars.is_empty()) {
+                (Some(d), true) => d.clone(),
+                _ => {
+                    let vars = job_variables(ctx, config, def, &workflow_vars, &inst.vars, None);
+                    // Diagnostics of the rules once per definition, not once per generated job.
+                    let mut scratch = Diagnostics::default();
+                    let d = decide(def, &env, &vars, has_workflow_rules, if n == 0 { diags } else { &mut scratch });
+                    if inst.vars.is_empty() {
+                        plain = Some(d.clone());
+                    }
+                    d
+                }
+            };
+            match decision {
+                Ok(d) => push_job(i, def, inst, d, config, &mut jobs, &mut rule_needs),
+                Err(why) => excluded.push(Excluded { name: inst.name, def: i, why }),
+            }
+        }
+        // Every generated job left out for one reason: one entry under the definition's name.
+        let left_out = &excluded[first.1..];
+        let one_reason = left_out.first().is_some_and(|e0| left_out.iter().all(|e| e.why == e0.why));
+        if def.parallel.is_some() && jobs.len() == first.0 && one_reason {
+            let why = excluded[first.1].why.clone();
+            excluded.truncate(first.1);
+            excluded.push(Excluded { name: def.name.clone(), def: i, why });
         }
     }
-    resolve_needs(config, &mut jobs, &excluded, offline, diags);
+    needs::check(config, offline, diags);
+    needs::resolve(config, &mut jobs, &rule_needs, &excluded, offline, diags);
 
     let stages: Vec<String> = config.stages.iter().filter(|s| jobs.iter().any(|j| &j.stage == *s)).cloned().collect();
     let only_edge = jobs.iter().all(|j| j.stage == ".pre" || j.stage == ".post");
@@ -108,30 +150,36 @@ pub fn evaluate(
     } else {
         (true, why)
     };
-    Pipeline { created, why, stages, jobs, excluded }
+    Pipeline { created, why, stages, jobs, excluded, workflow_variables: workflow_vars }
 }
 
+#[derive(Clone)]
 struct Decision {
     when: When,
     allow_failure: bool,
+    /// 1-based position of the matched rule.
+    rule: Option<usize>,
     why: String,
+    /// `rules:needs` of the matched rule: replaces the job's `needs`.
+    needs: Option<Vec<Need>>,
 }
 
-/// Is the job in this pipeline, and with which `when` / `allow_failure`?
+/// Is the job in this pipeline, and with which `when` / `allow_failure`? GitLab's `Seed::Build#included?`:
+/// `rules` if the job has them, else `only`/`except`. `only` defaults to `[branches, tags]`, but not when the
+/// configuration has `workflow:rules` (`Entry::Processable#compose!` drops the default then): a job with
+/// none of `rules`, `only` and `except` is then in every pipeline the workflow lets through.
 fn decide(
     def: &JobDef,
     env: &RuleEnv,
-    workflow_vars: &Vars,
-    ctx: &PipelineContext,
+    vars: &Vars,
+    has_workflow_rules: bool,
     diags: &mut Diagnostics,
 ) -> Result<Decision, String> {
-    // Pipeline variables win over the job's own, then workflow:rules variables, then inherited globals.
-    let vars = &Layered(&[&ctx.vars, &def.own_variables, workflow_vars, &def.variables]);
     if let Some(rules) = &def.rules {
-        let Some(rule) = first_match_with(rules, env, vars, diags) else {
+        let Some(m) = first_match_noted(rules, env, vars, diags) else {
             return Err("rules: no rule matched".into());
         };
-        let index = rules.iter().position(|r| std::ptr::eq(r, rule)).unwrap_or(0) + 1;
+        let (rule, index) = (m.rule, m.index);
         let when = rule.when().unwrap_or(def.when);
         if when == When::Never {
             return Err(format!("rules[{index}] `{}` matched with when: never", rule.describe()));
@@ -139,178 +187,88 @@ fn decide(
         // A job-level `when: manual` makes the job optional; a rule's `when: manual` does not (GitLab docs).
         let allow_failure =
             rule.allow_failure.or(def.allow_failure).unwrap_or(rule.when.is_none() && def.when == When::Manual);
-        return Ok(Decision { when, allow_failure, why: format!("rules[{index}] `{}` matched", rule.describe()) });
+        let mut why = format!("rules[{index}] `{}` matched", rule.describe());
+        for note in m.assumed {
+            why.push_str(&format!(" ({note})"));
+        }
+        if rule.needs.is_some() {
+            why.push_str("; its rules:needs replace the job's needs");
+        }
+        return Ok(Decision { when, allow_failure, rule: Some(index), why, needs: rule.needs.clone() });
     }
+    let default_only;
+    let only = match (&def.only, has_workflow_rules) {
+        (Some(only), _) => Some(only),
+        (None, false) => {
+            default_only =
+                Policy { refs: Some(DEFAULT_ONLY_REFS.iter().map(|s| s.to_string()).collect()), ..Default::default() };
+            Some(&default_only)
+        }
+        (None, true) => None,
+    };
     let mut why = Vec::new();
-    match &def.only {
+    match only {
         Some(only) => {
-            only_except::only_matches(only, env, vars, diags)?;
-            why.push("only matched".to_string());
+            let default = def.only.is_none();
+            only_except::only_matches(only, env, vars, diags).map_err(|e| match default {
+                true => "default only: [branches, tags] does not match this pipeline".to_string(),
+                false => e,
+            })?;
+            why.push(if default { "default only: [branches, tags]" } else { "only matched" }.to_string());
         }
-        None => {
-            let default = crate::keywords::only_except::Policy {
-                refs: Some(DEFAULT_ONLY_REFS.iter().map(|s| s.to_string()).collect()),
-                ..Default::default()
-            };
-            only_except::only_matches(&default, env, vars, diags)
-                .map_err(|_| "default only: [branches, tags] does not match this pipeline".to_string())?;
-            why.push("default only: [branches, tags]".to_string());
+        None if def.except.is_none() => {
+            why.push("no rules, only or except, and workflow:rules drop the default only: [branches, tags]".into())
         }
+        None => {}
     }
     if let Some(except) = &def.except {
         if let Some(reason) = only_except::except_matches(except, env, vars, diags) {
             return Err(reason);
         }
+        why.push("except did not match".into());
     }
     let allow_failure = def.allow_failure.unwrap_or(def.when == When::Manual);
-    Ok(Decision { when: def.when, allow_failure, why: why.join("; ") })
+    Ok(Decision { when: def.when, allow_failure, rule: None, why: why.join("; "), needs: None })
 }
 
-fn expand(def_index: usize, def: &JobDef, d: Decision, config: &Config, jobs: &mut Vec<Job>) {
-    let stage_index = config.stages.iter().position(|s| s == &def.stage).unwrap_or(usize::MAX);
-    let instances = match &def.parallel {
-        Some(p) => parallel::instances(&def.name, p),
-        None => vec![parallel::Instance { name: def.name.clone(), vars: Vec::new() }],
-    };
-    for inst in instances {
-        jobs.push(Job {
-            name: inst.name,
-            def: def_index,
-            stage: def.stage.clone(),
-            stage_index,
-            when: d.when,
-            allow_failure: d.allow_failure,
-            needs: None,
-            dependencies: None,
-            matrix: inst.vars,
-            group: def.parallel.as_ref().map(|_| def.name.clone()),
-            why: d.why.clone(),
-            span: def.span,
-        });
-    }
-}
-
-/// Turns each `needs` entry into the names of the jobs it points at in this pipeline.
-fn resolve_needs(config: &Config, jobs: &mut [Job], excluded: &[Excluded], offline: bool, diags: &mut Diagnostics) {
-    let by_def: std::collections::HashMap<&str, Vec<usize>> =
-        jobs.iter().enumerate().fold(std::collections::HashMap::new(), |mut m, (i, j)| {
-            m.entry(config.jobs[j.def].name.as_str()).or_insert_with(Vec::new).push(i);
-            m
-        });
-    // (name, matrix variables, stage index) of every job, read while `jobs` is being updated.
-    type Snapshot = (String, Vec<(String, String)>, usize);
-    let names: Vec<Snapshot> = jobs.iter().map(|j| (j.name.clone(), j.matrix.clone(), j.stage_index)).collect();
-    let defined = |n: &str| config.jobs.iter().any(|d| d.name == n);
-    for job in jobs.iter_mut() {
-        let def = &config.jobs[job.def];
-        if let Some(needs) = &def.needs {
-            let mut out = Vec::new();
-            for need in needs.iter().filter(|n| !n.external) {
-                let targets: Vec<usize> = match by_def.get(need.job.as_str()) {
-                    Some(ix) => ix
-                        .iter()
-                        .copied()
-                        .filter(|&i| {
-                            need.matrix.as_ref().is_none_or(|f| {
-                                parallel::matches_filter(&names[i].1, &with_matrix_values(f, &job.matrix))
-                            })
-                        })
-                        .collect(),
-                    // `needs: ["job 1/3"]` or `["job: [a, b]"]` names one generated job directly.
-                    None => names.iter().position(|(n, _, _)| n == &need.job).into_iter().collect(),
-                };
-                if targets.is_empty() {
-                    let incomplete = config.jobs.iter().any(|d| d.name == need.job && d.incomplete);
-                    if need.optional || incomplete {
-                        continue;
-                    }
-                    if offline && !defined(&need.job) {
-                        diags.warning(
-                            "needs-unknown-job",
-                            format!("'{}' job needs '{}' job, which is not defined here; it may come from an include that is not available offline", job.name, need.job),
-                            need.span,
-                        );
-                        continue;
-                    }
-                    let reason = if excluded.iter().any(|e| e.name == need.job) {
-                        "it is not added to this pipeline by its rules/only/except"
-                    } else if defined(&need.job) {
-                        "it is not in this pipeline"
-                    } else {
-                        "it is not defined"
-                    };
-                    let msg = format!(
-                        "'{}' job needs '{}' job, but '{}' does not exist in the pipeline: {reason}",
-                        job.name, need.job, need.job
-                    );
-                    if offline {
-                        // An unreadable include (workflow:rules, rules templates) may keep this pipeline from
-                        // ever running in this shape: say so without calling the configuration broken.
-                        let msg = format!("{msg}; an include that is not available offline may change this");
-                        diags.warning("needs-unknown-job", msg, need.span);
-                    } else {
-                        diags.error("needs-unknown-job", msg, need.span);
-                    }
-                    continue;
-                }
-                for t in targets {
-                    if names[t].2 > job.stage_index {
-                        diags.error(
-                            "needs-later-stage",
-                            format!("'{}' job needs '{}' job, which is in a later stage", job.name, names[t].0),
-                            need.span,
-                        );
-                    }
-                    if !out.contains(&names[t].0) {
-                        out.push(names[t].0.clone());
-                    }
-                }
-            }
-            job.needs = Some(out);
-        }
-        if let Some(deps) = &def.dependencies {
-            let mut out = Vec::new();
-            for d in deps {
-                match by_def.get(d.as_str()) {
-                    Some(ix) => out.extend(ix.iter().map(|&i| names[i].0.clone())),
-                    None => {
-                        if let Some(i) = names.iter().position(|(n, _, _)| n == d) {
-                            out.push(names[i].0.clone());
-                        }
-                    }
-                }
-            }
-            job.dependencies = Some(out);
+/// The jobs one definition generates: one per `parallel` / `parallel:matrix` instance. Identical matrix
+/// combinations give one name, and GitLab keeps one job per name (`Normalizer` builds a hash keyed by name:
+/// the later instance replaces the earlier in its place).
+fn instances(def: &JobDef) -> Vec<parallel::Instance> {
+    let Some(p) = &def.parallel else { return vec![parallel::Instance { name: def.name.clone(), vars: Vec::new() }] };
+    let mut out: Vec<parallel::Instance> = Vec::new();
+    for inst in parallel::instances(&def.name, p) {
+        match out.iter_mut().find(|o| o.name == inst.name) {
+            Some(same) => *same = inst,
+            None => out.push(inst),
         }
     }
+    out
 }
 
-/// `needs:parallel:matrix` values may be `$[[ matrix.NAME ]]`: the needing job's own matrix value.
-fn with_matrix_values(
-    filter: &[indexmap::IndexMap<String, Vec<String>>],
-    own: &[(String, String)],
-) -> Vec<indexmap::IndexMap<String, Vec<String>>> {
-    filter
-        .iter()
-        .map(|entry| {
-            entry
-                .iter()
-                .map(|(k, values)| {
-                    let values = values
-                        .iter()
-                        .map(|v| {
-                            let inner = v.trim().strip_prefix("$[[").and_then(|r| r.strip_suffix("]]")).map(str::trim);
-                            match inner.and_then(|i| i.strip_prefix("matrix.")) {
-                                Some(name) => {
-                                    own.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
-                                }
-                                None => v.clone(),
-                            }
-                        })
-                        .collect();
-                    (k.clone(), values)
-                })
-                .collect()
-        })
-        .collect()
+fn push_job(
+    def_index: usize,
+    def: &JobDef,
+    inst: parallel::Instance,
+    d: Decision,
+    config: &Config,
+    jobs: &mut Vec<Job>,
+    rule_needs: &mut Vec<Option<Vec<Need>>>,
+) {
+    jobs.push(Job {
+        name: inst.name,
+        def: def_index,
+        stage: def.stage.clone(),
+        stage_index: config.stages.iter().position(|s| s == &def.stage).unwrap_or(usize::MAX),
+        when: d.when,
+        allow_failure: d.allow_failure,
+        needs: None,
+        dependencies: None,
+        matrix: inst.vars,
+        group: def.parallel.as_ref().map(|_| def.name.clone()),
+        rule: d.rule,
+        why: d.why,
+        span: def.span,
+    });
+    rule_needs.push(d.needs);
 }

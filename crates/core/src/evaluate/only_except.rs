@@ -3,15 +3,23 @@
 
 use super::rules::{changes_hold, if_holds, RuleEnv};
 use crate::diagnostics::Diagnostics;
-use crate::keywords::only_except::Policy;
+use crate::keywords::only_except::{Policy, DEFAULT_ONLY_REFS};
 use crate::variables::Lookup;
 
-/// Which clause decided, for the job's "why" trace.
+/// Which clause decided, for the job's "why" trace. An `only` hash without `refs` still has the default
+/// `refs: [branches, tags]` (GitLab's `Entry::Policy#value` deep-merges `DEFAULT_ONLY` under it).
 pub fn only_matches(p: &Policy, env: &RuleEnv, vars: &dyn Lookup, diags: &mut Diagnostics) -> Result<(), String> {
-    if let Some(refs) = &p.refs {
-        if !refs.iter().any(|r| ref_matches(r, env, diags)) {
-            return Err(format!("only:refs [{}] does not match", refs.join(", ")));
+    let default_refs: Vec<String>;
+    let refs = match &p.refs {
+        Some(refs) => refs,
+        None => {
+            default_refs = DEFAULT_ONLY_REFS.iter().map(|s| s.to_string()).collect();
+            &default_refs
         }
+    };
+    if !refs.iter().any(|r| ref_matches(r, env, diags)) {
+        let default = if p.refs.is_none() { " (the default refs of `only`)" } else { "" };
+        return Err(format!("only:refs [{}]{default} does not match", refs.join(", ")));
     }
     if let Some(exprs) = &p.variables {
         if !exprs.iter().any(|e| if_holds(e, p.span, env, vars, diags)) {
@@ -47,7 +55,8 @@ pub fn except_matches(p: &Policy, env: &RuleEnv, vars: &dyn Lookup, diags: &mut 
 
 /// One `refs` entry (GitLab's `Policy::Refs`): `pattern@project/path` limits it to one project; the pattern is
 /// a keyword (`branches`, `tags`, a pipeline source, singular or plural), a `/regex/`, or a ref name.
-/// Regexes and names only ever match branch and tag pipelines.
+/// Regexes and names only ever match branch and tag pipelines: every pipeline but a merge request pipeline
+/// runs on a branch or a tag (`Ci::HasRef#branch?`), external pull request pipelines included.
 fn ref_matches(entry: &str, env: &RuleEnv, diags: &mut Diagnostics) -> bool {
     let ctx = env.ctx;
     let (pattern, project) = match entry.split_once('@') {
@@ -64,7 +73,7 @@ fn ref_matches(entry: &str, env: &RuleEnv, diags: &mut Diagnostics) -> bool {
         "external_pull_request_event" => "external_pull_request",
         s => s,
     };
-    let branch_or_tag = !matches!(source, "merge_request" | "external_pull_request");
+    let branch_or_tag = source != "merge_request";
     match pattern {
         "tags" => return ctx.is_tag(),
         "branches" => return branch_or_tag && !ctx.is_tag(),

@@ -39,29 +39,81 @@ pub fn first_match_with<'r>(
     vars: &dyn Lookup,
     diags: &mut Diagnostics,
 ) -> Option<&'r Rule> {
-    rules.iter().find(|r| rule_matches(r, env, vars, diags))
+    first_match_noted(rules, env, vars, diags).map(|m| m.rule)
 }
 
-fn rule_matches(rule: &Rule, env: &RuleEnv, vars: &dyn Lookup, diags: &mut Diagnostics) -> bool {
+/// The rule that matched, its 1-based position, and the clauses it matched on only by assumption.
+pub struct Matched<'r> {
+    pub rule: &'r Rule,
+    pub index: usize,
+    /// Clauses that cannot be decided here and were taken as true, said in words for the job's "why".
+    pub assumed: Vec<String>,
+}
+
+pub fn first_match_noted<'r>(
+    rules: &'r [Rule],
+    env: &RuleEnv,
+    vars: &dyn Lookup,
+    diags: &mut Diagnostics,
+) -> Option<Matched<'r>> {
+    rules.iter().enumerate().find_map(|(i, rule)| {
+        let mut assumed = Vec::new();
+        rule_matches(rule, env, vars, &mut assumed, diags).then_some(Matched { rule, index: i + 1, assumed })
+    })
+}
+
+fn rule_matches(
+    rule: &Rule,
+    env: &RuleEnv,
+    vars: &dyn Lookup,
+    assumed: &mut Vec<String>,
+    diags: &mut Diagnostics,
+) -> bool {
     if let Some((src, span)) = &rule.if_expr {
         if !if_holds(src, *span, env, vars, diags) {
             return false;
         }
     }
     if let Some(patterns) = &rule.changes {
-        if !changes_hold(patterns, env, vars) {
-            return false;
+        match &rule.compare_to {
+            // `changes:compare_to` diffs the pipeline's commit against that ref, in every kind of pipeline
+            // (`Clause::Changes#find_compare_to_sha`); that diff is not known here.
+            Some(to) => assumed.push(format!(
+                "changes compared to `{}` are unknown here, so `changes` is taken as true",
+                variables::expand(to, vars)
+            )),
+            None => {
+                if !changes_hold(patterns, env, vars) {
+                    return false;
+                }
+                if env.ctx.has_diff() && env.ctx.changed_files.is_none() {
+                    assumed.push("the changed files are not given, so `changes` is taken as true".into());
+                }
+            }
         }
     }
     if let Some(patterns) = &rule.exists {
-        if !exists_holds(patterns, env, vars) {
-            return false;
+        match &rule.exists_project {
+            // `exists:project` reads another project's files (at `exists:ref`, or its default branch).
+            Some(project) => {
+                let at = rule.exists_ref.as_ref().map(|r| format!(" at `{}`", variables::expand(r, vars)));
+                assumed.push(format!(
+                    "the files of project `{}`{} are unknown here, so `exists` is taken as true",
+                    variables::expand(project, vars),
+                    at.unwrap_or_default()
+                ));
+            }
+            None => {
+                if !exists_holds(patterns, env, vars) {
+                    return false;
+                }
+            }
         }
     }
     true
 }
 
-/// An expression; a syntax error is reported and counts as false, as in GitLab.
+/// An expression; a syntax error counts as false (it was reported when the configuration was read).
 pub fn if_holds(src: &str, span: Span, env: &RuleEnv, vars: &dyn Lookup, diags: &mut Diagnostics) -> bool {
     let parsed =
         env.parsed.borrow_mut().entry(src.to_string()).or_insert_with(|| expr::parse(src).map(Rc::new)).clone();
@@ -74,10 +126,7 @@ pub fn if_holds(src: &str, span: Span, env: &RuleEnv, vars: &dyn Lookup, diags: 
             }
             r
         }
-        Err(msg) => {
-            diags.error("expression-syntax", format!("invalid expression syntax in `{src}`: {msg}"), span);
-            false
-        }
+        Err(_) => false,
     }
 }
 

@@ -4,9 +4,9 @@ use super::default::{self, Inherit};
 use super::needs::{self, Need};
 use super::only_except::{self, Policy};
 use super::parallel::{self, Parallel};
-use super::rules::{parse_rules, Rule};
+use super::rules::{parse_rules_of, Rule, RulesOf};
 use super::trigger::{self, Trigger};
-use super::when::{When, JOB_WHEN};
+use super::when::{When, BRIDGE_WHEN, JOB_WHEN};
 use crate::diagnostics::{Diagnostics, Span};
 use crate::limits::Limits;
 use crate::load::{Map, Node, Value};
@@ -74,6 +74,8 @@ pub struct JobDef {
     pub variables: Vars,
     /// Only the variables the job itself sets (they outrank workflow:rules variables).
     pub own_variables: Vars,
+    /// `inherit:variables`: which global (and `workflow:rules`) variables the job takes.
+    pub inherit_variables: Inherit,
     pub extends: Vec<String>,
     /// Offline and without script: probably completed by an unreadable include; not put in the pipeline.
     pub incomplete: bool,
@@ -126,15 +128,20 @@ pub fn parse(name: &str, key_span: Span, mut node: Node, cx: &JobCtx, diags: &mu
             key_span,
         );
     }
+    // `Entry::Processable`: one message naming every such key, in the order they are written.
     if has("rules") {
-        for k in ["only", "except"] {
-            if let Some(e) = map.get(k) {
-                diags.error(
-                    "job-rules-conflict",
-                    format!("{owner} config key may not be used with `rules`: {k}"),
-                    e.key_span,
-                );
-            }
+        let conflicting: Vec<(&String, Span)> = map
+            .iter()
+            .filter(|(k, _)| ["only", "except", "start_in"].contains(&k.as_str()))
+            .map(|(k, e)| (k, e.key_span))
+            .collect();
+        if let Some((_, span)) = conflicting.first() {
+            let keys: Vec<&str> = conflicting.iter().map(|(k, _)| k.as_str()).collect();
+            diags.error(
+                "job-rules-conflict",
+                format!("{owner} config key may not be used with `rules`: {}", keys.join(", ")),
+                *span,
+            );
         }
     }
 
@@ -149,9 +156,21 @@ pub fn parse(name: &str, key_span: Span, mut node: Node, cx: &JobCtx, diags: &mu
         );
     }
 
-    let when = node.get("when").and_then(|n| When::parse(n, JOB_WHEN, &owner, diags)).unwrap_or(When::OnSuccess);
-    if when == When::Delayed && !has("start_in") && !has("rules") {
-        diags.error("job-start-in", format!("{owner} start in should be specified for delayed job"), key_span);
+    // A trigger job (`Entry::Bridge`) cannot be delayed.
+    let allowed_when = if has("trigger") { BRIDGE_WHEN } else { JOB_WHEN };
+    let when = node.get("when").and_then(|n| When::parse(n, allowed_when, &owner, diags)).unwrap_or(When::OnSuccess);
+    // `Entry::Job`: a delayed job needs a duration in `start_in`; any other job (and any job with `rules`,
+    // where a rule says `start_in`) must leave it blank.
+    if when == When::Delayed && !has("start_in") {
+        diags.error("job-start-in", format!("{owner} start in should be a duration"), key_span);
+    }
+    if let (Some(e), When::Delayed) = (map.get("start_in"), when) {
+        super::when::check_start_in(&e.value, &owner, diags);
+    }
+    if let Some(e) = map.get("start_in") {
+        if when != When::Delayed || has("rules") {
+            diags.error("job-start-in", format!("{owner} start in must be blank"), e.key_span);
+        }
     }
     let allow_failure = node.get("allow_failure").map(|n| match &n.value {
         Value::Bool(b) => *b,
@@ -190,10 +209,15 @@ pub fn parse(name: &str, key_span: Span, mut node: Node, cx: &JobCtx, diags: &mu
         }
     }
 
-    let rules = node.get("rules").map(|n| parse_rules(n, diags));
+    let rules = node.get("rules").map(|n| parse_rules_of(n, RulesOf::Job, diags));
     let only = node.get("only").map(|n| only_except::parse(n, "only", &owner, diags));
     let except = node.get("except").map(|n| only_except::parse(n, "except", &owner, diags));
     let parallel = node.get("parallel").and_then(|n| parallel::parse(n, &owner, cx.limits.max_parallel, diags));
+    // `Entry::Bridge` allows only the matrix strategy of `parallel`.
+    if let (Some(Parallel::Count(_)), true) = (&parallel, has("trigger")) {
+        let span = map.get("parallel").map(|e| e.value.span);
+        diags.error("parallel-invalid", format!("{owner}:parallel config cannot use \"parallel: <number>\"."), span);
+    }
     let trigger = node.get("trigger").and_then(|n| trigger::parse(n, &owner, diags));
     let extends = node.get("extends").and_then(Node::string_list).unwrap_or_default();
     let mut definition = node;
@@ -214,6 +238,7 @@ pub fn parse(name: &str, key_span: Span, mut node: Node, cx: &JobCtx, diags: &mu
         trigger,
         variables,
         own_variables,
+        inherit_variables: inherit_vars,
         extends,
         incomplete,
         definition,

@@ -67,6 +67,27 @@ pub fn parse(root: Node, limits: &Limits, offline: bool, diags: &mut Diagnostics
         .into_iter()
         .filter(|(name, _)| is_job(name))
         .filter_map(|(name, e)| job::parse(&name, e.key_span, e.value, &cx, diags))
-        .collect();
+        .collect::<Vec<JobDef>>();
+    if workflow.rules.is_none() {
+        for def in &jobs {
+            warn_rules_without_workflow(def, diags);
+        }
+    }
     Config { stages, variables, workflow, jobs }
+}
+
+/// `Entry::Processable#validate_against_warnings`: without `workflow:rules`, a job whose last rule is a bare
+/// `when` (other than `never`) runs in both the branch and the merge request pipeline of one push.
+fn warn_rules_without_workflow(def: &JobDef, diags: &mut Diagnostics) {
+    let Some(last) = def.rules.as_ref().and_then(|r| r.last()) else { return };
+    if last.keys == ["when"] && last.when.as_deref() != Some("never") {
+        diags.warning(
+            "rules-multiple-pipelines",
+            format!(
+                "jobs:{} may allow multiple pipelines to run for a single action due to `rules:when` clause with no `workflow:rules` - read more: https://docs.gitlab.com/ee/ci/jobs/job_troubleshooting.html#job-may-allow-multiple-pipelines-to-run-for-a-single-action-warning",
+                def.name
+            ),
+            last.span,
+        );
+    }
 }

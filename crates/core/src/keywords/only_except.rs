@@ -32,7 +32,19 @@ pub fn parse(node: &Node, which: &str, owner: &str, diags: &mut Diagnostics) -> 
         let list = || e.value.string_list();
         match k.as_str() {
             "refs" => p.refs = list(),
-            "variables" => p.variables = list(),
+            "variables" => {
+                p.variables = list();
+                // `ComplexPolicy#variables_expressions_syntax`, checked when the configuration is read.
+                for expr in p.variables.iter().flatten() {
+                    if let Err(msg) = crate::evaluate::expr::parse(expr) {
+                        diags.error(
+                            "expression-syntax",
+                            format!("{owner} {which} variables Invalid expression syntax: `{expr}`: {msg}"),
+                            e.value.span,
+                        );
+                    }
+                }
+            }
             "changes" => p.changes = e.value.get("paths").and_then(Node::string_list).or_else(list),
             "kubernetes" => p.kubernetes = true,
             _ => diags.error(

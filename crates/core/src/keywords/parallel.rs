@@ -27,6 +27,7 @@ pub fn parse(node: &Node, owner: &str, max: usize, diags: &mut Diagnostics) -> O
                 diags.error("parallel-invalid", format!("{owner} parallel config should contain `matrix`"), node.span);
                 return None;
             };
+            check_matrix_values(m, owner, diags);
             let matrix = parse_matrix(m);
             let total: usize = matrix.iter().map(|e| e.values().map(Vec::len).product::<usize>()).sum();
             if total > max {
@@ -56,6 +57,26 @@ pub fn parse_matrix(node: &Node) -> Vec<IndexMap<String, Vec<String>>> {
                 .map(|m| m.iter().map(|(k, e)| (k.clone(), e.value.string_list().unwrap_or_default())).collect())
         })
         .collect()
+}
+
+/// Matrix values become job names: GitLab accepts strings and integers, one or a list of them
+/// (`Product::Variables`, `AlphanumericValidator`); an integer is named by its decimal text.
+fn check_matrix_values(node: &Node, owner: &str, diags: &mut Diagnostics) {
+    let scalar_ok = |n: &Node| matches!(n.value, Value::Str(_) | Value::Int(_));
+    for entry in node.as_seq().unwrap_or_default() {
+        let Some(m) = entry.as_map() else { continue };
+        let ok = m.values().all(|e| match &e.value.value {
+            Value::Seq(items) => items.iter().all(scalar_ok),
+            _ => scalar_ok(&e.value),
+        });
+        if !ok {
+            diags.error(
+                "parallel-invalid",
+                format!("{owner} parallel:matrix config should be a hash of key value pairs, value can be an array"),
+                entry.span,
+            );
+        }
+    }
 }
 
 /// One generated job: its name and the matrix variables it gets.

@@ -1,6 +1,6 @@
 //! `workflow`: `rules` deciding whether a pipeline is created (and its variables), and `name`.
 
-use super::rules::{parse_rules, Rule};
+use super::rules::{parse_rules_of, Rule, RulesOf};
 use crate::diagnostics::Diagnostics;
 use crate::load::Node;
 
@@ -18,7 +18,7 @@ pub fn parse(node: &Node, diags: &mut Diagnostics) -> Workflow {
     };
     for (k, e) in m {
         match k.as_str() {
-            "rules" => w.rules = Some(parse_rules(&e.value, diags)),
+            "rules" => w.rules = Some(parse_rules_of(&e.value, RulesOf::Workflow, diags)),
             "name" => w.name = e.value.scalar_string(),
             "auto_cancel" => {}
             _ => diags.error("workflow-unknown-key", format!("workflow config contains unknown keys: {k}"), e.key_span),
