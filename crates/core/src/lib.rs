@@ -91,7 +91,7 @@ fn analyze_nested(
     let resolved = resolve::resolve(files, entry, ctx, fetcher, limits, &mut diags);
     let offline = !resolved.unresolved_includes.is_empty();
     let config = keywords::parse(resolved.root, limits, offline, &mut diags);
-    let mut pipeline = evaluate::evaluate(&config, files, ctx, offline, &mut diags);
+    let mut pipeline = evaluate::evaluate(&config, files, ctx, offline, limits, &mut diags);
     let graph = graph::build(&pipeline, &mut diags);
     if diags.has_errors() && pipeline.created {
         // GitLab refuses an invalid configuration outright; the jobs stay for display.

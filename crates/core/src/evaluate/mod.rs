@@ -16,6 +16,7 @@ use crate::keywords::only_except::DEFAULT_ONLY_REFS;
 use crate::keywords::parallel;
 use crate::keywords::when::When;
 use crate::keywords::Config;
+use crate::limits::Limits;
 use crate::variables::{Layered, Vars};
 use context::PipelineContext;
 use rules::{first_match_with, RuleEnv};
@@ -63,9 +64,10 @@ pub fn evaluate(
     files: &FileSet,
     ctx: &PipelineContext,
     offline: bool,
+    limits: &Limits,
     diags: &mut Diagnostics,
 ) -> Pipeline {
-    let env = RuleEnv::new(ctx, files);
+    let env = RuleEnv::new(ctx, files, limits);
     let mut workflow_vars = Vars::new();
     let (created, why) = match &config.workflow.rules {
         None => (true, "no workflow:rules".to_string()),

@@ -2,15 +2,16 @@
 //! Merge order as GitLab's `External::Processor`: included files deep-merge in order, the including file on top.
 
 use super::inputs;
-use super::{Fetcher, Resolved};
+use super::{Budget, Fetcher, Resolved};
 use crate::diagnostics::{Diagnostics, FileId, Span};
 use crate::evaluate::context::PipelineContext;
 use crate::evaluate::rules::{first_match, RuleEnv};
 use crate::files::{normalize, FileSet};
+use crate::glob::Glob;
 use crate::keywords::rules::parse_rules;
 use crate::limits::Limits;
 use crate::load::{deep_merge, load_documents, Node, Value};
-use crate::{glob, variables};
+use crate::variables;
 
 /// A non-local include, as handed to a [`Fetcher`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +38,7 @@ struct Ctx<'a> {
     env: RuleEnv<'a>,
     fetcher: Option<&'a dyn Fetcher>,
     limits: &'a Limits,
+    budget: &'a mut Budget,
     count: usize,
     stack: Vec<String>,
     included: Vec<FileId>,
@@ -51,13 +53,15 @@ pub fn run(
     ctx: &PipelineContext,
     fetcher: Option<&dyn Fetcher>,
     limits: &Limits,
+    budget: &mut Budget,
     diags: &mut Diagnostics,
 ) -> Resolved {
     let mut c = Ctx {
         files,
-        env: RuleEnv::new(ctx, files),
+        env: RuleEnv::new(ctx, files, limits),
         fetcher,
         limits,
+        budget,
         count: 0,
         stack: vec![files.path(entry).to_string()],
         included: vec![entry],
@@ -65,7 +69,7 @@ pub fn run(
         fetched: FileSet::new(),
     };
     let text = files.get(entry).map(|f| f.text.as_str()).unwrap_or("");
-    let root = match file_content(text, entry, None, Span::new(entry, 1, 1), &c, diags) {
+    let root = match file_content(text, entry, None, Span::new(entry, 1, 1), &mut c, diags) {
         Some(content) => expand(content, &mut c, 0, diags),
         None => super::empty_map(entry),
     };
@@ -78,7 +82,7 @@ fn file_content(
     file: FileId,
     given_inputs: Option<&Node>,
     include_span: Span,
-    c: &Ctx,
+    c: &mut Ctx,
     diags: &mut Diagnostics,
 ) -> Option<Node> {
     let mut docs = load_documents(text, file, c.limits, diags);
@@ -103,7 +107,7 @@ fn file_content(
         return None;
     }
     match header {
-        Some(h) => inputs::apply(&h, given_inputs, &mut content, include_span, &c.env, diags),
+        Some(h) => inputs::apply(&h, given_inputs, &mut content, include_span, &c.env, c.budget, diags),
         None if given_inputs.is_some() => diags.error(
             "include-inputs",
             "inputs were given, but the included file has no `spec:inputs` header",
@@ -239,9 +243,12 @@ fn read_item(item: &Node, c: &mut Ctx, diags: &mut Diagnostics) -> Vec<Included>
     }
 }
 
+/// A path with `*` is a wildcard (GitLab's `LocationExpander`: `**` spans directories, `*` does not); any other
+/// path names one file.
 fn read_local(path: &str, span: Span, inputs: Option<Node>, c: &mut Ctx, diags: &mut Diagnostics) -> Vec<Included> {
-    let ids: Vec<FileId> = if glob::is_glob(path) {
-        let mut found: Vec<(FileId, &str)> = c.files.paths().filter(|(_, p)| glob::matches(path, p)).collect();
+    let ids: Vec<FileId> = if path.contains('*') {
+        let wildcard = Glob::wildcard(path);
+        let mut found: Vec<(FileId, &str)> = c.files.paths().filter(|(_, p)| wildcard.matches(p)).collect();
         found.sort_by(|a, b| a.1.cmp(b.1));
         found.into_iter().map(|(id, _)| id).collect()
     } else {

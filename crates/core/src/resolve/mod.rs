@@ -39,11 +39,65 @@ pub fn resolve(
     limits: &Limits,
     diags: &mut Diagnostics,
 ) -> Resolved {
-    let mut resolved = include::run(files, entry, ctx, fetcher, limits, diags);
+    let mut budget = Budget::new(limits);
+    let mut resolved = include::run(files, entry, ctx, fetcher, limits, &mut budget, diags);
     let offline = !resolved.unresolved_includes.is_empty();
     extends::run(&mut resolved.root, limits, offline, diags);
-    reference::run(&mut resolved.root, limits, offline, diags);
+    reference::run(&mut resolved.root, limits, offline, &mut budget, diags);
     resolved
+}
+
+/// What the resolve phase may still build by copying ([`Limits::max_expansion_bytes`]), shared by `spec:inputs`
+/// interpolation and `!reference`: every copied value is paid for before it is made.
+#[derive(Debug)]
+pub struct Budget {
+    left: usize,
+    limit: usize,
+    exhausted: bool,
+}
+
+impl Budget {
+    pub fn new(limits: &Limits) -> Self {
+        Budget { left: limits.max_expansion_bytes, limit: limits.max_expansion_bytes, exhausted: false }
+    }
+
+    /// Pays for a copy of `cost` (see [`cost`]). Once the budget is spent, nothing more is copied: the first
+    /// refused copy is reported as an error, later ones silently.
+    pub fn pay(&mut self, cost: usize, span: Span, diags: &mut Diagnostics) -> bool {
+        if !self.exhausted {
+            if let Some(left) = self.left.checked_sub(cost) {
+                self.left = left;
+                return true;
+            }
+            self.exhausted = true;
+            diags.error(
+                "expansion-limit",
+                format!(
+                    "`!reference` and `spec:inputs` expansions build more than {} bytes; the rest is not expanded \
+                     (an expansion bomb?)",
+                    self.limit
+                ),
+                span,
+            );
+        }
+        false
+    }
+
+    pub fn exhausted(&self) -> bool {
+        self.exhausted
+    }
+}
+
+/// What a copy of `node` costs: its text plus [`crate::limits::NODE_COST`] per node and mapping entry.
+pub fn cost(node: &Node) -> usize {
+    use crate::limits::NODE_COST;
+    NODE_COST
+        + match &node.value {
+            Value::Str(s) => s.len(),
+            Value::Seq(items) | Value::Reference(items) => items.iter().map(cost).sum(),
+            Value::Map(m) => m.iter().map(|(k, e)| NODE_COST + k.len() + cost(&e.value)).sum(),
+            _ => 0,
+        }
 }
 
 pub(crate) fn empty_map(file: FileId) -> Node {
