@@ -80,7 +80,7 @@ pub fn run(
 fn file_content(
     text: &str,
     file: FileId,
-    given_inputs: Option<&Node>,
+    given_inputs: Option<Node>,
     include_span: Span,
     c: &mut Ctx,
     diags: &mut Diagnostics,
@@ -137,7 +137,10 @@ fn expand(mut content: Node, c: &mut Ctx, depth: usize, diags: &mut Diagnostics)
     };
     let mut merged: Option<Node> = None;
     for item in items {
-        for (text, file, inputs_node, span) in read_item(&item, c, diags) {
+        // The inputs move into the included file's interpolation: an input can be large, copies are not free.
+        let mut item = item;
+        let inputs_node = item.as_map_mut().and_then(|m| m.shift_remove("inputs")).map(|e| e.value);
+        for (text, file, inputs_node, span) in read_item(&item, inputs_node, c, diags) {
             c.count += 1;
             if c.count > c.limits.max_includes {
                 diags.error(
@@ -152,7 +155,7 @@ fn expand(mut content: Node, c: &mut Ctx, depth: usize, diags: &mut Diagnostics)
                 diags.error("include-cycle", format!("include cycle: {} → {path}", c.stack.join(" → ")), span);
                 continue;
             }
-            let Some(sub) = file_content(&text, file, inputs_node.as_ref(), span, c, diags) else { continue };
+            let Some(sub) = file_content(&text, file, inputs_node, span, c, diags) else { continue };
             c.stack.push(path);
             let sub = expand(sub, c, depth + 1, diags);
             c.stack.pop();
@@ -185,7 +188,7 @@ impl Ctx<'_> {
 type Included = (String, FileId, Option<Node>, Span);
 
 /// One `include` entry → the texts it stands for (several for a glob, none when rules say no).
-fn read_item(item: &Node, c: &mut Ctx, diags: &mut Diagnostics) -> Vec<Included> {
+fn read_item(item: &Node, inputs_node: Option<Node>, c: &mut Ctx, diags: &mut Diagnostics) -> Vec<Included> {
     let span = item.span;
     let (kind, location, map) = match &item.value {
         Value::Str(s) if s.starts_with("http://") || s.starts_with("https://") => ("remote", s.clone(), None),
@@ -215,7 +218,6 @@ fn read_item(item: &Node, c: &mut Ctx, diags: &mut Diagnostics) -> Vec<Included>
             _ => return Vec::new(),
         }
     }
-    let inputs_node = map.and_then(|m| m.get("inputs")).map(|e| e.value.clone());
     let location = variables::expand(&location, &c.env.ctx.vars);
     match kind {
         "local" => read_local(&location, span, inputs_node, c, diags),
@@ -261,12 +263,15 @@ fn read_local(path: &str, span: Span, inputs: Option<Node>, c: &mut Ctx, diags: 
         }
     };
     let mut out = Vec::new();
-    for id in ids {
+    let mut inputs = inputs;
+    let last = ids.len().saturating_sub(1);
+    for (i, id) in ids.into_iter().enumerate() {
         let text = c.files.get(id).map(|f| f.text.clone()).unwrap_or_default();
         if !c.included.contains(&id) {
             c.included.push(id);
         }
-        out.push((text, id, inputs.clone(), span));
+        let inputs = if i == last { inputs.take() } else { inputs.clone() };
+        out.push((text, id, inputs, span));
     }
     out
 }

@@ -13,7 +13,7 @@ use indexmap::IndexMap;
 
 pub fn apply(
     header: &Node,
-    given: Option<&Node>,
+    given: Option<Node>,
     content: &mut Node,
     at: Span,
     env: &RuleEnv,
@@ -21,17 +21,21 @@ pub fn apply(
     diags: &mut Diagnostics,
 ) {
     let spec = header.get("spec").and_then(|s| s.get("inputs"));
-    let declared: Map = spec.and_then(|s| s.as_map()).cloned().unwrap_or_default();
-    let given: Map = given.and_then(|g| g.as_map()).cloned().unwrap_or_default();
+    let none = Map::default();
+    let declared: &Map = spec.and_then(|s| s.as_map()).unwrap_or(&none);
+    let mut given: Map = match given.map(|g| g.value) {
+        Some(Value::Map(m)) => m,
+        _ => Map::default(),
+    };
     for (name, e) in &given {
         if !declared.contains_key(name) {
             diags.error("input-unknown", format!("unknown input arguments: {name}"), e.key_span);
         }
     }
     let mut values: Values = IndexMap::new();
-    for (name, decl) in &declared {
-        let value = match (given.get(name), decl.value.get("default")) {
-            (Some(v), _) => v.value.clone(),
+    for (name, decl) in declared {
+        let value = match (given.swap_remove(name), decl.value.get("default")) {
+            (Some(v), _) => v.value,
             (None, Some(d)) => d.clone(),
             (None, None) => {
                 diags.error("input-missing", format!("`{name}` input: required value has not been provided"), at);
