@@ -136,18 +136,14 @@ impl Glob {
         cur.list.iter().any(|&s| self.toks[s] == Tok::Accept)
     }
 
-    /// Adds a state and every state reachable from it without reading a character.
-    fn enter(&self, set: &mut States, s: usize) {
-        let mut todo = vec![s];
-        while let Some(s) = todo.pop() {
-            if !set.insert(s) {
-                continue;
-            }
-            match self.toks[s] {
-                Tok::Star | Tok::AnyRun => todo.push(s + 1),
-                Tok::Dirs => todo.push(s + 2),
-                _ => {}
-            }
+    /// Adds a state and every state reachable from it without reading a character (at most one each, so a chain).
+    fn enter(&self, set: &mut States, mut s: usize) {
+        while set.insert(s) {
+            s = match self.toks[s] {
+                Tok::Star | Tok::AnyRun => s + 1,
+                Tok::Dirs => s + 2,
+                _ => return,
+            };
         }
     }
 
