@@ -20,9 +20,10 @@ pub struct Limits {
     pub max_parallel: usize,
     /// Entries in one job's `needs` (GitLab's default `ci_needs_size_limit`).
     pub max_needs: usize,
-    /// Size the resolve phase may build by copying (`!reference` values, `spec:inputs` interpolation), summed over
-    /// the configuration: bytes of text plus [`NODE_COST`] per node. Stops expansion bombs (a reference fanned out
-    /// level after level, an input doubled through nested includes) the way `max_alias_nodes` stops alias bombs.
+    /// Size the resolve phase may build by copying (a file included again, `extends` bases, `!reference` values,
+    /// `spec:inputs` interpolation), summed over the configuration: bytes of text plus [`NODE_COST`] per node.
+    /// Stops expansion bombs (a reference fanned out level after level, an input doubled through nested includes,
+    /// a large template extended by every job) the way `max_alias_nodes` stops alias bombs.
     pub max_expansion_bytes: usize,
     /// Characters the `{a,b}` alternatives of one `rules:changes`/`rules:exists`/`only:changes` pattern may expand
     /// to, every candidate counted (Ruby expands braces before matching: `{a,b}` twenty times is a million patterns).
@@ -44,7 +45,7 @@ impl Default for Limits {
             max_include_depth: 100,
             max_parallel: 200,
             max_needs: 50,
-            max_expansion_bytes: 32 * 1024 * 1024,
+            max_expansion_bytes: 48 * 1024 * 1024,
             max_glob_expansion: 10_000,
         }
     }

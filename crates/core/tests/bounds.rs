@@ -109,7 +109,7 @@ fn reference_fan_out_stops_at_the_expansion_limit() {
     let a = analyze_within_budget(&files, entry, &PipelineContext::default_push());
     let e = errors(&a, "expansion-limit");
     assert_eq!(e.len(), 1, "{:?}", a.diagnostics);
-    assert!(e[0].contains("`!reference` and `spec:inputs` expansions build more than"), "{e:?}");
+    assert!(e[0].contains("includes, `extends`, `!reference` and `spec:inputs` expand to more than"), "{e:?}");
 }
 
 #[test]
@@ -141,6 +141,46 @@ fn large_array_input_interpolated_thousands_of_times_stops_at_the_expansion_limi
     files.add("big.yml", format!("{spec}job:\n  script: [{uses}]\n"));
     let a = analyze_within_budget(&files, entry, &PipelineContext::default_push());
     assert_eq!(errors(&a, "expansion-limit").len(), 1, "{:?}", a.diagnostics);
+}
+
+/// A template of 10^4 scalars, built with aliases (well under the per-file alias limit).
+fn alias_template() -> String {
+    let mut yaml = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..=3 {
+        yaml += &format!("a{i}: &a{i} [{}]\n", vec![format!("*a{}", i - 1); 10].join(", "));
+    }
+    yaml + ".t:\n  script: x\n  variables:\n    BIG: *a3\n"
+}
+
+#[test]
+fn a_large_template_extended_by_every_job_stops_at_the_expansion_limit() {
+    let mut yaml = alias_template();
+    for j in 0..300 {
+        yaml += &format!("j{j}:\n  extends: .t\n");
+    }
+    let (files, entry) = one_file(&yaml);
+    let a = analyze_within_budget(&files, entry, &PipelineContext::default_push());
+    assert_eq!(errors(&a, "expansion-limit").len(), 1);
+}
+
+#[test]
+fn a_large_file_included_again_and_again_stops_at_the_expansion_limit() {
+    let mut files = FileSet::new();
+    files.add("big.yml", alias_template());
+    let entry =
+        files.add(".gitlab-ci.yml", format!("include: [{}]\njob: {{script: x}}\n", vec!["big.yml"; 140].join(", ")));
+    let a = analyze_within_budget(&files, entry, &PipelineContext::default_push());
+    assert_eq!(errors(&a, "expansion-limit").len(), 1);
+}
+
+#[test]
+fn a_file_included_twice_is_merged_as_usual() {
+    let mut files = FileSet::new();
+    files.add("jobs.yml", "build:\n  script: make\n");
+    let entry = files.add(".gitlab-ci.yml", "include: [jobs.yml, jobs.yml]\ntest:\n  script: x\n");
+    let a = analyze_within_budget(&files, entry, &PipelineContext::default_push());
+    assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
+    assert_eq!(job_names(&a), ["build", "test"]);
 }
 
 #[test]

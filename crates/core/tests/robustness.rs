@@ -150,7 +150,7 @@ fn mutated_configs_never_panic() {
     }
     let mut rng = Rng(0x5eed);
     let mut runs = 0;
-    let hostile = seeds.iter().map(|(s, _)| (s, 12));
+    let hostile = seeds.iter().map(|(s, _)| (s, 6));
     let regular = inputs.iter().map(|i| (i, if i.len() > 10_000 { 80 } else { 300 }));
     for (input, rounds) in regular.chain(hostile) {
         for _ in 0..rounds {

@@ -2,7 +2,7 @@
 //! Merge order as GitLab's `External::Processor`: included files deep-merge in order, the including file on top.
 
 use super::inputs;
-use super::{Budget, Fetcher, Resolved};
+use super::{cost, Budget, Fetcher, Resolved};
 use crate::diagnostics::{Diagnostics, FileId, Span};
 use crate::evaluate::context::PipelineContext;
 use crate::evaluate::rules::{first_match, RuleEnv};
@@ -12,6 +12,7 @@ use crate::keywords::rules::parse_rules;
 use crate::limits::Limits;
 use crate::load::{deep_merge, load_documents, Node, Value};
 use crate::variables;
+use std::collections::{HashMap, HashSet};
 
 /// A non-local include, as handed to a [`Fetcher`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +46,10 @@ struct Ctx<'a> {
     unresolved: Vec<String>,
     /// Fetched texts get ids after the real files.
     fetched: FileSet,
+    /// Files loaded so far, and the parsed documents of those included more than once: a repeated include is a
+    /// copy of the parsed file, paid from the budget, not a new parse.
+    loaded: HashSet<FileId>,
+    parsed: HashMap<FileId, Vec<Node>>,
 }
 
 pub fn run(
@@ -67,6 +72,8 @@ pub fn run(
         included: vec![entry],
         unresolved: Vec::new(),
         fetched: FileSet::new(),
+        loaded: HashSet::new(),
+        parsed: HashMap::new(),
     };
     let text = files.get(entry).map(|f| f.text.as_str()).unwrap_or("");
     let root = match file_content(text, entry, None, Span::new(entry, 1, 1), &mut c, diags) {
@@ -76,7 +83,7 @@ pub fn run(
     Resolved { root, included: c.included, unresolved_includes: c.unresolved }
 }
 
-/// Loads a file's documents, splits off a `spec:` header and interpolates inputs.
+/// Loads a file's documents, splits off a `spec:` header and interpolates inputs. `None`: nothing to merge.
 fn file_content(
     text: &str,
     file: FileId,
@@ -85,7 +92,7 @@ fn file_content(
     c: &mut Ctx,
     diags: &mut Diagnostics,
 ) -> Option<Node> {
-    let mut docs = load_documents(text, file, c.limits, diags);
+    let mut docs = documents(text, file, include_span, c, diags)?;
     if docs.is_empty() {
         return Some(super::empty_map(file));
     }
@@ -116,6 +123,26 @@ fn file_content(
         None => {}
     }
     Some(content)
+}
+
+/// The parsed documents of a file. The first include parses it; later ones copy the parsed documents, each copy
+/// paid from the budget (the same file included a hundred times is a hundred copies).
+fn documents(text: &str, file: FileId, at: Span, c: &mut Ctx, diags: &mut Diagnostics) -> Option<Vec<Node>> {
+    if c.loaded.insert(file) {
+        return Some(load_documents(text, file, c.limits, diags));
+    }
+    if c.budget.exhausted() {
+        return None;
+    }
+    if let Some(docs) = c.parsed.get(&file) {
+        return c.budget.pay(docs.iter().map(cost).sum(), at, diags).then(|| docs.clone());
+    }
+    let docs = load_documents(text, file, c.limits, diags);
+    if !c.budget.pay(docs.iter().map(cost).sum(), at, diags) {
+        return None;
+    }
+    c.parsed.insert(file, docs.clone());
+    Some(docs)
 }
 
 /// Replaces the `include` key of `content` by the files it names, merged underneath `content`.

@@ -42,13 +42,13 @@ pub fn resolve(
     let mut budget = Budget::new(limits);
     let mut resolved = include::run(files, entry, ctx, fetcher, limits, &mut budget, diags);
     let offline = !resolved.unresolved_includes.is_empty();
-    extends::run(&mut resolved.root, limits, offline, diags);
+    extends::run(&mut resolved.root, limits, offline, &mut budget, diags);
     reference::run(&mut resolved.root, limits, offline, &mut budget, diags);
     resolved
 }
 
-/// What the resolve phase may still build by copying ([`Limits::max_expansion_bytes`]), shared by `spec:inputs`
-/// interpolation and `!reference`: every copied value is paid for before it is made.
+/// What the resolve phase may still build by copying ([`Limits::max_expansion_bytes`]), shared by repeated
+/// includes, `spec:inputs` interpolation, `extends` and `!reference`: every copy is paid for.
 #[derive(Debug)]
 pub struct Budget {
     left: usize,
@@ -73,8 +73,8 @@ impl Budget {
             diags.error(
                 "expansion-limit",
                 format!(
-                    "`!reference` and `spec:inputs` expansions build more than {} bytes; the rest is not expanded \
-                     (an expansion bomb?)",
+                    "includes, `extends`, `!reference` and `spec:inputs` expand to more than {} bytes; the rest is \
+                     not expanded (an expansion bomb?)",
                     self.limit
                 ),
                 span,
