@@ -54,7 +54,8 @@ pub fn parse(node: &Node, owner: &str, max: usize, diags: &mut Diagnostics) -> O
 }
 
 /// GitLab's `Product::Matrix` and `Product::Variables` checks: an array of hashes, each with at least one variable,
-/// every value a string or a non-empty list of strings.
+/// every value a string or integer, or a non-empty list of them. Messages name the entry as GitLab's location does
+/// (`…:parallel:matrix:variables`).
 fn parse_checked(node: &Node, owner: &str, diags: &mut Diagnostics) -> Option<Vec<IndexMap<String, Vec<String>>>> {
     let Some(entries) = node.as_seq().filter(|e| e.iter().all(|e| e.as_map().is_some())) else {
         diags.error(
@@ -67,9 +68,11 @@ fn parse_checked(node: &Node, owner: &str, diags: &mut Diagnostics) -> Option<Ve
     let mut ok = true;
     for entry in entries {
         let m = entry.as_map().expect("checked above");
+        // `validate_array_value_variables`: values present, strings or integers (`AlphanumericValidator`).
+        let alphanumeric = |n: &Node| matches!(n.value, Value::Str(_) | Value::Int(_));
         let valid = m.values().all(|e| match &e.value.value {
-            Value::Seq(items) => !items.is_empty() && items.iter().all(|i| i.scalar_string().is_some()),
-            _ => e.value.scalar_string().is_some(),
+            Value::Seq(items) => !items.is_empty() && items.iter().all(alphanumeric),
+            _ => alphanumeric(&e.value),
         });
         if m.is_empty() {
             diags.error(
