@@ -9,13 +9,24 @@ commands:
   jobs PATH    list the jobs of the pipeline GitLab would create
   lint PATH    check the configuration; prints file:line:col: severity[code]: message
   graph PATH   draw the pipeline (--format svg|dot|mermaid|json, --view stages|needs)
+  merged PATH  print the configuration with includes, extends and !reference resolved (GitLab's
+               \"Full configuration\")
 
 PATH is a repository folder (its .gitlab-ci.yml is read) or a YAML file; local includes and
 rules:exists resolve against the folder.
 
-options:
-  --var KEY=VALUE   pipeline variable, e.g. CI_PIPELINE_SOURCE=merge_request_event (repeatable)
+pipeline context (default: a push to the default branch):
+  --source SOURCE   push, merge_request_event (or mr), schedule, web, api, trigger, parent_pipeline,
+                    pipeline, external_pull_request_event, chat
+  --branch NAME     the branch (for a merge request: its source branch)
+  --tag NAME        a tag pipeline
+  --target-branch NAME   a merge request's target branch (default: the default branch)
+  --default-branch NAME  the project's default branch (default: main)
+  --var KEY=VALUE   pipeline variable (repeatable); predefined ones such as CI_COMMIT_TAG set the
+                    context as the options above do
   --changed FILE    a changed file, for rules:changes (repeatable)
+
+options:
   --json            jobs: print one JSON object
   --format FORMAT   graph: svg (default), dot, mermaid or json
   --view VIEW       graph: stages (default) or needs
@@ -30,6 +41,7 @@ pub enum Command {
     Jobs,
     Lint,
     Graph,
+    Merged,
 }
 
 #[derive(Debug, Clone)]
@@ -37,6 +49,12 @@ pub struct Args {
     pub command: Command,
     pub path: String,
     pub vars: Vars,
+    /// `--source`, `--branch`, `--tag`, `--target-branch`, `--default-branch`, as given.
+    pub source: Option<String>,
+    pub branch: Option<String>,
+    pub tag: Option<String>,
+    pub target_branch: Option<String>,
+    pub default_branch: Option<String>,
     pub changed: Option<Vec<String>>,
     pub json: bool,
     pub format: String,
@@ -51,6 +69,7 @@ pub fn parse(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
         Some("jobs") => Command::Jobs,
         Some("lint") => Command::Lint,
         Some("graph") => Command::Graph,
+        Some("merged") => Command::Merged,
         Some("-h" | "--help" | "help") | None => return Err(String::new()),
         Some(other) => return Err(format!("unknown command `{other}`")),
     };
@@ -58,6 +77,11 @@ pub fn parse(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
         command,
         path: String::new(),
         vars: Vars::new(),
+        source: None,
+        branch: None,
+        tag: None,
+        target_branch: None,
+        default_branch: None,
         changed: None,
         json: false,
         format: "svg".into(),
@@ -78,6 +102,11 @@ pub fn parse(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
                 }
                 args.vars.insert(k.to_string(), v.to_string());
             }
+            "--source" => args.source = Some(value("--source")?),
+            "--branch" => args.branch = Some(value("--branch")?),
+            "--tag" => args.tag = Some(value("--tag")?),
+            "--target-branch" => args.target_branch = Some(value("--target-branch")?),
+            "--default-branch" => args.default_branch = Some(value("--default-branch")?),
             "--changed" => args.changed.get_or_insert_with(Vec::new).push(value("--changed")?),
             "--json" => args.json = true,
             "--excluded" => args.excluded = true,

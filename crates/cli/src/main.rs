@@ -6,7 +6,7 @@ mod repo;
 
 use args::{Args, Command};
 use pipelens_core::scene::{self, View};
-use pipelens_core::{analyze, PipelineContext};
+use pipelens_core::{analyze, ContextBuilder, PipelineContext, PipelineSource};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -32,11 +32,20 @@ fn main() -> ExitCode {
 
 fn run(args: &Args) -> Result<u8, String> {
     let repo = repo::read(&args.path)?;
-    let mut ctx = PipelineContext::from_vars(args.vars.clone());
-    ctx.changed_files = args.changed.clone();
+    let mut ctx = context(args)?;
     ctx.repo_files = repo.paths.clone();
+    if args.command == Command::Merged {
+        let limits = pipelens_core::Limits::default();
+        let (text, diags) = pipelens_core::inspect::merged::merged_yaml(&repo.files, repo.entry, &ctx, &limits);
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        let shown = render::text::diagnostics(&diags, &repo.files);
+        eprint!("{shown}");
+        return Ok(u8::from(diags.iter().any(|d| d.severity == pipelens_core::Severity::Error)));
+    }
     let analysis = analyze(&repo.files, repo.entry, &ctx);
     let out = match args.command {
+        // Printed above, without running the later phases.
+        Command::Merged => String::new(),
         Command::Jobs if args.json => render::json::jobs(&analysis, &repo.files),
         Command::Jobs => render::text::jobs(&analysis),
         Command::Lint => render::text::lint(&analysis, &repo.files),
@@ -72,6 +81,33 @@ fn run(args: &Args) -> Result<u8, String> {
     std::mem::forget(analysis);
     std::mem::forget(repo);
     Ok(code)
+}
+
+/// The pipeline context from the options; the meaning of each predefined variable is core's.
+fn context(args: &Args) -> Result<PipelineContext, String> {
+    let (mut b, unknown) = ContextBuilder::from_variables(args.vars.clone());
+    let source_name = args.source.clone().or(unknown);
+    if let Some(name) = source_name {
+        b.source = PipelineSource::parse(&name).ok_or_else(|| {
+            let known: Vec<&str> = PipelineSource::ALL.iter().map(|s| s.as_str()).collect();
+            format!("unknown pipeline source `{name}`; one of: {}", known.join(", "))
+        })?;
+    }
+    let set = |field: &mut String, value: &Option<String>| {
+        if let Some(v) = value {
+            *field = v.clone();
+        }
+    };
+    set(&mut b.branch, &args.branch);
+    set(&mut b.tag, &args.tag);
+    set(&mut b.default_branch, &args.default_branch);
+    if b.source == PipelineSource::MergeRequest || args.target_branch.is_some() {
+        let mr = b.merge_request.get_or_insert_with(Default::default);
+        set(&mut mr.source_branch, &args.branch);
+        set(&mut mr.target_branch, &args.target_branch);
+    }
+    b.changed_files = args.changed.clone();
+    Ok(b.build())
 }
 
 /// Every trigger job with a child pipeline, at every depth, as `job` / `job/grandchild-trigger` paths.

@@ -96,7 +96,12 @@ fn yaml_file_path_and_local_includes() {
     let (code, v) = json(&["jobs", &format!("{}/main.yml", f2.path()), "--json"]);
     assert_eq!(code, 0, "{v}");
     assert_eq!(v["jobs"].as_array().unwrap().len(), 2);
-    drop(f);
+    // The file's folder is the repository root, so a root-relative path written for the real root does
+    // not resolve from a file in a subfolder; run from the repository folder, it does.
+    let (code, v) = json(&["jobs", &format!("{}/ci/main.yml", f.path()), "--json"]);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["diagnostics"][0]["code"], "include-not-found", "{v}");
+    assert!(v["diagnostics"][0]["message"].as_str().unwrap().contains("ci/part.yml"), "{v}");
 }
 
 #[test]
@@ -154,4 +159,59 @@ fn graph_draws_excluded_jobs_and_open_child_pipelines_on_request() {
     assert_eq!(names(&full["children"][0]["scene"]), ["html"]);
     let svg = pipelens(&["graph", f.path(), "--excluded", "--children"]).stdout;
     assert!(svg.contains(r#"data-kind="excluded""#) && svg.contains(r#"<g data-child="docs">"#), "{svg}");
+}
+
+#[test]
+fn context_options_choose_the_pipeline_source_and_ref() {
+    let yaml = "tagged:\n  script: x\n  rules:\n    - if: $CI_COMMIT_TAG == \"v1\"\nmr:\n  script: x\n  rules:\n    - if: $CI_MERGE_REQUEST_TARGET_BRANCH_NAME == \"develop\" && $CI_COMMIT_REF_NAME == \"feat\"\n";
+    let f = Fixture::new("context", &[(".gitlab-ci.yml", yaml)]);
+    let names = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["jobs", f.path(), "--json"];
+        all.extend_from_slice(args);
+        let (_, v) = json(&all);
+        v["jobs"].as_array().unwrap().iter().map(|j| j["name"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(names(&["--tag", "v1"]), ["tagged"]);
+    assert_eq!(names(&["--source", "mr", "--branch", "feat", "--target-branch", "develop"]), ["mr"]);
+    assert_eq!(names(&["--var", "CI_COMMIT_TAG=v1", "--source", "web"]), ["tagged"]);
+    assert!(names(&["--source", "mr", "--branch", "feat"]).is_empty(), "the target defaults to main");
+    let out = pipelens(&["jobs", f.path(), "--source", "nightly"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("unknown pipeline source `nightly`"), "{}", out.stderr);
+}
+
+#[test]
+fn jobs_json_shows_runner_scripts_variables_and_diagnostic_ranges() {
+    let yaml = "variables:\n  G: global\n.setup:\n  script: [one]\njob:\n  variables:\n    G: job\n  script:\n    - !reference [.setup, script]\n    - two\nbad:\n  script: x\n  needs: [missing]\n";
+    let f = Fixture::new("inspect", &[(".gitlab-ci.yml", yaml)]);
+    let (_, v) = json(&["jobs", f.path(), "--json", "--var", "EXTRA=1"]);
+    let job = v["jobs"].as_array().unwrap().iter().find(|j| j["name"] == "job").unwrap().clone();
+    assert_eq!(job["script"]["script"], serde_json::json!(["one", "two"]));
+    let var = |name: &str| job["variables"].as_array().unwrap().iter().find(|x| x["name"] == name).cloned();
+    assert_eq!(
+        var("G").unwrap(),
+        serde_json::json!({"name": "G", "value": "job", "origin": "job", "overrides": ["global"]})
+    );
+    assert_eq!(var("EXTRA").unwrap()["origin"], "pipeline");
+    assert_eq!(var("CI_COMMIT_BRANCH").unwrap()["origin"], "predefined");
+    let d = &v["diagnostics"][0];
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(13), Some(11)));
+    assert_eq!((d["end_line"].as_u64(), d["end_column"].as_u64()), (Some(13), Some(18)), "{d}");
+}
+
+#[test]
+fn merged_prints_the_full_configuration_that_reads_back_the_same() {
+    let f = Fixture::new(
+        "merged",
+        &[
+            (".gitlab-ci.yml", "include: ci/base.yml\njob:\n  extends: .base\n  variables:\n    PY: \"3.10\"\n"),
+            ("ci/base.yml", ".base:\n  image: python\n  script: [\"yes\"]\n"),
+        ],
+    );
+    let out = pipelens(&["merged", f.path()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stdout.contains("include"), "{}", out.stdout);
+    assert!(out.stdout.contains("PY: \"3.10\""), "a string that looks like a number stays quoted:\n{}", out.stdout);
+    assert!(out.stdout.contains("- \"yes\""), "{}", out.stdout);
+    assert!(out.stdout.contains("image: python"), "extends applied:\n{}", out.stdout);
 }

@@ -5,17 +5,32 @@ use std::fmt;
 /// Index of a file in the [`crate::FileSet`] an analysis ran on.
 pub type FileId = u32;
 
-/// A position in a source file. `line` and `col` are 1-based (col counts characters).
+/// A range in a source file. `line` and `col` are 1-based (col counts characters); the end is exclusive.
+/// A span whose end equals its start marks a position whose extent is not known (the editor underlines the
+/// token there).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Span {
     pub file: FileId,
     pub line: u32,
     pub col: u32,
+    pub end_line: u32,
+    pub end_col: u32,
 }
 
 impl Span {
+    /// A position (an empty range).
     pub const fn new(file: FileId, line: u32, col: u32) -> Self {
-        Span { file, line, col }
+        Span { file, line, col, end_line: line, end_col: col }
+    }
+
+    /// The same start, ending where `end` ends.
+    pub const fn to(self, end: Span) -> Self {
+        Span { end_line: end.end_line, end_col: end.end_col, ..self }
+    }
+
+    /// Whether the end is known (the range is not empty).
+    pub fn has_extent(&self) -> bool {
+        (self.end_line, self.end_col) > (self.line, self.col)
     }
 }
 

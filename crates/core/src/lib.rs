@@ -11,6 +11,7 @@ pub mod export;
 pub mod files;
 pub mod glob;
 pub mod graph;
+pub mod inspect;
 pub mod keywords;
 pub mod layout;
 pub mod legend;
@@ -22,6 +23,7 @@ pub mod variables;
 
 pub use diagnostics::{Diagnostic, Diagnostics, FileId, Severity, Span};
 pub use evaluate::context::PipelineContext;
+pub use evaluate::source::{ContextBuilder, MergeRequest, PipelineSource, ProjectInfo};
 pub use evaluate::{Job, Pipeline};
 pub use files::FileSet;
 pub use keywords::Config;
@@ -41,6 +43,8 @@ pub struct Analysis {
     /// Pipelines started by `trigger:include` jobs, analysed as nested graphs. Their diagnostics stay with
     /// them (their file ids refer to their own file set).
     pub children: Vec<child::ChildPipeline>,
+    /// The context it was evaluated for (a child pipeline's own: source `parent_pipeline`).
+    pub context: PipelineContext,
 }
 
 impl Analysis {
@@ -100,7 +104,15 @@ fn analyze_nested(
     }
     let parent = child::Parent { files, config: &config, pipeline: &pipeline, ctx, fetcher, limits, depth };
     let children = child::run(parent, &mut diags);
-    Analysis { config, pipeline, graph, diagnostics: diags.into_sorted(), included: resolved.included, children }
+    Analysis {
+        config,
+        pipeline,
+        graph,
+        diagnostics: diags.into_sorted(),
+        included: resolved.included,
+        children,
+        context: ctx.clone(),
+    }
 }
 
 /// Convenience for a single pasted file (the editor's case).

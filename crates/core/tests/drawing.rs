@@ -1,26 +1,15 @@
 //! Every corpus configuration, read as a folder (entry file + every YAML file beside it), in each pipeline
 //! context and every drawing mode, lays out cleanly: no two boxes overlap, and no edge, stage bus or
 //! child-pipeline link runs through a box — at every nesting level. Reads the shared corpus in place and
-//! skips with a note when it is absent.
+//! skips with a note when it is absent (fails instead under `PIPELENS_CORPUS_REQUIRED=1`).
 
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
 
-use corpus::read_folder;
+use corpus::{corpus_folders, read_folder};
 use pipelens_core::scene::{self, Options, Scene, View};
 use pipelens_core::variables::Vars;
 use pipelens_core::{analyze, PipelineContext};
-use std::path::{Path, PathBuf};
-
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("note: corpus not found at {}; drawing test skipped", dir.display());
-        None
-    }
-}
 
 fn contexts() -> Vec<Vars> {
     let set = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vars>();
@@ -77,13 +66,13 @@ fn assert_clean(name: &str, s: &Scene) {
 
 #[test]
 fn every_corpus_folder_draws_cleanly_in_every_mode() {
-    let Some(corpus) = corpus() else { return };
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&corpus).unwrap().flatten().map(|e| e.path()).collect();
-    dirs.sort();
+    let folders = corpus_folders();
+    if folders.is_empty() {
+        return;
+    }
     let mut drawn = 0;
-    for dir in dirs {
-        let Some((files, entry, paths)) = read_folder(&dir) else { continue };
-        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+    for (name, dir) in folders {
+        let (files, entry, paths) = read_folder(&dir).unwrap_or_else(|| panic!("{name}: not readable"));
         for vars in contexts() {
             let mut ctx = PipelineContext::from_vars(vars);
             ctx.repo_files = paths.clone();

@@ -1,6 +1,7 @@
 //! `jobs --json`: one object, the CLI's stable contract (see README). Streamed with serde straight from
 //! core's data: no intermediate JSON tree for thousands of job definitions.
 
+use pipelens_core::inspect::{self, JobPath, JobView, Scripts, Variable};
 use pipelens_core::load::{Node, Value};
 use pipelens_core::{Analysis, FileSet};
 use serde::ser::{SerializeMap, SerializeSeq};
@@ -31,14 +32,34 @@ struct JobOut<'a> {
     stage: &'a str,
     when: &'static str,
     allow_failure: bool,
-    needs: &'a Option<Vec<String>>,
-    dependencies: &'a Option<Vec<String>>,
+    needs: Option<Vec<String>>,
+    dependencies: Option<&'a [String]>,
     why: &'a str,
     extends: &'a [String],
     matrix: Pairs<'a>,
     file: &'a str,
     line: u32,
+    /// What the runner gets: `!reference` resolved, nested arrays flattened.
+    script: ScriptsOut,
+    /// Effective variables in GitLab's precedence, each with its origin.
+    variables: Vec<VariableOut>,
     definition: NodeJson<'a>,
+}
+
+#[derive(Serialize)]
+struct ScriptsOut {
+    before_script: Vec<String>,
+    script: Vec<String>,
+    after_script: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct VariableOut {
+    name: String,
+    value: String,
+    origin: &'static str,
+    /// Lower-precedence origins this value hides.
+    overrides: Vec<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -55,6 +76,9 @@ pub struct DiagnosticOut<'a> {
     file: Option<&'a str>,
     line: Option<u32>,
     column: Option<u32>,
+    /// Where the range ends (exclusive); equal to the start when only a position is known.
+    end_line: Option<u32>,
+    end_column: Option<u32>,
 }
 
 /// Matrix variables as a JSON object, in the order they were written.
@@ -108,38 +132,48 @@ pub fn jobs(a: &Analysis, files: &FileSet) -> String {
 
 fn output<'a>(a: &'a Analysis, files: &'a FileSet) -> Output<'a> {
     let p = &a.pipeline;
+    let views = inspect::jobs_of(a, files, &JobPath::root());
     Output {
         pipeline_created: p.created,
         why: &p.why,
         stages: &p.stages,
-        jobs: p
-            .jobs
-            .iter()
-            .map(|j| {
-                let def = &a.config.jobs[j.def];
-                JobOut {
-                    name: &j.name,
-                    stage: &j.stage,
-                    when: j.when.as_str(),
-                    allow_failure: j.allow_failure,
-                    needs: &j.needs,
-                    dependencies: &j.dependencies,
-                    why: &j.why,
-                    extends: &def.extends,
-                    matrix: Pairs(&j.matrix),
-                    file: files.path(def.span.file),
-                    line: def.span.line,
-                    definition: NodeJson(&def.definition),
-                }
-            })
-            .collect(),
-        excluded: p.excluded.iter().map(|e| Excluded { name: &e.name, why: &e.why }).collect(),
+        jobs: views.iter().filter(|v| v.in_pipeline()).map(job).collect(),
+        excluded: views.iter().filter(|v| !v.in_pipeline()).map(|v| Excluded { name: v.name, why: v.why() }).collect(),
         diagnostics: diagnostics(a, files),
         children: a
             .children
             .iter()
             .map(|c| ChildOut { job: &c.job, pipeline: output(&c.analysis, c.files.as_ref().unwrap_or(files)) })
             .collect(),
+    }
+}
+
+fn job<'a>(v: &JobView<'a>) -> JobOut<'a> {
+    let Scripts { before_script, script, after_script } = v.scripts();
+    JobOut {
+        name: v.name,
+        stage: v.stage(),
+        when: v.when().as_str(),
+        allow_failure: v.allow_failure(),
+        needs: v.needs(),
+        dependencies: v.dependencies(),
+        why: v.why(),
+        extends: v.extends(),
+        matrix: Pairs(v.matrix()),
+        file: v.file_path(),
+        line: v.line(),
+        script: ScriptsOut { before_script, script, after_script },
+        variables: v.variables().into_iter().map(variable).collect(),
+        definition: NodeJson(v.definition()),
+    }
+}
+
+fn variable(v: Variable) -> VariableOut {
+    VariableOut {
+        name: v.name,
+        value: v.value,
+        origin: v.origin.as_str(),
+        overrides: v.overrides.iter().map(|o| o.as_str()).collect(),
     }
 }
 
@@ -153,6 +187,8 @@ pub fn diagnostics<'a>(a: &'a Analysis, files: &'a FileSet) -> Vec<DiagnosticOut
             file: d.span.map(|s| files.path(s.file)),
             line: d.span.map(|s| s.line),
             column: d.span.map(|s| s.col),
+            end_line: d.span.map(|s| s.end_line),
+            end_column: d.span.map(|s| s.end_col),
         })
         .collect()
 }

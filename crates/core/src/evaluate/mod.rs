@@ -8,6 +8,7 @@ pub mod context;
 pub mod expr;
 pub mod only_except;
 pub mod rules;
+pub mod source;
 
 use crate::diagnostics::{Diagnostics, Span};
 use crate::files::FileSet;
@@ -30,6 +31,8 @@ pub struct Pipeline {
     pub stages: Vec<String>,
     pub jobs: Vec<Job>,
     pub excluded: Vec<Excluded>,
+    /// `variables:` of the `workflow:rules` rule that matched.
+    pub workflow_variables: Vars,
 }
 
 #[derive(Debug, Clone)]
@@ -48,6 +51,8 @@ pub struct Job {
     pub matrix: Vec<(String, String)>,
     /// For `parallel` / `parallel:matrix` instances: the definition's name, shared by the whole group.
     pub group: Option<String>,
+    /// `variables:` of the rule that matched (they override the job's own).
+    pub rule_variables: Vars,
     pub why: String,
     pub span: Span,
 }
@@ -83,7 +88,14 @@ pub fn evaluate(
         },
     };
     if !created {
-        return Pipeline { created, why, stages: Vec::new(), jobs: Vec::new(), excluded: Vec::new() };
+        return Pipeline {
+            created,
+            why,
+            stages: Vec::new(),
+            jobs: Vec::new(),
+            excluded: Vec::new(),
+            workflow_variables: workflow_vars,
+        };
     }
 
     let mut jobs = Vec::new();
@@ -110,12 +122,13 @@ pub fn evaluate(
     } else {
         (true, why)
     };
-    Pipeline { created, why, stages, jobs, excluded }
+    Pipeline { created, why, stages, jobs, excluded, workflow_variables: workflow_vars }
 }
 
 struct Decision {
     when: When,
     allow_failure: bool,
+    rule_variables: Vars,
     why: String,
 }
 
@@ -141,7 +154,8 @@ fn decide(
         // A job-level `when: manual` makes the job optional; a rule's `when: manual` does not (GitLab docs).
         let allow_failure =
             rule.allow_failure.or(def.allow_failure).unwrap_or(rule.when.is_none() && def.when == When::Manual);
-        return Ok(Decision { when, allow_failure, why: format!("rules[{index}] `{}` matched", rule.describe()) });
+        let why = format!("rules[{index}] `{}` matched", rule.describe());
+        return Ok(Decision { when, allow_failure, rule_variables: rule.variables.clone(), why });
     }
     let mut why = Vec::new();
     match &def.only {
@@ -165,7 +179,7 @@ fn decide(
         }
     }
     let allow_failure = def.allow_failure.unwrap_or(def.when == When::Manual);
-    Ok(Decision { when: def.when, allow_failure, why: why.join("; ") })
+    Ok(Decision { when: def.when, allow_failure, rule_variables: Vars::new(), why: why.join("; ") })
 }
 
 fn expand(def_index: usize, def: &JobDef, d: Decision, config: &Config, jobs: &mut Vec<Job>) {
@@ -186,6 +200,7 @@ fn expand(def_index: usize, def: &JobDef, d: Decision, config: &Config, jobs: &m
             dependencies: None,
             matrix: inst.vars,
             group: def.parallel.as_ref().map(|_| def.name.clone()),
+            rule_variables: d.rule_variables.clone(),
             why: d.why.clone(),
             span: def.span,
         });

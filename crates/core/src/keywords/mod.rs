@@ -10,6 +10,7 @@ pub mod needs;
 pub mod only_except;
 pub mod parallel;
 pub mod rules;
+pub mod script;
 pub mod stages;
 pub mod trigger;
 pub mod variables;

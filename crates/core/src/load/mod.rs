@@ -28,7 +28,8 @@ pub fn load_documents(text: &str, file: FileId, limits: &Limits, diags: &mut Dia
     for event in Parser::new_from_str(text) {
         match event {
             Ok((ev, span)) => {
-                let at = Span::new(file, span.start.line() as u32, span.start.col() as u32 + 1);
+                let end = Span::new(file, span.end.line() as u32, span.end.col() as u32 + 1);
+                let at = Span::new(file, span.start.line() as u32, span.start.col() as u32 + 1).to(end);
                 if let Err(fatal) = builder.event(ev, at, diags) {
                     diags.push(fatal);
                     break;
@@ -102,9 +103,9 @@ impl<'l> Builder<'l> {
                 let (node, anchor) = match self.stack.pop() {
                     Some(Frame::Seq { items, span, anchor, reference }) => {
                         let value = if reference { Value::Reference(items) } else { Value::Seq(items) };
-                        (Node::new(value, span), anchor)
+                        (Node::new(value, span.to(at)), anchor)
                     }
-                    Some(Frame::Map { map, span, anchor, .. }) => (Node::new(Value::Map(map), span), anchor),
+                    Some(Frame::Map { map, span, anchor, .. }) => (Node::new(Value::Map(map), span.to(at)), anchor),
                     None => return Ok(()),
                 };
                 self.complete(node, anchor, false, diags);
@@ -260,6 +261,23 @@ mod tests {
         let b = doc.get("a").unwrap().as_map().unwrap().get("b").unwrap();
         assert_eq!((b.key_span.line, b.key_span.col), (2, 3));
         assert_eq!((b.value.span.line, b.value.span.col), (2, 6));
+    }
+
+    #[test]
+    fn spans_end_where_the_value_ends() {
+        let (doc, _) = load("a:\n  b: hello\n  c: [1, 22]\n");
+        let a = doc.get("a").unwrap();
+        let b = a.get("b").unwrap();
+        assert_eq!((b.span.end_line, b.span.end_col), (2, 11), "after `hello`");
+        let key = &a.as_map().unwrap().get("b").unwrap().key_span;
+        assert_eq!((key.end_line, key.end_col), (2, 4));
+        let c = a.get("c").unwrap();
+        assert_eq!(
+            (c.span.line, c.span.col, c.span.end_line, c.span.end_col),
+            (3, 6, 3, 13),
+            "the flow sequence, `]` included"
+        );
+        assert!(a.span.has_extent() && a.span.end_line >= 3, "{:?}", a.span);
     }
 
     #[test]

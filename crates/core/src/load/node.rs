@@ -38,6 +38,21 @@ impl Node {
         Node { value, span }
     }
 
+    /// Equal values, wherever they were written (spans ignored; NaN equals NaN).
+    pub fn same_value(&self, other: &Node) -> bool {
+        match (&self.value, &other.value) {
+            (Value::Map(x), Value::Map(y)) => {
+                x.len() == y.len()
+                    && x.iter().zip(y).all(|((k1, e1), (k2, e2))| k1 == k2 && e1.value.same_value(&e2.value))
+            }
+            (Value::Seq(x), Value::Seq(y)) | (Value::Reference(x), Value::Reference(y)) => {
+                x.len() == y.len() && x.iter().zip(y).all(|(p, q)| p.same_value(q))
+            }
+            (Value::Float(x), Value::Float(y)) => x == y || (x.is_nan() && y.is_nan()),
+            (x, y) => x == y,
+        }
+    }
+
     pub fn null(span: Span) -> Self {
         Node::new(Value::Null, span)
     }

@@ -1,6 +1,7 @@
 //! The drawing both renderers share: job boxes, stage columns and `needs` edges with coordinates.
 //! Built from an evaluated pipeline through the CI-free `layout` phase.
 
+mod chain;
 mod children;
 mod groups;
 mod stage_links;
