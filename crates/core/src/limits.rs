@@ -45,7 +45,7 @@ impl Default for Limits {
             max_include_depth: 100,
             max_parallel: 200,
             max_needs: 50,
-            max_expansion_bytes: 48 * 1024 * 1024,
+            max_expansion_bytes: 32 * 1024 * 1024,
             max_glob_expansion: 10_000,
         }
     }

@@ -1,50 +1,57 @@
 //! Every hostile input class finishes within a time and memory budget, with either the right result or an error
 //! at the limit that stopped it. Each case is a small file (KB) that once made the engine hang or run out of memory.
 //!
-//! Memory is measured by a counting allocator around the system one; measured runs take a lock, so tests running
-//! on other threads do not add to each other's peaks.
+//! Memory is measured by a counting allocator around the system one, per thread (the engine runs on the calling
+//! thread), so tests running at the same time do not add to each other's peaks. Measured runs take a lock so that
+//! they do not share the processor either.
 
 use pipelens_core::{analyze, Analysis, FileId, FileSet, PipelineContext, Severity};
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+use std::cell::Cell;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 struct Counting;
 
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+thread_local! {
+    /// Bytes this thread holds (negative when it frees what another thread allocated) and the most it held.
+    static CURRENT: Cell<isize> = const { Cell::new(0) };
+    static PEAK: Cell<isize> = const { Cell::new(0) };
+}
 static MEASURING: Mutex<()> = Mutex::new(());
 
-fn grew(bytes: usize) {
-    let now = CURRENT.fetch_add(bytes, SeqCst) + bytes;
-    PEAK.fetch_max(now, SeqCst);
+fn count(delta: isize) {
+    // `try_with`: the allocator also runs while a thread's locals are torn down.
+    let _ = CURRENT.try_with(|c| {
+        let now = c.get() + delta;
+        c.set(now);
+        let _ = PEAK.try_with(|p| p.set(p.get().max(now)));
+    });
 }
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let p = unsafe { System.alloc(layout) };
         if !p.is_null() {
-            grew(layout.size());
+            count(layout.size() as isize);
         }
         p
     }
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         let p = unsafe { System.alloc_zeroed(layout) };
         if !p.is_null() {
-            grew(layout.size());
+            count(layout.size() as isize);
         }
         p
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         unsafe { System.dealloc(ptr, layout) };
-        CURRENT.fetch_sub(layout.size(), SeqCst);
+        count(-(layout.size() as isize));
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let p = unsafe { System.realloc(ptr, layout, new_size) };
         if !p.is_null() {
-            CURRENT.fetch_sub(layout.size(), SeqCst);
-            grew(new_size);
+            count(new_size as isize - layout.size() as isize);
         }
         p
     }
@@ -59,12 +66,12 @@ const MEMORY_BUDGET: usize = 100 * 1024 * 1024;
 /// Runs the whole engine and fails unless it stays within both budgets.
 fn analyze_within_budget(files: &FileSet, entry: FileId, ctx: &PipelineContext) -> Analysis {
     let _only_me = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
-    let base = CURRENT.load(SeqCst);
-    PEAK.store(base, SeqCst);
+    let base = CURRENT.with(Cell::get);
+    PEAK.with(|p| p.set(base));
     let start = Instant::now();
     let analysis = analyze(files, entry, ctx);
     let took = start.elapsed();
-    let peak = PEAK.load(SeqCst).saturating_sub(base);
+    let peak = (PEAK.with(Cell::get) - base).max(0) as usize;
     eprintln!("took {took:?}, peak {} KB", peak >> 10);
     assert!(took < TIME_BUDGET, "took {took:?}");
     assert!(peak < MEMORY_BUDGET, "peak {} MB", peak >> 20);

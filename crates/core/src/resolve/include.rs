@@ -49,7 +49,7 @@ struct Ctx<'a> {
     /// Files loaded so far, and the parsed documents of those included more than once: a repeated include is a
     /// copy of the parsed file, paid from the budget, not a new parse.
     loaded: HashSet<FileId>,
-    parsed: HashMap<FileId, Vec<Node>>,
+    parsed: HashMap<FileId, (Vec<Node>, usize)>,
 }
 
 pub fn run(
@@ -134,14 +134,15 @@ fn documents(text: &str, file: FileId, at: Span, c: &mut Ctx, diags: &mut Diagno
     if c.budget.exhausted() {
         return None;
     }
-    if let Some(docs) = c.parsed.get(&file) {
-        return c.budget.pay(docs.iter().map(cost).sum(), at, diags).then(|| docs.clone());
+    if let Some((docs, size)) = c.parsed.get(&file) {
+        return c.budget.pay(*size, at, diags).then(|| docs.clone());
     }
     let docs = load_documents(text, file, c.limits, diags);
-    if !c.budget.pay(docs.iter().map(cost).sum(), at, diags) {
+    let size = docs.iter().map(cost).sum();
+    if !c.budget.pay(size, at, diags) {
         return None;
     }
-    c.parsed.insert(file, docs.clone());
+    c.parsed.insert(file, (docs.clone(), size));
     Some(docs)
 }
 
