@@ -21,7 +21,8 @@ pub struct Limits {
     /// Entries in one job's `needs` (GitLab's default `ci_needs_size_limit`).
     pub max_needs: usize,
     /// Size the resolve phase may build by copying (a file included again, `extends` bases, `!reference` values,
-    /// `spec:inputs` interpolation), summed over the configuration: bytes of text plus [`NODE_COST`] per node.
+    /// `spec:inputs` interpolation), summed over the configuration and its child pipelines: bytes of text plus
+    /// [`NODE_COST`] per node.
     /// Stops expansion bombs (a reference fanned out level after level, an input doubled through nested includes,
     /// a large template extended by every job) the way `max_alias_nodes` stops alias bombs.
     pub max_expansion_bytes: usize,

@@ -103,20 +103,38 @@ fn push_changing(files: &[&str]) -> PipelineContext {
     ctx
 }
 
-#[test]
-fn reference_fan_out_stops_at_the_expansion_limit() {
-    // Nine references per level, nine levels deep: 9^9 copies of one scalar.
+/// Nine references per level, nine levels deep: 9^9 copies of one scalar.
+fn fan_out_bomb() -> String {
     let mut yaml = String::from(".l0: {x: [echo]}\n");
     for i in 1..=9 {
         let refs = vec![format!("!reference [.l{}, x]", i - 1); 9].join(", ");
         yaml += &format!(".l{i}: {{x: [{refs}]}}\n");
     }
-    yaml += "job: {script: !reference [.l9, x]}\n";
-    let (files, entry) = one_file(&yaml);
+    yaml + "job: {script: !reference [.l9, x]}\n"
+}
+
+#[test]
+fn reference_fan_out_stops_at_the_expansion_limit() {
+    let (files, entry) = one_file(&fan_out_bomb());
     let a = analyze_within_budget(&files, entry, &PipelineContext::default_push());
     let e = errors(&a, "expansion-limit");
     assert_eq!(e.len(), 1, "{:?}", a.diagnostics);
     assert!(e[0].contains("includes, `extends`, `!reference` and `spec:inputs` expand to more than"), "{e:?}");
+}
+
+#[test]
+fn a_bomb_triggered_as_many_child_pipelines_is_stopped_once() {
+    // The budget is shared with child pipelines: twenty trigger jobs of one bomb cost one bomb, and each child
+    // says it was refused.
+    let mut files = FileSet::new();
+    files.add("child.yml", fan_out_bomb());
+    let parent: String = (0..20).map(|j| format!("t{j}:\n  trigger:\n    include: child.yml\n")).collect();
+    let entry = files.add(".gitlab-ci.yml", parent);
+    let a = analyze_within_budget(&files, entry, &PipelineContext::default_push());
+    assert_eq!(a.children.len(), 20);
+    for child in &a.children {
+        assert_eq!(errors(&child.analysis, "expansion-limit").len(), 1, "{}", child.job);
+    }
 }
 
 #[test]

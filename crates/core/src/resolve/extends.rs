@@ -21,7 +21,7 @@ pub fn run(root: &mut Node, limits: &Limits, offline: bool, budget: &mut Budget,
         let mut state: HashMap<String, State> = HashMap::new();
         for (name, e) in map {
             // Each extended entry is a copy of its bases: a large template extended by many jobs is paid for.
-            if e.value.get("extends").is_some() && !done.contains_key(name) && !budget.exhausted() {
+            if e.value.get("extends").is_some() && !done.contains_key(name) && !budget.spent(e.value.span, diags) {
                 resolve_one(name, map, &mut done, &mut state, limits, offline, diags);
                 if let Some((node, _)) = done.get(name) {
                     budget.pay(cost(node), node.span, diags);

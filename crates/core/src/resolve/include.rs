@@ -131,7 +131,7 @@ fn documents(text: &str, file: FileId, at: Span, c: &mut Ctx, diags: &mut Diagno
     if c.loaded.insert(file) {
         return Some(load_documents(text, file, c.limits, diags));
     }
-    if c.budget.exhausted() {
+    if c.budget.spent(at, diags) {
         return None;
     }
     if let Some((docs, size)) = c.parsed.get(&file) {

@@ -135,7 +135,7 @@ impl Resolver<'_> {
     }
 
     fn lookup(&mut self, items: &[Node], span: Span, diags: &mut Diagnostics) -> Option<Node> {
-        if self.budget.exhausted() {
+        if self.budget.spent(span, diags) {
             return None;
         }
         let Some(path) = items.iter().map(Node::scalar_string).collect::<Option<Vec<String>>>() else {
