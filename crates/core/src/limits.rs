@@ -20,7 +20,19 @@ pub struct Limits {
     pub max_parallel: usize,
     /// Entries in one job's `needs` (GitLab's default `ci_needs_size_limit`).
     pub max_needs: usize,
+    /// Size the resolve phase may build by copying (a file included again, `extends` bases, `!reference` values,
+    /// `spec:inputs` interpolation), summed over the configuration and its child pipelines: bytes of text plus
+    /// [`NODE_COST`] per node.
+    /// Stops expansion bombs (a reference fanned out level after level, an input doubled through nested includes,
+    /// a large template extended by every job) the way `max_alias_nodes` stops alias bombs.
+    pub max_expansion_bytes: usize,
+    /// Characters the `{a,b}` alternatives of one `rules:changes`/`rules:exists`/`only:changes` pattern may expand
+    /// to, every candidate counted (Ruby expands braces before matching: `{a,b}` twenty times is a million patterns).
+    pub max_glob_expansion: usize,
 }
+
+/// What one node counts for in [`Limits::max_expansion_bytes`]: roughly its size in memory.
+pub const NODE_COST: usize = 64;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -34,6 +46,8 @@ impl Default for Limits {
             max_include_depth: 100,
             max_parallel: 200,
             max_needs: 50,
+            max_expansion_bytes: 32 * 1024 * 1024,
+            max_glob_expansion: 10_000,
         }
     }
 }
