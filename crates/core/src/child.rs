@@ -8,6 +8,7 @@ use crate::files::{normalize, FileSet};
 use crate::keywords::trigger::Trigger;
 use crate::keywords::Config;
 use crate::resolve::include::{MissingInclude, MissingKind};
+use crate::resolve::Budget;
 use crate::{analyze_nested, Analysis, Fetcher, Limits, PipelineContext};
 
 /// GitLab allows a parent, a child and a grandchild.
@@ -24,6 +25,8 @@ pub struct ChildPipeline {
 }
 
 pub struct Parent<'a> {
+    /// The analysis' resolve budget, shared with every child pipeline.
+    pub budget: &'a mut Budget,
     pub files: &'a FileSet,
     pub config: &'a Config,
     pub pipeline: &'a Pipeline,
@@ -85,7 +88,8 @@ pub fn run(p: Parent, missing: &mut Vec<MissingInclude>, diags: &mut Diagnostics
         let mut ctx = PipelineContext::from_vars(vars);
         ctx.changed_files = p.ctx.changed_files.clone();
         ctx.repo_files = p.ctx.repo_files.clone();
-        let analysis = analyze_nested(files.as_ref().unwrap_or(p.files), entry, &ctx, p.fetcher, p.limits, p.depth + 1);
+        let analysis =
+            analyze_nested(files.as_ref().unwrap_or(p.files), entry, &ctx, p.fetcher, p.limits, p.depth + 1, p.budget);
         out.push(ChildPipeline { job: job.name.clone(), files, analysis });
     }
     out

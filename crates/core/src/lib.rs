@@ -86,7 +86,8 @@ pub fn analyze_with(
     fetcher: Option<&dyn Fetcher>,
     limits: &Limits,
 ) -> Analysis {
-    analyze_nested(files, entry, ctx, fetcher, limits, 0)
+    // One budget for the whole analysis, child pipelines included: twenty trigger jobs of one bomb are one bomb.
+    analyze_nested(files, entry, ctx, fetcher, limits, 0, &mut resolve::Budget::new(limits))
 }
 
 fn analyze_nested(
@@ -96,19 +97,20 @@ fn analyze_nested(
     fetcher: Option<&dyn Fetcher>,
     limits: &Limits,
     depth: usize,
+    budget: &mut resolve::Budget,
 ) -> Analysis {
     let mut diags = Diagnostics::default();
-    let resolved = resolve::resolve(files, entry, ctx, fetcher, limits, &mut diags);
+    let resolved = resolve::resolve_within(files, entry, ctx, fetcher, limits, budget, &mut diags);
     let offline = !resolved.unresolved_includes.is_empty();
     let config = keywords::parse(resolved.root, limits, offline, &mut diags);
-    let mut pipeline = evaluate::evaluate(&config, files, ctx, offline, &mut diags);
+    let mut pipeline = evaluate::evaluate(&config, files, ctx, offline, limits, &mut diags);
     let graph = graph::build(&pipeline, &mut diags);
     if diags.has_errors() && pipeline.created {
         // GitLab refuses an invalid configuration outright; the jobs stay for display.
         pipeline.created = false;
         pipeline.why = "the configuration has errors, so GitLab would create no pipeline".into();
     }
-    let parent = child::Parent { files, config: &config, pipeline: &pipeline, ctx, fetcher, limits, depth };
+    let parent = child::Parent { files, config: &config, pipeline: &pipeline, ctx, fetcher, limits, depth, budget };
     let mut missing_includes = resolved.missing_includes;
     let children = child::run(parent, &mut missing_includes, &mut diags);
     for c in &children {
@@ -141,7 +143,9 @@ pub fn analyze_until_complete(
     // The include tree first: resolving includes alone is cheap, and a chain of includes takes a round a level.
     loop {
         let mut scratch = Diagnostics::default();
-        let missing = resolve::include::run(files, entry, ctx, None, limits, &mut scratch).missing_includes;
+        let mut budget = resolve::Budget::new(limits);
+        let missing =
+            resolve::include::run(files, entry, ctx, None, limits, &mut budget, &mut scratch).missing_includes;
         if !load_round(&mut loader, &missing, files, limits, &mut load) {
             break;
         }

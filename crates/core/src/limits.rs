@@ -28,7 +28,19 @@ pub struct Limits {
     /// Files a front end is asked to load for one analysis (the includes of the pipeline and of its child
     /// pipelines, each of which has its own `max_includes`).
     pub max_loaded_files: usize,
+    /// Size the resolve phase may build by copying (a file included again, `extends` bases, `!reference` values,
+    /// `spec:inputs` interpolation), summed over the configuration and its child pipelines: bytes of text plus
+    /// [`NODE_COST`] per node.
+    /// Stops expansion bombs (a reference fanned out level after level, an input doubled through nested includes,
+    /// a large template extended by every job) the way `max_alias_nodes` stops alias bombs.
+    pub max_expansion_bytes: usize,
+    /// Characters the `{a,b}` alternatives of one `rules:changes`/`rules:exists`/`only:changes` pattern may expand
+    /// to, every candidate counted (Ruby expands braces before matching: `{a,b}` twenty times is a million patterns).
+    pub max_glob_expansion: usize,
 }
+
+/// What one node counts for in [`Limits::max_expansion_bytes`]: roughly its size in memory.
+pub const NODE_COST: usize = 64;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -45,6 +57,8 @@ impl Default for Limits {
             max_repo_paths: 50_000,
             max_total_bytes: 64 * 1024 * 1024,
             max_loaded_files: 500,
+            max_expansion_bytes: 32 * 1024 * 1024,
+            max_glob_expansion: 10_000,
         }
     }
 }

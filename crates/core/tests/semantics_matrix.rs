@@ -78,9 +78,9 @@ fn integer_values_name_jobs_and_other_scalars_are_rejected() {
         let a = run(&format!("test:\n  script: x\n  parallel:\n    matrix:\n      - V: {value}\n"));
         let e = errors(&a);
         assert!(
-            e.iter().any(
-                |m| m.contains("parallel:matrix config should be a hash of key value pairs, value can be an array")
-            ),
+            e.iter().any(|m| m.contains(
+                "parallel:matrix:variables config should be a hash of key value pairs, value can be an array"
+            )),
             "{value}: {e:?}"
         );
     }

@@ -1,7 +1,7 @@
 //! Evaluating `only` / `except`. Within a key any entry may match; across keys `only` needs every key to
 //! match, while `except` excludes the job when any key matches (GitLab's documented behaviour).
 
-use super::rules::{changes_hold, if_holds, RuleEnv};
+use super::rules::{if_holds, policy_changes_hold, RuleEnv};
 use crate::diagnostics::Diagnostics;
 use crate::keywords::only_except::{Policy, DEFAULT_ONLY_REFS};
 use crate::variables::Lookup;
@@ -27,7 +27,7 @@ pub fn only_matches(p: &Policy, env: &RuleEnv, vars: &dyn Lookup, diags: &mut Di
         }
     }
     if let Some(changes) = &p.changes {
-        if !changes_hold(changes, env, vars) {
+        if !policy_changes_hold(changes, p.span, env, diags) {
             return Err("only:changes matches no changed file".into());
         }
     }
@@ -46,7 +46,7 @@ pub fn except_matches(p: &Policy, env: &RuleEnv, vars: &dyn Lookup, diags: &mut 
         }
     }
     if let Some(changes) = &p.changes {
-        if changes_hold(changes, env, vars) {
+        if policy_changes_hold(changes, p.span, env, diags) {
             return Some("except:changes matches".into());
         }
     }

@@ -1,6 +1,7 @@
 //! `extends`: multi-level, multi-parent inheritance between top-level entries (GitLab's `Extendable`).
 //! Parents deep-merge in the order listed (later parents win), the job's own keys on top; arrays are replaced.
 
+use super::{cost, Budget};
 use crate::diagnostics::Diagnostics;
 use crate::limits::Limits;
 use crate::load::{deep_merge, Map, Node, Value};
@@ -12,15 +13,19 @@ enum State {
     Done,
 }
 
-pub fn run(root: &mut Node, limits: &Limits, offline: bool, diags: &mut Diagnostics) {
+pub fn run(root: &mut Node, limits: &Limits, offline: bool, budget: &mut Budget, diags: &mut Diagnostics) {
     // Resolve against the untouched mapping first, then write back: no copy of the whole config.
     let done = {
         let Some(map) = root.as_map() else { return };
         let mut done: HashMap<String, (Node, usize)> = HashMap::new();
         let mut state: HashMap<String, State> = HashMap::new();
         for (name, e) in map {
-            if e.value.get("extends").is_some() {
+            // Each extended entry is a copy of its bases: a large template extended by many jobs is paid for.
+            if e.value.get("extends").is_some() && !done.contains_key(name) && !budget.spent(e.value.span, diags) {
                 resolve_one(name, map, &mut done, &mut state, limits, offline, diags);
+                if let Some((node, _)) = done.get(name) {
+                    budget.pay(cost(node), node.span, diags);
+                }
             }
         }
         done

@@ -2,15 +2,17 @@
 //! Merge order as GitLab's `External::Processor`: included files deep-merge in order, the including file on top.
 
 use super::inputs;
-use super::{Fetcher, Resolved};
+use super::{cost, Budget, Fetcher, Resolved};
 use crate::diagnostics::{Diagnostics, FileId, Span};
 use crate::evaluate::context::PipelineContext;
 use crate::evaluate::rules::{first_match, RuleEnv};
 use crate::files::{normalize, FileSet, Unreadable};
+use crate::glob::Glob;
 use crate::keywords::rules::parse_rules;
 use crate::limits::Limits;
 use crate::load::{deep_merge, load_documents, Node, Value};
-use crate::{glob, variables};
+use crate::variables;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// A non-local include, as handed to a [`Fetcher`].
@@ -102,6 +104,7 @@ struct Ctx<'a> {
     env: RuleEnv<'a>,
     fetcher: Option<&'a dyn Fetcher>,
     limits: &'a Limits,
+    budget: &'a mut Budget,
     count: usize,
     stack: Vec<String>,
     included: Vec<FileId>,
@@ -109,6 +112,10 @@ struct Ctx<'a> {
     missing: Vec<MissingInclude>,
     /// Fetched texts get ids after the real files.
     fetched: FileSet,
+    /// Files loaded so far, and the parsed documents of those included more than once: a repeated include is a
+    /// copy of the parsed file, paid from the budget, not a new parse.
+    loaded: HashSet<FileId>,
+    parsed: HashMap<FileId, (Vec<Node>, usize)>,
 }
 
 pub fn run(
@@ -117,22 +124,26 @@ pub fn run(
     ctx: &PipelineContext,
     fetcher: Option<&dyn Fetcher>,
     limits: &Limits,
+    budget: &mut Budget,
     diags: &mut Diagnostics,
 ) -> Resolved {
     let mut c = Ctx {
         files,
-        env: RuleEnv::new(ctx, files),
+        env: RuleEnv::new(ctx, files, limits),
         fetcher,
         limits,
+        budget,
         count: 0,
         stack: vec![files.path(entry).to_string()],
         included: vec![entry],
         unresolved: Vec::new(),
         missing: Vec::new(),
         fetched: FileSet::new(),
+        loaded: HashSet::new(),
+        parsed: HashMap::new(),
     };
     let text = files.get(entry).map(|f| f.text.clone()).unwrap_or_default();
-    let root = match file_content(&text, entry, None, Span::new(entry, 1, 1), &c, diags) {
+    let root = match file_content(&text, entry, None, Span::new(entry, 1, 1), &mut c, diags) {
         Some(content) => expand(content, &mut c, 0, diags),
         None => super::empty_map(entry),
     };
@@ -162,13 +173,14 @@ fn unreadable(file: FileId, include_span: Span, c: &Ctx, diags: &mut Diagnostics
 }
 
 /// Loads a file's documents, splits off a `spec:` header and interpolates inputs. An empty file is reported in
-/// GitLab's words, which differ for the pipeline's own configuration file and an included one.
+/// GitLab's words, which differ for the pipeline's own configuration file and an included one. `None`: nothing
+/// to merge.
 fn file_content(
     text: &str,
     file: FileId,
-    given_inputs: Option<&Node>,
+    given_inputs: Option<Node>,
     include_span: Span,
-    c: &Ctx,
+    c: &mut Ctx,
     diags: &mut Diagnostics,
 ) -> Option<Node> {
     if unreadable(file, include_span, c, diags) {
@@ -188,7 +200,7 @@ fn file_content(
         return None;
     }
     let reported = diags.len();
-    let mut docs = load_documents(text, file, c.limits, diags);
+    let mut docs = documents(text, file, include_span, c, diags)?;
     if docs.is_empty() && diags.len() > reported {
         return Some(super::empty_map(file));
     }
@@ -227,7 +239,7 @@ fn file_content(
     }
     let mut content = content;
     match header {
-        Some(h) => inputs::apply(&h, given_inputs, &mut content, include_span, &c.env, diags),
+        Some(h) => inputs::apply(&h, given_inputs, &mut content, include_span, &c.env, c.budget, diags),
         None if given_inputs.is_some() => diags.error(
             "include-inputs",
             "inputs were given, but the included file has no `spec:inputs` header",
@@ -236,6 +248,27 @@ fn file_content(
         None => {}
     }
     Some(content)
+}
+
+/// The parsed documents of a file. The first include parses it; later ones copy the parsed documents, each copy
+/// paid from the budget (the same file included a hundred times is a hundred copies).
+fn documents(text: &str, file: FileId, at: Span, c: &mut Ctx, diags: &mut Diagnostics) -> Option<Vec<Node>> {
+    if c.loaded.insert(file) {
+        return Some(load_documents(text, file, c.limits, diags));
+    }
+    if c.budget.spent(at, diags) {
+        return None;
+    }
+    if let Some((docs, size)) = c.parsed.get(&file) {
+        return c.budget.pay(*size, at, diags).then(|| docs.clone());
+    }
+    let docs = load_documents(text, file, c.limits, diags);
+    let size = docs.iter().map(cost).sum();
+    if !c.budget.pay(size, at, diags) {
+        return None;
+    }
+    c.parsed.insert(file, (docs.clone(), size));
+    Some(docs)
 }
 
 /// Replaces the `include` key of `content` by the files it names, merged underneath `content`.
@@ -257,7 +290,10 @@ fn expand(mut content: Node, c: &mut Ctx, depth: usize, diags: &mut Diagnostics)
     };
     let mut merged: Option<Node> = None;
     for item in items {
-        for (text, file, inputs_node, span) in read_item(&item, c, diags) {
+        // The inputs move into the included file's interpolation: an input can be large, copies are not free.
+        let mut item = item;
+        let inputs_node = item.as_map_mut().and_then(|m| m.shift_remove("inputs")).map(|e| e.value);
+        for (text, file, inputs_node, span) in read_item(&item, inputs_node, c, diags) {
             c.count += 1;
             if c.count > c.limits.max_includes {
                 diags.error(
@@ -272,7 +308,7 @@ fn expand(mut content: Node, c: &mut Ctx, depth: usize, diags: &mut Diagnostics)
                 diags.error("include-cycle", format!("include cycle: {} → {path}", c.stack.join(" → ")), span);
                 continue;
             }
-            let Some(sub) = file_content(&text, file, inputs_node.as_ref(), span, c, diags) else { continue };
+            let Some(sub) = file_content(&text, file, inputs_node, span, c, diags) else { continue };
             c.stack.push(path);
             let sub = expand(sub, c, depth + 1, diags);
             c.stack.pop();
@@ -317,7 +353,7 @@ impl Ctx<'_> {
 type Included = (Arc<str>, FileId, Option<Node>, Span);
 
 /// One `include` entry → the texts it stands for (several for a glob, none when rules say no).
-fn read_item(item: &Node, c: &mut Ctx, diags: &mut Diagnostics) -> Vec<Included> {
+fn read_item(item: &Node, inputs_node: Option<Node>, c: &mut Ctx, diags: &mut Diagnostics) -> Vec<Included> {
     let span = item.span;
     let (kind, location, map) = match &item.value {
         Value::Str(s) if s.starts_with("http://") || s.starts_with("https://") => ("remote", s.clone(), None),
@@ -347,7 +383,6 @@ fn read_item(item: &Node, c: &mut Ctx, diags: &mut Diagnostics) -> Vec<Included>
             _ => return Vec::new(),
         }
     }
-    let inputs_node = map.and_then(|m| m.get("inputs")).map(|e| e.value.clone());
     let location = variables::expand(&location, &c.env.ctx.vars);
     match kind {
         "local" => read_local(&location, span, inputs_node, c, diags),
@@ -375,13 +410,16 @@ fn read_item(item: &Node, c: &mut Ctx, diags: &mut Diagnostics) -> Vec<Included>
     }
 }
 
+/// A path with `*` is a wildcard (GitLab's `LocationExpander`: `**` spans directories, `*` does not); any other
+/// path names one file.
 fn read_local(path: &str, span: Span, inputs: Option<Node>, c: &mut Ctx, diags: &mut Diagnostics) -> Vec<Included> {
     // The repository listing (`env.repo_files`, loaded files included) may hold paths not loaded yet.
-    let listed: Vec<String> = if glob::is_glob(path) {
+    let listed: Vec<String> = if path.contains('*') {
+        let wildcard = Glob::wildcard(path);
         // Only YAML can be included (GitLab's `YAML_ALLOWLIST_EXTENSION`); the cheap test goes first.
         let yaml = |p: &&String| p.ends_with(".yml") || p.ends_with(".yaml");
         let mut found: Vec<String> =
-            c.env.repo_files.iter().filter(yaml).filter(|p| glob::matches(path, p)).cloned().collect();
+            c.env.repo_files.iter().filter(yaml).filter(|p| wildcard.matches(p)).cloned().collect();
         found.sort();
         found.dedup();
         found
@@ -394,7 +432,9 @@ fn read_local(path: &str, span: Span, inputs: Option<Node>, c: &mut Ctx, diags: 
         vec![path]
     };
     let mut out = Vec::new();
-    for p in listed {
+    let mut inputs = inputs;
+    let last = listed.len().saturating_sub(1);
+    for (i, p) in listed.into_iter().enumerate() {
         let Some(id) = c.files.find(&p) else {
             c.missing_local(p, span, diags);
             continue;
@@ -403,7 +443,8 @@ fn read_local(path: &str, span: Span, inputs: Option<Node>, c: &mut Ctx, diags: 
         if !c.included.contains(&id) {
             c.included.push(id);
         }
-        out.push((text, id, inputs.clone(), span));
+        let inputs = if i == last { inputs.take() } else { inputs.clone() };
+        out.push((text, id, inputs, span));
     }
     out
 }

@@ -1,12 +1,14 @@
 //! `!reference [name, key, ...]`: replaced by the value found at that path in the extended configuration.
-//! Referenced values may hold references themselves (nested up to the depth limit); cycles are reported.
+//! Referenced values may hold references themselves (nested up to the depth limit); cycles are reported. Every
+//! copy is paid for from the resolve [`Budget`]: references fanned out level after level stop there.
 
+use super::{cost, Budget};
 use crate::diagnostics::{Diagnostics, Span};
 use crate::limits::Limits;
 use crate::load::{Node, Value};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-pub fn run(root: &mut Node, limits: &Limits, offline: bool, diags: &mut Diagnostics) {
+pub fn run(root: &mut Node, limits: &Limits, offline: bool, budget: &mut Budget, diags: &mut Diagnostics) {
     if !contains_reference(root) {
         return;
     }
@@ -17,6 +19,7 @@ pub fn run(root: &mut Node, limits: &Limits, offline: bool, diags: &mut Diagnost
             root,
             limits,
             offline,
+            budget,
             chain: Vec::new(),
             deepest: 0,
             cache: FxHashMap::default(),
@@ -74,12 +77,13 @@ struct Resolver<'a> {
     root: &'a Node,
     limits: &'a Limits,
     offline: bool,
+    budget: &'a mut Budget,
     chain: Vec<Vec<String>>,
     /// Longest chain reached so far (for the cache's depth bookkeeping).
     deepest: usize,
-    /// Resolved values by path, with how many levels of nesting resolving them took. Real configurations
-    /// reference the same few rule lists hundreds of times; each is resolved once, then copied.
-    cache: FxHashMap<Vec<String>, (Node, usize)>,
+    /// Resolved values by path, with how many levels of nesting resolving them took and their [`cost`]. Real
+    /// configurations reference the same few rule lists hundreds of times; each is resolved once, then copied.
+    cache: FxHashMap<Vec<String>, (Node, usize, usize)>,
     seen: FxHashSet<Vec<String>>,
 }
 
@@ -131,6 +135,9 @@ impl Resolver<'_> {
     }
 
     fn lookup(&mut self, items: &[Node], span: Span, diags: &mut Diagnostics) -> Option<Node> {
+        if self.budget.spent(span, diags) {
+            return None;
+        }
         let Some(path) = items.iter().map(Node::scalar_string).collect::<Option<Vec<String>>>() else {
             diags.error("reference-invalid", "!reference should be an array of strings", span);
             return None;
@@ -172,12 +179,15 @@ impl Resolver<'_> {
                 }
             }
         }
-        if let Some((value, levels)) = self.cache.get(&path) {
+        if let Some((value, levels, size)) = self.cache.get(&path) {
             // Only where the same nesting would still fit under the depth limit from here.
             if self.chain.len() + levels <= self.limits.max_reference_depth {
                 self.deepest = self.deepest.max(self.chain.len() + levels);
-                return Some(value.clone());
+                return self.budget.pay(*size, span, diags).then(|| value.clone());
             }
+        }
+        if !self.budget.pay(cost(found), span, diags) {
+            return None;
         }
         let mut value = found.clone();
         let (errors_before, outer_deepest) = (diags.len(), self.deepest);
@@ -190,7 +200,7 @@ impl Resolver<'_> {
         // A value whose resolution reported something is not reused: each use reports at its own place. Only
         // paths seen before are kept, so configurations without repeats pay no extra copy.
         if diags.len() == errors_before && !self.seen.insert(path.clone()) {
-            self.cache.insert(path, (value.clone(), levels));
+            self.cache.insert(path, (value.clone(), levels, cost(&value)));
         }
         Some(value)
     }
@@ -205,7 +215,8 @@ mod tests {
     fn resolve(text: &str) -> (crate::load::Node, Vec<crate::Diagnostic>) {
         let mut d = Diagnostics::default();
         let mut root = load_documents(text, 0, &Limits::default(), &mut d).remove(0);
-        super::run(&mut root, &Limits::default(), false, &mut d);
+        let mut budget = crate::resolve::Budget::new(&Limits::default());
+        super::run(&mut root, &Limits::default(), false, &mut budget, &mut d);
         (root, d.into_sorted())
     }
 
