@@ -221,7 +221,7 @@ pub fn app() -> Html {
             <pre key="merged" class="merged" data-testid="merged-yaml" aria-label="merged YAML (read-only)">{ text.to_string() }</pre>
         },
         None => {
-            html! { <Editor key="editor" text={AttrValue::from(state.text().clone())} {on_input} node={editor_ref} {marked} /> }
+            html! { <Editor key="editor" text={AttrValue::from(state.text().to_string())} {on_input} node={editor_ref} {marked} /> }
         }
     };
 

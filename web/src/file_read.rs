@@ -6,7 +6,7 @@
 //! change which includes apply (reading on demand would go through `pipelens_core::IncludeLoader`).
 
 use crate::state::MAX_FILES;
-use pipelens_core::files::{in_skipped_dir, is_config_candidate, SKIP_DIRS};
+use pipelens_core::files::{decode, in_skipped_dir, is_config_candidate, Unreadable, SKIP_DIRS};
 use pipelens_core::Limits;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -164,13 +164,21 @@ async fn read_texts(entries: Vec<(String, web_sys::File)>, mut picked: Picked, d
             picked.skipped.push(format!("{path} (the files read would pass {mib} MiB in all)"));
         } else {
             total += f.size();
-            reads.push((path, JsFuture::from(f.text())));
+            reads.push((path, JsFuture::from(f.array_buffer())));
         }
     }
+    // Bytes, not `File.text()`: that would replace invalid UTF-8 silently instead of saying where it is.
     for (path, read) in reads {
-        match read.await.ok().and_then(|v| v.as_string()) {
-            Some(text) => picked.files.push((path, text)),
-            None => picked.skipped.push(format!("{path} (could not be read as text)")),
+        let Ok(buffer) = read.await else {
+            picked.skipped.push(format!("{path} (could not be read)"));
+            continue;
+        };
+        match decode(js_sys::Uint8Array::new(&buffer).to_vec()) {
+            Ok(text) => picked.files.push((path, text)),
+            Err((_, Unreadable::InvalidUtf8 { line, col })) => {
+                picked.skipped.push(format!("{path} (not UTF-8 text: invalid byte at line {line}, column {col})"))
+            }
+            Err(_) => picked.skipped.push(format!("{path} (could not be read as text)")),
         }
     }
     done.emit(picked);

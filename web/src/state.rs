@@ -9,6 +9,7 @@ use pipelens_core::{
 };
 use std::collections::BTreeSet;
 use std::rc::Rc;
+use std::sync::Arc;
 use yew::Reducible;
 
 /// The pipeline context as the user typed it.
@@ -68,7 +69,8 @@ impl ContextForm {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OpenFile {
     pub path: String,
-    pub text: Rc<str>,
+    /// Shared with the engine's file set: an analysis copies no text.
+    pub text: Arc<str>,
 }
 
 /// The entry file GitLab reads.
@@ -224,7 +226,7 @@ impl AppState {
         }
     }
 
-    pub fn text(&self) -> &Rc<str> {
+    pub fn text(&self) -> &Arc<str> {
         &self.files[self.active].text
     }
 
@@ -232,7 +234,7 @@ impl AppState {
     fn derive(mut self) -> Self {
         let mut set = FileSet::new();
         for f in self.files.iter() {
-            set.add(&f.path, f.text.to_string());
+            set.add(&f.path, f.text.clone());
         }
         self.entry = self.files.iter().position(|f| f.path == ENTRY).unwrap_or(0);
         let mut ctx = self.context.to_context();

@@ -22,6 +22,16 @@ pub struct SourceFile {
     pub unreadable: Option<Unreadable>,
 }
 
+/// UTF-8 text, or the lossy decoding and where the first invalid byte is.
+pub fn decode(bytes: Vec<u8>) -> Result<String, (String, Unreadable)> {
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let good = e.utf8_error().valid_up_to();
+        let (line, col) = position(std::str::from_utf8(&bytes[..good]).unwrap_or_default());
+        (String::from_utf8_lossy(bytes).into_owned(), Unreadable::InvalidUtf8 { line, col })
+    })
+}
+
 /// Why a file's text cannot be analysed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unreadable {
@@ -46,15 +56,9 @@ impl FileSet {
     /// Adds a file read as bytes: invalid UTF-8 is kept as [`Unreadable::InvalidUtf8`] with the position of
     /// the first bad byte (the text is the lossy decoding, for display).
     pub fn add_bytes(&mut self, path: &str, bytes: Vec<u8>) -> FileId {
-        match String::from_utf8(bytes) {
+        match decode(bytes) {
             Ok(text) => self.add(path, text),
-            Err(e) => {
-                let bytes = e.as_bytes();
-                let good = e.utf8_error().valid_up_to();
-                let (line, col) = position(std::str::from_utf8(&bytes[..good]).unwrap_or_default());
-                let text = String::from_utf8_lossy(bytes);
-                self.insert(normalize(path), text.into(), Some(Unreadable::InvalidUtf8 { line, col }))
-            }
+            Err((lossy, why)) => self.insert(normalize(path), lossy.into(), Some(why)),
         }
     }
 
