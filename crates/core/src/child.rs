@@ -2,6 +2,7 @@
 //! (source `parent_pipeline`, same repository files), giving a nested graph. Artifact and template includes
 //! cannot be read offline and are reported; nesting stops at GitLab's depth (a child may trigger one more).
 
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostics, FileId};
 use crate::evaluate::Pipeline;
 use crate::files::{normalize, FileSet};
@@ -49,13 +50,13 @@ pub fn run(p: Parent, missing: &mut Vec<MissingInclude>, diags: &mut Diagnostics
         for inc in include {
             if inc.starts_with("artifact:") || inc.starts_with("template:") {
                 diags.warning(
-                    "child-offline",
+                    Code::ChildOffline,
                     format!("child pipeline of '{}' includes {inc}, which is not available offline", job.name),
                     def.span,
                 );
             } else if p.files.find(inc).is_none() && p.ctx.repo_files.iter().any(|f| normalize(f) == normalize(inc)) {
                 diags.warning(
-                    "include-not-loaded",
+                    Code::IncludeNotLoaded,
                     format!("child pipeline of '{}': local file `{inc}` was not loaded", job.name),
                     def.span,
                 );
@@ -63,7 +64,7 @@ pub fn run(p: Parent, missing: &mut Vec<MissingInclude>, diags: &mut Diagnostics
             } else if p.files.find(inc).is_none() {
                 // The parent pipeline is still created; GitLab fails the trigger job when it runs.
                 diags.warning(
-                    "child-not-found",
+                    Code::ChildNotFound,
                     format!("child pipeline of '{}': local file `{inc}` does not exist", job.name),
                     def.span,
                 );

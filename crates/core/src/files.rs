@@ -4,6 +4,7 @@
 //! texts. Files a front end could not read stay in the set with the reason ([`Unreadable`]), so the engine
 //! reports it at the file (or at the include that named it) with GitLab's wording where there is one.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, FileId};
 use std::sync::Arc;
 
@@ -143,7 +144,7 @@ fn position(text: &str) -> (u32, u32) {
 /// The warning a front end adds when its repository listing stopped at [`crate::Limits::max_repo_paths`].
 pub fn listing_truncated(max: usize) -> Diagnostic {
     Diagnostic::warning(
-        "repo-listing-limit",
+        Code::RepoListingLimit,
         format!("the folder has more than {max} files; only the first {max} are listed, so `rules:exists` and includes may miss files"),
         None,
     )

@@ -21,7 +21,7 @@ pub mod resolve;
 pub mod scene;
 pub mod variables;
 
-pub use diagnostics::{Diagnostic, Diagnostics, FileId, Severity, Span};
+pub use diagnostics::{Code, Diagnostic, Diagnostics, FileId, Severity, Span};
 pub use evaluate::context::PipelineContext;
 pub use evaluate::source::{ContextBuilder, MergeRequest, PipelineSource, ProjectInfo};
 pub use evaluate::{Job, Pipeline};

@@ -97,7 +97,7 @@ fn exercise(text: &str) -> Vec<&'static str> {
     }
     let took = start.elapsed();
     assert!(took < RUN_BUDGET, "took {took:?} on:\n{}", text.chars().take(2000).collect::<String>());
-    a.diagnostics.iter().map(|d| d.code).collect()
+    a.diagnostics.iter().map(|d| d.code.as_str()).collect()
 }
 
 /// Inputs built to exhaust the engine, with the limit code that must stop each.

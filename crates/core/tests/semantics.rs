@@ -33,7 +33,7 @@ fn errors(a: &Analysis) -> Vec<&str> {
 }
 
 fn codes(a: &Analysis) -> Vec<&str> {
-    a.diagnostics.iter().map(|d| d.code).collect()
+    a.diagnostics.iter().map(|d| d.code.as_str()).collect()
 }
 
 const MR: &[(&str, &str)] =

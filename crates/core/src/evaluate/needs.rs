@@ -6,6 +6,7 @@
 //! unknown matrix expressions and needs on jobs left out of the pipeline reported in GitLab's words.
 
 use super::{Excluded, Job};
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostics, Span};
 use crate::keywords::job::JobDef;
 use crate::keywords::needs::Need;
@@ -83,13 +84,13 @@ pub fn check(config: &Config, offline: bool, diags: &mut Diagnostics) {
                         match defined.get(&name) {
                             None if need.optional => {}
                             None if offline => diags.warning(
-                                "needs-unknown-job",
+                                Code::NeedsUnknownJob,
                                 format!("{} job: undefined need: {name}; it may come from an include that is not available offline", inst.name),
                                 need.span,
                             ),
                             None => {
                                 diags.error(
-                                    "needs-unknown-job",
+                                    Code::NeedsUnknownJob,
                                     format!("{} job: undefined need: {name}", inst.name),
                                     need.span,
                                 );
@@ -97,7 +98,7 @@ pub fn check(config: &Config, offline: bool, diags: &mut Diagnostics) {
                             }
                             Some(&s) if s > stage && s != usize::MAX && stage != usize::MAX => {
                                 diags.error(
-                                    "needs-later-stage",
+                                    Code::NeedsLaterStage,
                                     format!("{} job: need {name} is not defined in current or prior stages", inst.name),
                                     need.span,
                                 );
@@ -110,7 +111,7 @@ pub fn check(config: &Config, offline: bool, diags: &mut Diagnostics) {
                 if !duplicated.is_empty() {
                     let span = list.first().map(|n| n.span);
                     diags.error(
-                        "needs-duplicated",
+                        Code::NeedsDuplicated,
                         format!("{} has the following needs duplicated: {}.", inst.name, duplicated.join(", ")),
                         span,
                     );
@@ -123,7 +124,7 @@ pub fn check(config: &Config, offline: bool, diags: &mut Diagnostics) {
         }
     }
     for (msg, span) in matrix_errors {
-        diags.error("needs-matrix-expression", msg, span);
+        diags.error(Code::NeedsMatrixExpression, msg, span);
     }
 }
 
@@ -200,9 +201,9 @@ fn report_absent(job: &str, name: &str, need: &Need, excluded: &[Excluded], offl
         // An unreadable include (workflow:rules, rules templates) may keep this pipeline from ever running
         // in this shape: say so without calling the configuration broken.
         let msg = format!("{msg} An include that is not available offline may change this.");
-        diags.warning("needs-unknown-job", msg, need.span);
+        diags.warning(Code::NeedsUnknownJob, msg, need.span);
     } else {
-        diags.error("needs-unknown-job", msg, need.span);
+        diags.error(Code::NeedsUnknownJob, msg, need.span);
     }
 }
 

@@ -2,6 +2,7 @@
 //! match, while `except` excludes the job when any key matches (GitLab's documented behaviour).
 
 use super::rules::{if_holds, policy_changes_hold, RuleEnv};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostics;
 use crate::keywords::only_except::{Policy, DEFAULT_ONLY_REFS};
 use crate::variables::Lookup;
@@ -89,7 +90,7 @@ fn ref_matches(entry: &str, env: &RuleEnv, diags: &mut Diagnostics) -> bool {
             let mut errors = Vec::new();
             let m = env.regex.is_match(re, flags, ctx.ref_name(), &mut errors);
             for e in errors {
-                diags.error("policy-regex", format!("only/except ref {entry}: {e}"), None);
+                diags.error(Code::PolicyRegex, format!("only/except ref {entry}: {e}"), None);
             }
             return m;
         }

@@ -2,6 +2,7 @@
 
 use super::context::PipelineContext;
 use super::expr::{self, RegexCache};
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostics, Span};
 use crate::files::FileSet;
 use crate::glob::{Glob, GlobError};
@@ -64,7 +65,7 @@ impl<'a> RuleEnv<'a> {
             .entry(pattern.to_string())
             .or_insert_with(|| Glob::fnmatch(pattern, &self.limits).map(Rc::new))
             .clone();
-        compiled.map_err(|e| diags.error("glob-limit", e.message(pattern), span)).ok()
+        compiled.map_err(|e| diags.error(Code::GlobLimit, e.message(pattern), span)).ok()
     }
 
     /// A clause outcome from the cache, or computed and kept.
@@ -171,7 +172,7 @@ pub fn if_holds(src: &str, span: Span, env: &RuleEnv, vars: &dyn Lookup, diags: 
             let mut errors = Vec::new();
             let r = expr::eval(&e, vars, &env.regex, &mut errors);
             for msg in errors {
-                diags.error("expression-regex", format!("`{src}`: {msg}"), span);
+                diags.error(Code::ExpressionRegex, format!("`{src}`: {msg}"), span);
             }
             r
         }

@@ -17,6 +17,7 @@ pub mod variables;
 pub mod when;
 pub mod workflow;
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostics;
 use crate::limits::Limits;
 use crate::load::{Node, Value};
@@ -56,7 +57,7 @@ pub fn parse(root: Node, limits: &Limits, offline: bool, diags: &mut Diagnostics
     // another error (an unreadable or empty file) this one would only repeat it.
     let is_job = |name: &str| !name.starts_with('.') && !RESERVED_KEYS.contains(&name);
     if !offline && !diags.has_errors() && !map.keys().any(|k| is_job(k)) {
-        diags.error("jobs-none-visible", "jobs config should contain at least one visible job", root_span);
+        diags.error(Code::JobsNoneVisible, "jobs config should contain at least one visible job", root_span);
     }
     let stages = stages::parse(map.get("stages").or_else(|| map.get("types")).map(|e| &e.value), diags);
     let variables = map.get("variables").map(|e| variables::parse(&e.value, "root", diags)).unwrap_or_default();
@@ -82,7 +83,7 @@ fn warn_rules_without_workflow(def: &JobDef, diags: &mut Diagnostics) {
     let Some(last) = def.rules.as_ref().and_then(|r| r.last()) else { return };
     if last.keys == ["when"] && last.when.as_deref() != Some("never") {
         diags.warning(
-            "rules-multiple-pipelines",
+            Code::RulesMultiplePipelines,
             format!(
                 "jobs:{} may allow multiple pipelines to run for a single action due to `rules:when` clause with no `workflow:rules` - read more: https://docs.gitlab.com/ee/ci/jobs/job_troubleshooting.html#job-may-allow-multiple-pipelines-to-run-for-a-single-action-warning",
                 def.name

@@ -1,5 +1,6 @@
 //! `parallel: N` and `parallel: matrix:`: how one definition becomes several jobs, and their names.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostics;
 use crate::load::{Node, Value};
 use indexmap::IndexMap;
@@ -16,7 +17,7 @@ pub fn parse(node: &Node, owner: &str, max: usize, diags: &mut Diagnostics) -> O
         Value::Int(n) if (1..=max as i64).contains(n) => Some(Parallel::Count(*n as usize)),
         Value::Int(_) => {
             diags.error(
-                "parallel-invalid",
+                Code::ParallelInvalid,
                 format!("{owner} parallel should be an integer from 1 to {max}"),
                 node.span,
             );
@@ -24,13 +25,17 @@ pub fn parse(node: &Node, owner: &str, max: usize, diags: &mut Diagnostics) -> O
         }
         Value::Map(_) => {
             let Some(m) = node.get("matrix") else {
-                diags.error("parallel-invalid", format!("{owner} parallel config should contain `matrix`"), node.span);
+                diags.error(
+                    Code::ParallelInvalid,
+                    format!("{owner} parallel config should contain `matrix`"),
+                    node.span,
+                );
                 return None;
             };
             let matrix = parse_checked(m, owner, diags)?;
             if jobs_generated(&matrix) > max {
                 diags.error(
-                    "parallel-invalid",
+                    Code::ParallelInvalid,
                     format!("{owner} parallel:matrix config generates too many jobs (maximum is {max})"),
                     m.span,
                 );
@@ -39,7 +44,7 @@ pub fn parse(node: &Node, owner: &str, max: usize, diags: &mut Diagnostics) -> O
             if matrix.is_empty() {
                 // GitLab accepts an empty matrix (its entry spec: "with empty config", 0 jobs) and creates nothing.
                 diags.warning(
-                    "parallel-empty",
+                    Code::ParallelEmpty,
                     format!("{owner} parallel:matrix is empty, so GitLab creates no job from it"),
                     m.span,
                 );
@@ -47,7 +52,7 @@ pub fn parse(node: &Node, owner: &str, max: usize, diags: &mut Diagnostics) -> O
             Some(Parallel::Matrix(matrix))
         }
         _ => {
-            diags.error("parallel-invalid", format!("{owner} parallel should be an integer or a hash"), node.span);
+            diags.error(Code::ParallelInvalid, format!("{owner} parallel should be an integer or a hash"), node.span);
             None
         }
     }
@@ -59,7 +64,7 @@ pub fn parse(node: &Node, owner: &str, max: usize, diags: &mut Diagnostics) -> O
 fn parse_checked(node: &Node, owner: &str, diags: &mut Diagnostics) -> Option<Vec<IndexMap<String, Vec<String>>>> {
     let Some(entries) = node.as_seq().filter(|e| e.iter().all(|e| e.as_map().is_some())) else {
         diags.error(
-            "parallel-invalid",
+            Code::ParallelInvalid,
             format!("{owner} parallel:matrix config should be an array of hashes"),
             node.span,
         );
@@ -76,14 +81,14 @@ fn parse_checked(node: &Node, owner: &str, diags: &mut Diagnostics) -> Option<Ve
         });
         if m.is_empty() {
             diags.error(
-                "parallel-invalid",
+                Code::ParallelInvalid,
                 format!("{owner} parallel:matrix:variables config requires at least 1 items"),
                 entry.span,
             );
             ok = false;
         } else if !valid {
             diags.error(
-                "parallel-invalid",
+                Code::ParallelInvalid,
                 format!("{owner} parallel:matrix:variables config should be a hash of key value pairs, value can be an array"),
                 entry.span,
             );

@@ -4,6 +4,7 @@
 //! GitLab refuses it. GitLab flattens the nesting before the runner gets the lines; [`lines`] is that
 //! flattening, for display.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostics;
 use crate::load::{Node, Value};
 
@@ -18,7 +19,7 @@ pub const KEYS: &[&str] = &["before_script", "script", "after_script"];
 pub fn check(node: &Node, key: &str, owner: &str, offline: bool, diags: &mut Diagnostics) {
     if !commands(node, MAX_NESTING, offline) {
         diags.error(
-            "script-invalid",
+            Code::ScriptInvalid,
             format!(
                 "{owner}:{key} config should be a string or a nested array of strings up to {MAX_NESTING} levels deep"
             ),

@@ -2,6 +2,7 @@
 //! Parents deep-merge in the order listed (later parents win), the job's own keys on top; arrays are replaced.
 
 use super::{cost, Budget};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostics;
 use crate::limits::Limits;
 use crate::load::{deep_merge, Map, Node, Value};
@@ -56,7 +57,7 @@ fn resolve_one(
     let Some(ext) = own.get("extends") else { return Some(0) };
     match state.get(name) {
         Some(State::InProgress) => {
-            diags.error("extends-cycle", format!("{name}: circular dependency detected in `extends`"), ext.span);
+            diags.error(Code::ExtendsCycle, format!("{name}: circular dependency detected in `extends`"), ext.span);
             return None;
         }
         Some(State::Done) => return None,
@@ -64,7 +65,7 @@ fn resolve_one(
     }
     let Some(parents) = ext.string_list() else {
         diags.error(
-            "extends-invalid",
+            Code::ExtendsInvalid,
             format!("{name}: `extends` should be a string or an array of strings"),
             ext.span,
         );
@@ -79,17 +80,21 @@ fn resolve_one(
                 let msg = format!("{name}: unknown key in `extends` ({parent})");
                 if offline {
                     diags.warning(
-                        "extends-unknown",
+                        Code::ExtendsUnknown,
                         format!("{msg}; it may be defined in an include that is not available offline"),
                         ext.span,
                     );
                 } else {
-                    diags.error("extends-unknown", msg, ext.span);
+                    diags.error(Code::ExtendsUnknown, msg, ext.span);
                 }
                 continue;
             }
             Some(e) if !matches!(e.value.value, Value::Map(_)) => {
-                diags.error("extends-invalid", format!("{name}: invalid base hash in `extends` ({parent})"), ext.span);
+                diags.error(
+                    Code::ExtendsInvalid,
+                    format!("{name}: invalid base hash in `extends` ({parent})"),
+                    ext.span,
+                );
                 continue;
             }
             Some(e) => {
@@ -106,7 +111,7 @@ fn resolve_one(
     state.insert(name.to_string(), State::Done);
     if depth > limits.max_extends_depth {
         diags.error(
-            "extends-depth",
+            Code::ExtendsDepth,
             format!("{name}: nesting too deep in `extends` (more than {} levels)", limits.max_extends_depth),
             ext.span,
         );

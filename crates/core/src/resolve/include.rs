@@ -3,6 +3,7 @@
 
 use super::inputs;
 use super::{cost, Budget, Fetcher, Resolved};
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostics, FileId, Span};
 use crate::evaluate::context::PipelineContext;
 use crate::evaluate::rules::{first_match, RuleEnv};
@@ -156,17 +157,17 @@ fn unreadable(file: FileId, include_span: Span, c: &Ctx, diags: &mut Diagnostics
     let path = c.path_of(file);
     match why {
         Unreadable::InvalidUtf8 { line, col } => diags.error(
-            "invalid-utf8",
+            Code::InvalidUtf8,
             format!("`{path}` is not valid UTF-8: the byte here does not start or continue a UTF-8 character"),
             Span::new(file, *line, *col),
         ),
         Unreadable::TooLarge { bytes } => diags.error(
-            "input-too-large",
+            Code::InputTooLarge,
             format!("`{path}` is {bytes} bytes; the limit is {} bytes", c.limits.max_file_bytes),
             include_span,
         ),
         Unreadable::Failed(why) => {
-            diags.error("file-unreadable", format!("could not read `{path}`: {why}"), include_span)
+            diags.error(Code::FileUnreadable, format!("could not read `{path}`: {why}"), include_span)
         }
     }
     true
@@ -190,9 +191,9 @@ fn file_content(
     // GitLab's `YamlProcessor` and `External::File::Base#validate_content_presence!`: a blank file.
     if text.trim().is_empty() {
         match included {
-            false => diags.error("config-empty", "Please provide content of .gitlab-ci.yml", Span::new(file, 1, 1)),
+            false => diags.error(Code::ConfigEmpty, "Please provide content of .gitlab-ci.yml", Span::new(file, 1, 1)),
             true => diags.error(
-                "include-empty",
+                Code::IncludeEmpty,
                 format!("Included file `{}` is empty or does not exist!", c.path_of(file)),
                 include_span,
             ),
@@ -217,7 +218,7 @@ fn file_content(
     // GitLab's loader reads a `spec:` header and one configuration document; any other is never read.
     if let Some(extra) = docs.first() {
         diags.warning(
-            "yaml-extra-document",
+            Code::YamlExtraDocument,
             "this YAML document is ignored: GitLab reads only the first document (after a `spec:` header, the second)",
             extra.span,
         );
@@ -226,7 +227,7 @@ fn file_content(
     if included && empty {
         // `External::File::Base#validate_hash!`: an included file must hold some configuration.
         diags.error(
-            "include-empty",
+            Code::IncludeEmpty,
             format!("Included file `{}` does not have valid YAML syntax!", c.path_of(file)),
             include_span,
         );
@@ -234,14 +235,14 @@ fn file_content(
     }
     if content.as_map().is_none() {
         // `Gitlab::Config::Loader::Yaml#load_raw!`: the configuration is not a hash (a comment-only file is null).
-        diags.error("config-not-hash", "Invalid configuration format", content.span);
+        diags.error(Code::ConfigNotHash, "Invalid configuration format", content.span);
         return None;
     }
     let mut content = content;
     match header {
         Some(h) => inputs::apply(&h, given_inputs, &mut content, include_span, &c.env, c.budget, diags),
         None if given_inputs.is_some() => diags.error(
-            "include-inputs",
+            Code::IncludeInputs,
             "inputs were given, but the included file has no `spec:inputs` header",
             include_span,
         ),
@@ -278,7 +279,7 @@ fn expand(mut content: Node, c: &mut Ctx, depth: usize, diags: &mut Diagnostics)
     };
     if depth >= c.limits.max_include_depth {
         diags.error(
-            "include-depth",
+            Code::IncludeDepth,
             format!("includes are nested more than {} levels deep", c.limits.max_include_depth),
             include.key_span,
         );
@@ -297,7 +298,7 @@ fn expand(mut content: Node, c: &mut Ctx, depth: usize, diags: &mut Diagnostics)
             c.count += 1;
             if c.count > c.limits.max_includes {
                 diags.error(
-                    "include-limit",
+                    Code::IncludeLimit,
                     format!("Maximum of {} nested includes are allowed!", c.limits.max_includes),
                     span,
                 );
@@ -305,7 +306,7 @@ fn expand(mut content: Node, c: &mut Ctx, depth: usize, diags: &mut Diagnostics)
             }
             let path = c.path_of(file);
             if c.stack.contains(&path) {
-                diags.error("include-cycle", format!("include cycle: {} → {path}", c.stack.join(" → ")), span);
+                diags.error(Code::IncludeCycle, format!("include cycle: {} → {path}", c.stack.join(" → ")), span);
                 continue;
             }
             let Some(sub) = file_content(&text, file, inputs_node, span, c, diags) else { continue };
@@ -333,7 +334,7 @@ impl Ctx<'_> {
     /// include, what it defines is unknown.
     fn missing_local(&mut self, path: String, span: Span, diags: &mut Diagnostics) {
         diags.warning(
-            "include-not-loaded",
+            Code::IncludeNotLoaded,
             format!("local file `{path}` was not loaded; jobs it defines are not shown"),
             span,
         );
@@ -362,7 +363,7 @@ fn read_item(item: &Node, inputs_node: Option<Node>, c: &mut Ctx, diags: &mut Di
             let kinds = ["local", "remote", "template", "project", "component"];
             let Some(kind) = kinds.into_iter().find(|k| m.contains_key(*k)) else {
                 diags.error(
-                    "include-invalid",
+                    Code::IncludeInvalid,
                     "include config should contain one of: local, remote, template, project, component",
                     span,
                 );
@@ -372,7 +373,7 @@ fn read_item(item: &Node, inputs_node: Option<Node>, c: &mut Ctx, diags: &mut Di
             (kind, loc, Some(m))
         }
         _ => {
-            diags.error("include-invalid", "include config should be a string or a hash", span);
+            diags.error(Code::IncludeInvalid, "include config should be a string or a hash", span);
             return Vec::new();
         }
     };
@@ -426,7 +427,7 @@ fn read_local(path: &str, span: Span, inputs: Option<Node>, c: &mut Ctx, diags: 
     } else {
         let path = normalize(path);
         if c.files.find(&path).is_none() && !c.env.repo_files.contains(&path) {
-            diags.error("include-not-found", format!("Local file `{path}` does not exist!"), span);
+            diags.error(Code::IncludeNotFound, format!("Local file `{path}` does not exist!"), span);
             return Vec::new();
         }
         vec![path]
@@ -473,13 +474,13 @@ fn read_external(
             vec![(text, id, inputs, span)]
         }
         Some(Err(e)) => {
-            diags.error("include-fetch", format!("could not read include {described}: {e}"), span);
+            diags.error(Code::IncludeFetch, format!("could not read include {described}: {e}"), span);
             c.unresolved.push(described);
             Vec::new()
         }
         None => {
             diags.warning(
-                "include-offline",
+                Code::IncludeOffline,
                 format!("include {described} is not available offline; jobs it defines are not shown"),
                 span,
             );

@@ -5,6 +5,7 @@
 //! [`Budget`]: a large input used thousands of times, or one doubled through nested includes, stops there.
 
 use super::{cost, Budget};
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostics, Span};
 use crate::evaluate::rules::RuleEnv;
 use crate::load::{Map, Node, Value};
@@ -29,7 +30,7 @@ pub fn apply(
     };
     for (name, e) in &given {
         if !declared.contains_key(name) {
-            diags.error("input-unknown", format!("unknown input arguments: {name}"), e.key_span);
+            diags.error(Code::InputUnknown, format!("unknown input arguments: {name}"), e.key_span);
         }
     }
     let mut values: Values = IndexMap::new();
@@ -38,7 +39,7 @@ pub fn apply(
             (Some(v), _) => v.value,
             (None, Some(d)) => d.clone(),
             (None, None) => {
-                diags.error("input-missing", format!("`{name}` input: required value has not been provided"), at);
+                diags.error(Code::InputMissing, format!("`{name}` input: required value has not been provided"), at);
                 continue;
             }
         };
@@ -62,13 +63,13 @@ fn check(name: &str, decl: &Node, value: &Node, diags: &mut Diagnostics) {
         _ => true,
     };
     if !ok {
-        diags.error("input-type", format!("`{name}` input: provided value is not a {ty}"), value.span);
+        diags.error(Code::InputType, format!("`{name}` input: provided value is not a {ty}"), value.span);
     }
     if let Some(options) = decl.get("options").and_then(Node::string_list) {
         if let Some(v) = value.scalar_string() {
             if !options.contains(&v) {
                 diags.error(
-                    "input-options",
+                    Code::InputOptions,
                     format!("`{name}` input: `{v}` cannot be used because it is not in the list of allowed options"),
                     value.span,
                 );
@@ -80,7 +81,7 @@ fn check(name: &str, decl: &Node, value: &Node, diags: &mut Diagnostics) {
         if let Ok(re) = regex_lite::Regex::new(pattern) {
             if !re.is_match(&v) {
                 diags.error(
-                    "input-regex",
+                    Code::InputRegex,
                     format!("`{name}` input: provided value does not match required RegEx pattern"),
                     value.span,
                 );
@@ -154,11 +155,11 @@ fn evaluate(
     let mut parts = expr.split('|').map(str::trim);
     let access = parts.next().unwrap_or("");
     let Some(name) = access.strip_prefix("inputs.") else {
-        diags.error("input-interpolation", format!("unknown interpolation key: `{access}`"), span);
+        diags.error(Code::InputInterpolation, format!("unknown interpolation key: `{access}`"), span);
         return None;
     };
     let Some((value, size)) = values.get(name) else {
-        diags.error("input-interpolation", format!("unknown interpolation key: `{name}`"), span);
+        diags.error(Code::InputInterpolation, format!("unknown interpolation key: `{name}`"), span);
         return None;
     };
     if !budget.pay(*size, span, diags) {
@@ -182,12 +183,12 @@ fn evaluate(
             match nums.as_slice() {
                 [offset, len] => s.chars().skip(*offset).take(*len).collect(),
                 _ => {
-                    diags.error("input-interpolation", format!("invalid function arguments: `{func}`"), span);
+                    diags.error(Code::InputInterpolation, format!("invalid function arguments: `{func}`"), span);
                     return None;
                 }
             }
         } else {
-            diags.error("input-interpolation", format!("no function matching `{func}`"), span);
+            diags.error(Code::InputInterpolation, format!("no function matching `{func}`"), span);
             return None;
         };
         if !budget.pay(out.len(), span, diags) {

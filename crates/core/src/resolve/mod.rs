@@ -9,6 +9,7 @@ pub mod include;
 pub mod inputs;
 pub mod reference;
 
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostics, FileId, Span};
 use crate::evaluate::context::PipelineContext;
 use crate::files::FileSet;
@@ -106,7 +107,7 @@ impl Budget {
     fn refuse(&mut self, span: Span, diags: &mut Diagnostics) {
         if !std::mem::replace(&mut self.reported, true) {
             diags.error(
-                "expansion-limit",
+                Code::ExpansionLimit,
                 format!(
                     "includes, `extends`, `!reference` and `spec:inputs` expand to more than {} bytes; the rest is \
                      not expanded (an expansion bomb?)",

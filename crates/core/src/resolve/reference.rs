@@ -3,6 +3,7 @@
 //! copy is paid for from the resolve [`Budget`]: references fanned out level after level stop there.
 
 use super::{cost, Budget};
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostics, Span};
 use crate::limits::Limits;
 use crate::load::{Node, Value};
@@ -139,22 +140,22 @@ impl Resolver<'_> {
             return None;
         }
         let Some(path) = items.iter().map(Node::scalar_string).collect::<Option<Vec<String>>>() else {
-            diags.error("reference-invalid", "!reference should be an array of strings", span);
+            diags.error(Code::ReferenceInvalid, "!reference should be an array of strings", span);
             return None;
         };
         let shown = format!("!reference [{}]", path.join(", "));
         if path.is_empty() {
-            diags.error("reference-invalid", format!("{shown} should not be empty"), span);
+            diags.error(Code::ReferenceInvalid, format!("{shown} should not be empty"), span);
             return None;
         }
         if self.chain.contains(&path) {
-            diags.error("reference-cycle", format!("{shown} is part of a circular chain"), span);
+            diags.error(Code::ReferenceCycle, format!("{shown} is part of a circular chain"), span);
             return None;
         }
         self.deepest = self.deepest.max(self.chain.len());
         if self.chain.len() >= self.limits.max_reference_depth {
             diags.error(
-                "reference-depth",
+                Code::ReferenceDepth,
                 format!("{shown}: !reference is nested more than {} levels deep", self.limits.max_reference_depth),
                 span,
             );
@@ -168,12 +169,12 @@ impl Resolver<'_> {
                     let msg = format!("{shown} could not be found");
                     if self.offline && self.root.get(&path[0]).is_none() {
                         diags.warning(
-                            "reference-not-found",
+                            Code::ReferenceNotFound,
                             format!("{msg}; it may be defined in an include that is not available offline"),
                             span,
                         );
                     } else {
-                        diags.error("reference-not-found", msg, span);
+                        diags.error(Code::ReferenceNotFound, msg, span);
                     }
                     return None;
                 }
