@@ -20,6 +20,12 @@ pub struct Limits {
     pub max_parallel: usize,
     /// Entries in one job's `needs` (GitLab's default `ci_needs_size_limit`).
     pub max_needs: usize,
+    /// Drawing: bends of `needs` lines, one wherever a line crosses a column it does not end in. Above it the
+    /// jobs are drawn in their columns without the lines, and the drawing says why; the analysis is whole.
+    pub max_drawn_bends: usize,
+    /// Drawing: boxes above which every `needs` line is drawn, implied ones too (finding them keeps one bit
+    /// per pair of boxes: 32 MiB at this bound).
+    pub max_implied_check_boxes: usize,
 }
 
 impl Default for Limits {
@@ -34,6 +40,8 @@ impl Default for Limits {
             max_include_depth: 100,
             max_parallel: 200,
             max_needs: 50,
+            max_drawn_bends: 100_000,
+            max_implied_check_boxes: 16_384,
         }
     }
 }

@@ -44,6 +44,11 @@ pub fn index(layers: &[Vec<usize>], pos: &mut [usize]) {
     }
 }
 
+/// Dummy vertices [`run`] would add: one per rank each forward edge skips.
+pub fn bends(g: &LayoutGraph, ranks: &[usize]) -> usize {
+    g.edges.iter().map(|&(a, b)| ranks[b].saturating_sub(ranks[a] + 1)).fold(0, usize::saturating_add)
+}
+
 pub fn run(g: &LayoutGraph, ranks: &[usize]) -> Layered {
     let max_rank = ranks.iter().copied().max().unwrap_or(0);
     let mut layers = vec![Vec::new(); max_rank + 1];

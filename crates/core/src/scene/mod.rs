@@ -3,6 +3,7 @@
 
 mod children;
 mod groups;
+mod implied;
 mod stage_links;
 mod visible;
 
@@ -14,7 +15,7 @@ pub use visible::{Area, Step};
 use crate::child::ChildPipeline;
 use crate::keywords::when::When;
 use crate::layout::{self, LayoutGraph, LayoutNode, RankMode, Spacing};
-use crate::Analysis;
+use crate::{Analysis, Limits};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub const NODE_HEIGHT: f64 = 34.0;
@@ -44,6 +45,8 @@ pub struct Scene {
     pub children: Vec<NestedPipeline>,
     /// Stage view: the implicit ordering of jobs without `needs`, which wait for every earlier stage.
     pub stage_links: Vec<StageLink>,
+    /// Why part of the drawing is left out (a drawing limit was hit), to show with it.
+    pub notice: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -177,6 +180,11 @@ struct BoxSrc {
 }
 
 pub fn build_with(a: &Analysis, opts: &Options) -> Scene {
+    build_within(a, opts, &Limits::default())
+}
+
+/// As [`build_with`], within the drawing bounds of `limits` (`max_drawn_bends`, `max_implied_check_boxes`).
+pub fn build_within(a: &Analysis, opts: &Options, limits: &Limits) -> Scene {
     let (p, g) = (&a.pipeline, &a.graph);
     let view = opts.view;
     // Boxes: one per job, or one per collapsed group (at its first member's place).
@@ -237,6 +245,7 @@ pub fn build_with(a: &Analysis, opts: &Options) -> Scene {
         g.edges().map(|(a, b)| (box_of[a], box_of[b])).filter(|(a, b)| a != b).collect();
     let mut seen = HashSet::new();
     edges.retain(|e| seen.insert(*e));
+    let edges = implied::drawn(boxes.len(), &edges, limits.max_implied_check_boxes);
 
     // Stage columns: the stages that hold a box, in stage order.
     let mut stages: Vec<(usize, &str)> = boxes.iter().map(|b| (b.stage_index, b.stage.as_str())).collect();
@@ -254,11 +263,19 @@ pub fn build_with(a: &Analysis, opts: &Options) -> Scene {
                 min_rank: if b.by_stage { stage_rank(b) } else { 0 },
             })
             .collect(),
-        edges: edges.clone(),
+        edges,
     };
     let mode = if view == View::Stages { RankMode::Fixed } else { RankMode::LongestPath };
     let spacing = Spacing::default();
-    let l = layout::run(&lg, mode, spacing);
+    let l = layout::run_within(&lg, mode, spacing, limits.max_drawn_bends);
+    let notice = l.refused_bends.map(|bends| {
+        format!(
+            "The needs lines are not drawn: {} lines would cross columns {bends} times, more than the {} \
+             this drawing allows. Each job's needs are still listed with the job.",
+            lg.edges.len(),
+            limits.max_drawn_bends
+        )
+    });
     let shift = |(x, y): (f64, f64)| (x + MARGIN, y + HEADER + MARGIN);
     let columns = match view {
         View::Stages => {
@@ -288,7 +305,8 @@ pub fn build_with(a: &Analysis, opts: &Options) -> Scene {
             }
         })
         .collect();
-    let edges = edges
+    let edges = lg
+        .edges
         .iter()
         .zip(&l.edges)
         .map(|(&(from, to), pts)| EdgePath {
@@ -304,6 +322,7 @@ pub fn build_with(a: &Analysis, opts: &Options) -> Scene {
         jobs: Vec::new(),
         edges,
         crossings: l.crossings,
+        notice,
         children: Vec::new(),
         stage_links: if view == View::Stages {
             stage_links::between_columns(&jobs, &l, |i| boxes[i].waits_for_stages && !boxes[i].excluded)

@@ -1,0 +1,104 @@
+//! Needs implied by others are not drawn. When `c` needs `a` and `b`, and `b` already needs `a`, the line
+//! `a → c` says nothing the path `a → b → c` does not: GitLab's pipeline graph leaves such links out too
+//! (`filterByAncestors` in its `ci/pipeline_details/utils/parsing_utils.js`). The jobs' own `needs` stay
+//! whole in the analysis; highlighting a job's chain follows the drawn lines to the same jobs.
+//! Drawing only the rest keeps a job needing 50 earlier jobs from becoming 50 lines across the drawing.
+
+/// The edges not implied by a longer path, in input order; all of them when the graph has a cycle or has
+/// more than `max_boxes` nodes (the check keeps one bit per pair of nodes).
+pub(super) fn drawn(n: usize, edges: &[(usize, usize)], max_boxes: usize) -> Vec<(usize, usize)> {
+    match implied(n, edges, max_boxes) {
+        Some(implied) => edges.iter().zip(implied).filter(|(_, i)| !i).map(|(e, _)| *e).collect(),
+        None => edges.to_vec(),
+    }
+}
+
+/// Per edge `(u, v)`: whether `u` is an ancestor of another predecessor of `v`. `None` when not checked.
+fn implied(n: usize, edges: &[(usize, usize)], max_boxes: usize) -> Option<Vec<bool>> {
+    if n > max_boxes || edges.is_empty() {
+        return None;
+    }
+    // Incoming edges per node, by edge index; a topological order by Kahn's algorithm.
+    let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut succs: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut indeg = vec![0usize; n];
+    for (k, &(u, v)) in edges.iter().enumerate() {
+        incoming[v].push(k);
+        succs[u].push(v);
+        indeg[v] += 1;
+    }
+    let mut order: Vec<usize> = (0..n).filter(|&v| indeg[v] == 0).collect();
+    let mut next = 0;
+    while next < order.len() {
+        let u = order[next];
+        next += 1;
+        for &v in &succs[u] {
+            indeg[v] -= 1;
+            if indeg[v] == 0 {
+                order.push(v);
+            }
+        }
+    }
+    if order.len() < n {
+        return None;
+    }
+    // Strict ancestors of each node as a bit set, filled in topological order.
+    let words = n.div_ceil(64);
+    let mut ancestors = vec![0u64; n * words];
+    let mut above = vec![0u64; words];
+    let mut out = vec![false; edges.len()];
+    let has = |set: &[u64], u: usize| set[u / 64] & (1 << (u % 64)) != 0;
+    for &v in &order {
+        // Everything above v's predecessors: a predecessor found there is reached another way.
+        above.iter_mut().for_each(|w| *w = 0);
+        for &k in &incoming[v] {
+            let p = edges[k].0;
+            let set = &ancestors[p * words..(p + 1) * words];
+            above.iter_mut().zip(set).for_each(|(a, s)| *a |= s);
+        }
+        for &k in &incoming[v] {
+            out[k] = has(&above, edges[k].0);
+        }
+        for &k in &incoming[v] {
+            let p = edges[k].0;
+            above[p / 64] |= 1 << (p % 64);
+        }
+        ancestors[v * words..(v + 1) * words].copy_from_slice(&above);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::drawn;
+
+    #[test]
+    fn a_need_reached_through_another_is_left_out() {
+        // 0 → 1 → 2 and 0 → 2: the direct line is implied. 3 → 2 is not.
+        let edges = [(0, 1), (1, 2), (0, 2), (3, 2)];
+        assert_eq!(drawn(4, &edges, 100), [(0, 1), (1, 2), (3, 2)]);
+        // A longer way round counts too: 0 → 1 → 2 → 3 implies 0 → 3 and 1 → 3.
+        let edges = [(0, 1), (1, 2), (2, 3), (0, 3), (1, 3)];
+        assert_eq!(drawn(4, &edges, 100), [(0, 1), (1, 2), (2, 3)]);
+    }
+
+    #[test]
+    fn parallel_needs_and_cycles_are_all_drawn() {
+        // Two jobs both needed by a third, neither needing the other: both lines stay.
+        assert_eq!(drawn(3, &[(0, 2), (1, 2)], 100), [(0, 2), (1, 2)]);
+        // A cycle (reported elsewhere as an error) is drawn as given.
+        let cycle = [(0, 1), (1, 2), (2, 0), (0, 2)];
+        assert_eq!(drawn(3, &cycle, 100), cycle);
+        // Above the node bound nothing is left out.
+        assert_eq!(drawn(3, &[(0, 1), (1, 2), (0, 2)], 2).len(), 3);
+    }
+
+    #[test]
+    fn more_than_64_nodes_use_every_word() {
+        // A chain 0 → 1 → … → 129 plus a shortcut from 3 to 129, which the chain implies.
+        let mut edges: Vec<(usize, usize)> = (0..129).map(|i| (i, i + 1)).collect();
+        edges.push((3, 129));
+        edges.push((100, 129));
+        assert_eq!(drawn(130, &edges, 1000).len(), 129);
+    }
+}
