@@ -4,12 +4,30 @@
 //! whole in the analysis; highlighting a job's chain follows the drawn lines to the same jobs.
 //! Drawing only the rest keeps a job needing 50 earlier jobs from becoming 50 lines across the drawing.
 
-/// The edges not implied by a longer path, in input order; all of them when the graph has a cycle or has
-/// more than `max_boxes` nodes (the check keeps one bit per pair of nodes).
+/// The edges to draw, in input order: each distinct edge once, less those implied by a longer path. All
+/// distinct edges when the graph has a cycle or more than `max_boxes` nodes (the check keeps one bit per pair
+/// of nodes). Pre: no self-loops.
 pub(super) fn drawn(n: usize, edges: &[(usize, usize)], max_boxes: usize) -> Vec<(usize, usize)> {
-    match implied(n, edges, max_boxes) {
-        Some(implied) => edges.iter().zip(implied).filter(|(_, i)| !i).map(|(e, _)| *e).collect(),
-        None => edges.to_vec(),
+    // Duplicates (needs of a collapsed group's members) by the latest target each source was seen with:
+    // grouped by target, that finds them without a set of every edge.
+    let mut by_target: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (k, &(_, v)) in edges.iter().enumerate() {
+        by_target[v].push(k);
+    }
+    let mut keep = vec![false; edges.len()];
+    let mut last_target = vec![usize::MAX; n];
+    for (v, ks) in by_target.iter().enumerate() {
+        for &k in ks {
+            let u = edges[k].0;
+            keep[k] = last_target[u] != v;
+            last_target[u] = v;
+        }
+    }
+    drop(by_target);
+    let distinct: Vec<(usize, usize)> = edges.iter().zip(&keep).filter(|(_, &k)| k).map(|(e, _)| *e).collect();
+    match implied(n, &distinct, max_boxes) {
+        Some(implied) => distinct.iter().zip(implied).filter(|(_, i)| !i).map(|(e, _)| *e).collect(),
+        None => distinct,
     }
 }
 
@@ -91,6 +109,13 @@ mod tests {
         assert_eq!(drawn(3, &cycle, 100), cycle);
         // Above the node bound nothing is left out.
         assert_eq!(drawn(3, &[(0, 1), (1, 2), (0, 2)], 2).len(), 3);
+    }
+
+    #[test]
+    fn duplicates_are_drawn_once_in_input_order() {
+        let edges = [(2, 0), (1, 0), (2, 0), (1, 3), (2, 3), (1, 3)];
+        assert_eq!(drawn(4, &edges, 100), [(2, 0), (1, 0), (1, 3), (2, 3)]);
+        assert_eq!(drawn(4, &edges, 0), [(2, 0), (1, 0), (1, 3), (2, 3)]);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::child::ChildPipeline;
 use crate::keywords::when::When;
 use crate::layout::{self, LayoutGraph, LayoutNode, RankMode, Spacing};
 use crate::{Analysis, Limits};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 pub const NODE_HEIGHT: f64 = 34.0;
 const HEADER: f64 = 36.0;
@@ -132,15 +132,33 @@ impl EdgePath {
         use std::fmt::Write;
         let mut d = String::new();
         for (i, &(x, y)) in self.points.iter().enumerate() {
+            let (x, y) = (Tenths(x), Tenths(y));
             if i == 0 {
-                let _ = write!(d, "M{x:.1},{y:.1}");
+                let _ = write!(d, "M{x},{y}");
             } else {
                 let (px, py) = self.points[i - 1];
-                let mx = (px + x) / 2.0;
-                let _ = write!(d, " C{mx:.1},{py:.1} {mx:.1},{y:.1} {x:.1},{y:.1}");
+                let (mx, py) = (Tenths((px + x.0) / 2.0), Tenths(py));
+                let _ = write!(d, " C{mx},{py} {mx},{y} {x},{y}");
             }
         }
         d
+    }
+}
+
+/// A coordinate written with one decimal, as `{:.1}` would (ties to even), without the exact float
+/// formatting that dominated writing a drawing with many lines.
+#[derive(Clone, Copy)]
+pub(crate) struct Tenths(pub f64);
+
+impl std::fmt::Display for Tenths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let t = (self.0 * 10.0).round_ties_even();
+        if !t.is_finite() || t.abs() >= 1e15 {
+            return write!(f, "{:.1}", self.0);
+        }
+        let t = t as i64;
+        let sign = if t < 0 { "-" } else { "" };
+        write!(f, "{sign}{}.{}", t.unsigned_abs() / 10, t.unsigned_abs() % 10)
     }
 }
 
@@ -241,10 +259,7 @@ pub fn build_within(a: &Analysis, opts: &Options, limits: &Limits) -> Scene {
             });
         }
     }
-    let mut edges: Vec<(usize, usize)> =
-        g.edges().map(|(a, b)| (box_of[a], box_of[b])).filter(|(a, b)| a != b).collect();
-    let mut seen = HashSet::new();
-    edges.retain(|e| seen.insert(*e));
+    let edges: Vec<(usize, usize)> = g.edges().map(|(a, b)| (box_of[a], box_of[b])).filter(|(a, b)| a != b).collect();
     let edges = implied::drawn(boxes.len(), &edges, limits.max_implied_check_boxes);
 
     // Stage columns: the stages that hold a box, in stage order.
@@ -267,7 +282,7 @@ pub fn build_within(a: &Analysis, opts: &Options, limits: &Limits) -> Scene {
     };
     let mode = if view == View::Stages { RankMode::Fixed } else { RankMode::LongestPath };
     let spacing = Spacing::default();
-    let l = layout::run_within(&lg, mode, spacing, limits.max_drawn_bends);
+    let mut l = layout::run_within(&lg, mode, spacing, limits.max_drawn_bends);
     let notice = l.refused_bends.map(|bends| {
         format!(
             "The needs lines are not drawn: {} lines would cross columns {bends} times, more than the {} \
@@ -308,11 +323,10 @@ pub fn build_within(a: &Analysis, opts: &Options, limits: &Limits) -> Scene {
     let edges = lg
         .edges
         .iter()
-        .zip(&l.edges)
-        .map(|(&(from, to), pts)| EdgePath {
-            from: boxes[from].label.clone(),
-            to: boxes[to].label.clone(),
-            points: pts.iter().map(|&pt| shift(pt)).collect(),
+        .zip(std::mem::take(&mut l.edges))
+        .map(|(&(from, to), mut points)| {
+            points.iter_mut().for_each(|pt| *pt = shift(*pt));
+            EdgePath { from: boxes[from].label.clone(), to: boxes[to].label.clone(), points }
         })
         .collect();
     let mut scene = Scene {
@@ -383,6 +397,12 @@ pub(crate) mod tests {
         assert_eq!(s.columns.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(), ["build", "deploy"]);
         assert!(deploy.x > s.jobs[0].x, "in its own stage column, to the right");
         assert!(s.edges.is_empty());
+    }
+
+    #[test]
+    fn coordinates_are_written_with_one_decimal() {
+        let shown: Vec<String> = [0.0, 12.25, 12.35, -0.04, -3.96, 7.0, 1e20].map(|v| Tenths(v).to_string()).into();
+        assert_eq!(shown, ["0.0", "12.2", "12.4", "0.0", "-4.0", "7.0", "100000000000000000000.0"]);
     }
 
     #[test]
