@@ -8,82 +8,107 @@
 /// distinct edges when the graph has a cycle or more than `max_boxes` nodes (the check keeps one bit per pair
 /// of nodes). Pre: no self-loops.
 pub(super) fn drawn(n: usize, edges: &[(usize, usize)], max_boxes: usize) -> Vec<(usize, usize)> {
-    // Duplicates (needs of a collapsed group's members) by the latest target each source was seen with:
-    // grouped by target, that finds them without a set of every edge.
-    let mut by_target: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (k, &(_, v)) in edges.iter().enumerate() {
-        by_target[v].push(k);
+    if u32::try_from(edges.len()).is_err() {
+        return edges.to_vec();
     }
-    let mut keep = vec![false; edges.len()];
+    let incoming = Rows::by(n, edges.len(), |k| edges[k].1);
+    // Duplicates (needs of a collapsed group's members) by the latest target each source was seen with.
+    let mut keep = vec![true; edges.len()];
     let mut last_target = vec![usize::MAX; n];
-    for (v, ks) in by_target.iter().enumerate() {
-        for &k in ks {
-            let u = edges[k].0;
-            keep[k] = last_target[u] != v;
+    for v in 0..n {
+        for &k in incoming.row(v) {
+            let u = edges[k as usize].0;
+            keep[k as usize] = last_target[u] != v;
             last_target[u] = v;
         }
     }
-    drop(by_target);
-    let distinct: Vec<(usize, usize)> = edges.iter().zip(&keep).filter(|(_, &k)| k).map(|(e, _)| *e).collect();
-    match implied(n, &distinct, max_boxes) {
-        Some(implied) => distinct.iter().zip(implied).filter(|(_, i)| !i).map(|(e, _)| *e).collect(),
-        None => distinct,
+    if n <= max_boxes {
+        drop_implied(n, edges, &incoming, &mut keep);
+    }
+    edges.iter().zip(keep).filter(|(_, k)| *k).map(|(e, _)| *e).collect()
+}
+
+/// Edge indices grouped by one end, in input order within a group, in two flat arrays.
+struct Rows {
+    start: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Rows {
+    /// Pre: fewer than 2³² edges.
+    fn by(n: usize, len: usize, end: impl Fn(usize) -> usize) -> Rows {
+        let mut start = vec![0u32; n + 1];
+        for k in 0..len {
+            start[end(k) + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut items = vec![0u32; len];
+        for k in 0..len {
+            let e = end(k);
+            items[fill[e] as usize] = k as u32;
+            fill[e] += 1;
+        }
+        Rows { start, items }
+    }
+
+    fn row(&self, i: usize) -> &[u32] {
+        &self.items[self.start[i] as usize..self.start[i + 1] as usize]
     }
 }
 
-/// Per edge `(u, v)`: whether `u` is an ancestor of another predecessor of `v`. `None` when not checked.
-fn implied(n: usize, edges: &[(usize, usize)], max_boxes: usize) -> Option<Vec<bool>> {
-    if n > max_boxes || edges.is_empty() {
-        return None;
-    }
-    // Incoming edges per node, by edge index; a topological order by Kahn's algorithm.
-    let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut succs: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut indeg = vec![0usize; n];
-    for (k, &(u, v)) in edges.iter().enumerate() {
-        incoming[v].push(k);
-        succs[u].push(v);
-        indeg[v] += 1;
+/// Unmarks each kept edge `(u, v)` whose `u` is an ancestor of another predecessor of `v`; leaves `keep` as
+/// it is when the kept edges form a cycle.
+fn drop_implied(n: usize, edges: &[(usize, usize)], incoming: &Rows, keep: &mut [bool]) {
+    // A topological order over the kept edges, by Kahn's algorithm.
+    let outgoing = Rows::by(n, edges.len(), |k| edges[k].0);
+    let mut indeg = vec![0u32; n];
+    for (k, &(_, v)) in edges.iter().enumerate() {
+        indeg[v] += u32::from(keep[k]);
     }
     let mut order: Vec<usize> = (0..n).filter(|&v| indeg[v] == 0).collect();
     let mut next = 0;
     while next < order.len() {
         let u = order[next];
         next += 1;
-        for &v in &succs[u] {
+        for &k in outgoing.row(u).iter().filter(|&&k| keep[k as usize]) {
+            let v = edges[k as usize].1;
             indeg[v] -= 1;
             if indeg[v] == 0 {
                 order.push(v);
             }
         }
     }
+    drop(outgoing);
     if order.len() < n {
-        return None;
+        return;
     }
     // Strict ancestors of each node as a bit set, filled in topological order.
     let words = n.div_ceil(64);
     let mut ancestors = vec![0u64; n * words];
     let mut above = vec![0u64; words];
-    let mut out = vec![false; edges.len()];
-    let has = |set: &[u64], u: usize| set[u / 64] & (1 << (u % 64)) != 0;
     for &v in &order {
         // Everything above v's predecessors: a predecessor found there is reached another way.
         above.iter_mut().for_each(|w| *w = 0);
-        for &k in &incoming[v] {
+        let preds = incoming.row(v).iter().map(|&k| k as usize).filter(|&k| keep[k]);
+        for k in preds.clone() {
             let p = edges[k].0;
             let set = &ancestors[p * words..(p + 1) * words];
             above.iter_mut().zip(set).for_each(|(a, s)| *a |= s);
         }
-        for &k in &incoming[v] {
-            out[k] = has(&above, edges[k].0);
+        let ks: Vec<usize> = preds.collect();
+        for &k in &ks {
+            let p = edges[k].0;
+            keep[k] = above[p / 64] & (1 << (p % 64)) == 0;
         }
-        for &k in &incoming[v] {
+        for &k in &ks {
             let p = edges[k].0;
             above[p / 64] |= 1 << (p % 64);
         }
         ancestors[v * words..(v + 1) * words].copy_from_slice(&above);
     }
-    Some(out)
 }
 
 #[cfg(test)]

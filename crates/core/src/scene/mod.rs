@@ -145,7 +145,7 @@ impl EdgePath {
     }
 }
 
-/// A coordinate written with one decimal, as `{:.1}` would (ties to even), without the exact float
+/// A coordinate written with one decimal (to the nearest tenth, ties to even), without the exact float
 /// formatting that dominated writing a drawing with many lines.
 #[derive(Clone, Copy)]
 pub(crate) struct Tenths(pub f64);
