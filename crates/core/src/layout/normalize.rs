@@ -107,7 +107,9 @@ pub fn undo(g: &LayoutGraph, l: &Layered, p: &Placed, gap: f64) -> Vec<Vec<(f64,
             }
             // Run along the source's own row to its column's right edge: narrower boxes must not let the
             // diagonal cut through a wider neighbour in the same column.
-            let mut pts = vec![(src.x + src.width, sy)];
+            // Sized up front: a drawing may hold a hundred thousand of these.
+            let mut pts = Vec::with_capacity(2 * chain.len());
+            pts.push((src.x + src.width, sy));
             let col_right = p.rank_x[ra] + p.rank_w[ra];
             if col_right > src.x + src.width {
                 pts.push((col_right, sy));

@@ -259,8 +259,10 @@ pub fn build_within(a: &Analysis, opts: &Options, limits: &Limits) -> Scene {
             });
         }
     }
-    let edges: Vec<(usize, usize)> = g.edges().map(|(a, b)| (box_of[a], box_of[b])).filter(|(a, b)| a != b).collect();
-    let edges = implied::drawn(boxes.len(), &edges, limits.max_implied_check_boxes);
+    let edges = {
+        let all: Vec<(usize, usize)> = g.edges().map(|(a, b)| (box_of[a], box_of[b])).filter(|(a, b)| a != b).collect();
+        implied::drawn(boxes.len(), &all, limits.max_implied_check_boxes)
+    };
 
     // Stage columns: the stages that hold a box, in stage order.
     let mut stages: Vec<(usize, &str)> = boxes.iter().map(|b| (b.stage_index, b.stage.as_str())).collect();
