@@ -50,7 +50,7 @@ fn svg_body(o: &mut String, s: &Scene) {
     }
     // One style for every line, on their group: it would be most of each line's bytes.
     o.push_str("  <g fill=\"none\" stroke=\"#868686\" stroke-width=\"1.5\">\n");
-    for e in &s.edges {
+    for e in s.edges.iter().filter(|e| e.points.len() > 1) {
         let _ = writeln!(o, r#"  <path data-edge="{}->{}" d="{}"/>"#, xml(&e.from), xml(&e.to), e.svg_d());
     }
     o.push_str("  </g>\n");

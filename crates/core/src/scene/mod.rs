@@ -123,6 +123,7 @@ fn label_suffix(count: usize, allow_failure: bool) -> String {
 pub struct EdgePath {
     pub from: String,
     pub to: String,
+    /// Empty when the lines were not drawn ([`Scene::notice`] says why).
     pub points: Vec<(f64, f64)>,
 }
 
@@ -322,10 +323,13 @@ pub fn build_within(a: &Analysis, opts: &Options, limits: &Limits) -> Scene {
             }
         })
         .collect();
+    // Refused lines stay as edges without points: highlighting and the text exports still follow them.
+    let mut routed = std::mem::take(&mut l.edges);
+    routed.resize_with(lg.edges.len(), Vec::new);
     let edges = lg
         .edges
         .iter()
-        .zip(std::mem::take(&mut l.edges))
+        .zip(routed)
         .map(|(&(from, to), mut points)| {
             points.iter_mut().for_each(|pt| *pt = shift(*pt));
             EdgePath { from: boxes[from].label.clone(), to: boxes[to].label.clone(), points }
