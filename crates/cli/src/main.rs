@@ -64,6 +64,9 @@ fn run(args: &Args) -> Result<u8, String> {
                 ..Default::default()
             };
             let scene = scene::build_with(&analysis, &opts);
+            if let Some(notice) = &scene.notice {
+                eprintln!("pipelens: {notice}");
+            }
             match args.format.as_str() {
                 "dot" => render::graph::dot(&scene),
                 "mermaid" => render::graph::mermaid(&scene),

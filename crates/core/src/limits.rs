@@ -37,6 +37,12 @@ pub struct Limits {
     /// Characters the `{a,b}` alternatives of one `rules:changes`/`rules:exists`/`only:changes` pattern may expand
     /// to, every candidate counted (Ruby expands braces before matching: `{a,b}` twenty times is a million patterns).
     pub max_glob_expansion: usize,
+    /// Drawing: bends of `needs` lines, one wherever a line crosses a column it does not end in. Above it the
+    /// jobs are drawn in their columns without the lines, and the drawing says why; the analysis is whole.
+    pub max_drawn_bends: usize,
+    /// Drawing: boxes above which every `needs` line is drawn, implied ones too (finding them keeps one bit
+    /// per pair of boxes: 32 MiB at this bound).
+    pub max_implied_check_boxes: usize,
 }
 
 /// What one node counts for in [`Limits::max_expansion_bytes`]: roughly its size in memory.
@@ -59,6 +65,8 @@ impl Default for Limits {
             max_loaded_files: 500,
             max_expansion_bytes: 32 * 1024 * 1024,
             max_glob_expansion: 10_000,
+            max_drawn_bends: 100_000,
+            max_implied_check_boxes: 16_384,
         }
     }
 }
