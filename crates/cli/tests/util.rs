@@ -26,17 +26,22 @@ pub fn json(args: &[&str]) -> (i32, serde_json::Value) {
     (out.code, v)
 }
 
-/// The shared corpus beside the checkout, or `None` with a printed note.
+/// The shared corpus beside the checkout, or `None` with a printed note; under
+/// `PIPELENS_CORPUS_REQUIRED=1` (CI) a missing corpus fails instead.
 pub fn corpus() -> Option<PathBuf> {
     let dir = std::env::var_os("PIPELENS_CORPUS")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"));
     if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("note: corpus not found at {}; corpus tests skipped", dir.display());
-        None
+        return Some(dir);
     }
+    assert!(
+        std::env::var("PIPELENS_CORPUS_REQUIRED").as_deref() != Ok("1"),
+        "PIPELENS_CORPUS_REQUIRED=1 but the corpus is not at {}",
+        dir.display()
+    );
+    eprintln!("note: corpus not found at {}; corpus tests skipped", dir.display());
+    None
 }
 
 /// A temporary repository with the given files, removed on drop.

@@ -2,9 +2,11 @@
 //! (truncation, deleted and repeated lines, injected YAML syntax) through every phase, drawing included, each run
 //! within a time budget. The hostile seeds must, unmutated, be stopped by the limit made for them.
 
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
+
 use pipelens_core::scene::{self, View};
 use pipelens_core::{analyze_text, PipelineContext};
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// One analysis and drawing, mutated or not. Generous for a debug build on a busy machine: the inputs that hung
@@ -136,11 +138,10 @@ const SAMPLES: &[&str] = &[
 #[test]
 fn mutated_configs_never_panic() {
     let mut inputs: Vec<String> = SAMPLES.iter().map(|s| s.to_string()).collect();
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    for name in ["gitlabhq-2018", "gitlab-runner", "qemu", "dd-trace-php"] {
-        match std::fs::read_to_string(corpus.join(name).join(".gitlab-ci.yml")) {
-            Ok(t) => inputs.push(t),
-            Err(_) => eprintln!("note: corpus entry {name} not found; mutating the built-in samples only"),
+    if let Some(corpus) = corpus::corpus_dir() {
+        for name in ["gitlabhq-2018", "gitlab-runner", "qemu", "dd-trace-php"] {
+            let path = corpus.join(name).join(".gitlab-ci.yml");
+            inputs.push(std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())));
         }
     }
     let seeds = hostile_seeds();
