@@ -74,7 +74,7 @@ pub struct OpenFile {
 }
 
 /// The entry file GitLab reads.
-pub const ENTRY: &str = ".gitlab-ci.yml";
+pub const ENTRY: &str = pipelens_core::files::DEFAULT_ENTRY;
 /// Tabs the editor keeps; opening a big folder reads at most this many YAML files.
 pub const MAX_FILES: usize = 300;
 

@@ -25,7 +25,7 @@ pub struct Repo {
 pub fn read(path: &str, limits: &Limits) -> Result<Repo, String> {
     let p = Path::new(path);
     let (root, entry_rel) = if p.is_dir() {
-        (p.to_path_buf(), ".gitlab-ci.yml".to_string())
+        (p.to_path_buf(), pipelens_core::files::DEFAULT_ENTRY.to_string())
     } else if p.exists() {
         let root = p
             .parent()

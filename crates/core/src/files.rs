@@ -150,6 +150,10 @@ pub fn listing_truncated(max: usize) -> Diagnostic {
     )
 }
 
+/// The file GitLab reads a project's configuration from unless the project names another ("CI/CD
+/// configuration file" setting).
+pub const DEFAULT_ENTRY: &str = ".gitlab-ci.yml";
+
 /// Folders never read for configuration: version-control data, dependencies, build output.
 pub const SKIP_DIRS: &[&str] = &[".git", "node_modules", "target"];
 

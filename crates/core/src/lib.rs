@@ -229,7 +229,7 @@ fn total_bytes_refusal(limits: &Limits) -> String {
 /// Convenience for a single pasted file (the editor's case).
 pub fn analyze_text(text: &str, ctx: &PipelineContext) -> (FileSet, Analysis) {
     let mut files = FileSet::new();
-    let id = files.add(".gitlab-ci.yml", text);
+    let id = files.add(files::DEFAULT_ENTRY, text);
     let analysis = analyze(&files, id, ctx);
     (files, analysis)
 }
