@@ -1,14 +1,8 @@
-//! Mount point only. The app lives in `app.rs`; its state in `state.rs`.
+//! Mount point only. The routes are in `app.rs`; each page is a feature under `features/`.
 
 mod app;
-mod components;
-mod download;
-mod example;
-mod file_read;
-mod pan;
-mod perf;
-mod share;
-mod state;
+mod features;
+mod services;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

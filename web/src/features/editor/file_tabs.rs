@@ -1,7 +1,9 @@
 //! Tabs over the open files, plus the ways to open more: file picker, folder picker, new file, and the
 //! path of the active file (editable, so a dropped `build.yml` can become the `ci/build.yml` an include names).
 
-use crate::file_read::{self, Picked};
+use super::state::MAX_FILES;
+use crate::services::file_read::{self, Picked};
+use crate::services::perf;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -50,8 +52,8 @@ pub fn file_tabs(props: &FileTabsProps) -> Html {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             if let Some(list) = input.files() {
                 // Timed from the pick: reading the files is part of what the user waits for.
-                crate::perf::mark_input();
-                file_read::read(list, on_open.clone());
+                perf::mark_input();
+                file_read::read(list, MAX_FILES, on_open.clone());
             }
             // Picking the same file again must fire `change` again.
             input.set_value("");

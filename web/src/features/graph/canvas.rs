@@ -2,10 +2,9 @@
 //! to pan, Ctrl/⌘ + wheel, pinch or keys to zoom, fit to screen — plus the viewport area that large graphs
 //! are culled to. The drawing itself is `PipelineGraph`.
 
-use crate::components::legend::Legend;
-use crate::components::pipeline_graph::PipelineGraph;
-use crate::pan;
-use crate::state::ZOOM_MIN;
+use super::drawing::PipelineGraph;
+use super::legend::Legend;
+use super::{pan, zoom};
 use pipelens_core::scene::{Area, Scene};
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -45,10 +44,10 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
     // The part of the drawing around the viewport; before the canvas is measured, a typical screen's worth.
     let area = use_state(|| Area::around_viewport(0.0, 0.0, 1600.0, 1000.0));
     let refresh_area = {
-        let (area, canvas, zoom) = (area.clone(), canvas.clone(), props.zoom);
+        let (area, canvas, scale) = (area.clone(), canvas.clone(), props.zoom);
         move || {
             if let Some(el) = canvas.cast::<web_sys::Element>() {
-                let z = zoom.max(ZOOM_MIN);
+                let z = scale.max(zoom::MIN);
                 let next = Area::around_viewport(
                     f64::from(el.scroll_left()) / z,
                     f64::from(el.scroll_top()) / z,

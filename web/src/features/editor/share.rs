@@ -3,7 +3,7 @@
 //! for a token. Decoding is bounded at every step (link length, inflated size, entry count and sizes), so a
 //! hostile link yields an error message, not a hang or an out-of-memory tab.
 
-use crate::state::{ContextForm, MAX_FILES};
+use super::state::{ContextForm, MAX_FILES};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use pipelens_core::Limits;

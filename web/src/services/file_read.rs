@@ -5,7 +5,6 @@
 //! only what the configuration includes, the YAML is read up front: the pipeline context the user edits can
 //! change which includes apply (reading on demand would go through `pipelens_core::IncludeLoader`).
 
-use crate::state::MAX_FILES;
 use pipelens_core::files::{decode, in_skipped_dir, is_config_candidate, Unreadable, SKIP_DIRS};
 use pipelens_core::Limits;
 use wasm_bindgen::{JsCast, JsValue};
@@ -33,7 +32,7 @@ fn under_root(path: &str) -> &str {
 
 /// Reads a `FileList`. From a folder picker every path counts for `rules:exists` and only YAML files are
 /// read; single files are read whatever their name (the user chose them).
-pub fn read(list: web_sys::FileList, done: Callback<Picked>) {
+pub fn read(list: web_sys::FileList, max_files: usize, done: Callback<Picked>) {
     let mut entries = Vec::new();
     let mut picked = Picked::default();
     for i in 0..list.length() {
@@ -59,19 +58,19 @@ pub fn read(list: web_sys::FileList, done: Callback<Picked>) {
             entries.push((path, f));
         }
     }
-    wasm_bindgen_futures::spawn_local(read_texts(entries, picked, done));
+    wasm_bindgen_futures::spawn_local(read_texts(entries, picked, max_files, done));
 }
 
 /// Reads what was dropped. Plain files as they are; a dropped folder is walked like the folder picker's
 /// listing (a single dropped folder is the repository root). The entries must be taken during the drop
 /// event itself: the browser empties the `DataTransfer` afterwards.
-pub fn read_drop(dt: &web_sys::DataTransfer, done: Callback<Picked>) {
+pub fn read_drop(dt: &web_sys::DataTransfer, max_files: usize, done: Callback<Picked>) {
     let items = dt.items();
     let entries: Vec<web_sys::FileSystemEntry> =
         (0..items.length()).filter_map(|i| items.get(i)?.webkit_get_as_entry().ok()?).collect();
     if !entries.iter().any(|e| e.is_directory()) {
         if let Some(list) = dt.files() {
-            read(list, done);
+            read(list, max_files, done);
         }
         return;
     }
@@ -117,7 +116,7 @@ pub fn read_drop(dt: &web_sys::DataTransfer, done: Callback<Picked>) {
         }
         picked.repo_paths.sort();
         files.sort_by(|a, b| a.0.cmp(&b.0));
-        read_texts(files, picked, done).await;
+        read_texts(files, picked, max_files, done).await;
     });
 }
 
@@ -146,17 +145,22 @@ async fn file_of(entry: &web_sys::FileSystemFileEntry) -> Result<web_sys::File, 
     Ok(f.unchecked_into())
 }
 
-/// Reads the texts, at most [`MAX_FILES`], each within the engine's size limit and all within its total
+/// Reads the texts, at most `max_files` (what the caller can hold), each within the engine's size limit and all within its total
 /// limit, and hands them over. Sizes are checked before any byte is read.
-async fn read_texts(entries: Vec<(String, web_sys::File)>, mut picked: Picked, done: Callback<Picked>) {
+async fn read_texts(
+    entries: Vec<(String, web_sys::File)>,
+    mut picked: Picked,
+    max_files: usize,
+    done: Callback<Picked>,
+) {
     let limits = Limits::default();
     let (max_bytes, max_total) = (limits.max_file_bytes as f64, limits.max_total_bytes as f64);
     let mut total = 0.0;
     // Every read starts at once (the browser overlaps them); results are taken in the listing's order.
     let mut reads = Vec::new();
     for (path, f) in entries {
-        if picked.files.len() + reads.len() >= MAX_FILES {
-            picked.skipped.push(format!("{path} (more than {MAX_FILES} files)"));
+        if picked.files.len() + reads.len() >= max_files {
+            picked.skipped.push(format!("{path} (more than {max_files} files)"));
         } else if f.size() > max_bytes {
             picked.skipped.push(format!("{path} (over {} MiB)", limits.max_file_bytes / (1024 * 1024)));
         } else if total + f.size() > max_total {

@@ -1,6 +1,6 @@
 //! The pipeline context: source, branch or tag, default branch, variables, changed files.
 
-use crate::state::ContextForm;
+use super::state::ContextForm;
 use pipelens_core::PipelineSource;
 use yew::prelude::*;
 

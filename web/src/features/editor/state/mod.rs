@@ -1,5 +1,6 @@
 //! App state and its actions: plain Rust, no DOM, so it is tested natively.
 
+use crate::features::graph::zoom::{MAX as ZOOM_MAX, MIN as ZOOM_MIN};
 use pipelens_core::files::normalize;
 use pipelens_core::inspect::{self, JobPath, JobView};
 use pipelens_core::scene::{self, Scene, View};
@@ -125,7 +126,7 @@ pub struct AppState {
     pub hovered: Option<String>,
     /// Search text: jobs whose name does not contain it (case-insensitively) are dimmed.
     pub filter: String,
-    /// Graph scale (1 = 100 %), kept within [`ZOOM_MIN`, `ZOOM_MAX`].
+    /// Graph scale (1 = 100 %), kept within the graph's bounds.
     pub zoom: f64,
     /// A message for the user about their last action (a file not read, a share link not decoded).
     pub notice: Option<Rc<str>>,
@@ -186,9 +187,6 @@ pub enum Action {
     SetZoom(f64),
     Notice(Option<String>),
 }
-
-pub const ZOOM_MIN: f64 = 0.1;
-pub const ZOOM_MAX: f64 = 4.0;
 
 impl AppState {
     pub fn new(text: &str) -> Self {
@@ -493,7 +491,7 @@ fn view_with(s: &AppState, f: impl FnOnce(&mut AppState)) -> AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::example::EXAMPLE;
+    use crate::features::editor::example::EXAMPLE;
 
     #[test]
     fn example_draws_every_job_and_its_needs() {

@@ -2,7 +2,7 @@
 //! gets, its effective variables with their origin, and its resolved definition. Everything comes from
 //! core's job view; this file only lays it out (as text, never as HTML).
 
-use crate::state::Derived;
+use super::state::Derived;
 use pipelens_core::inspect::Origin;
 use pipelens_core::Span;
 use yew::prelude::*;

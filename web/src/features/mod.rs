@@ -1,0 +1,4 @@
+//! One folder per view. Features do not import each other, except that any may draw with `graph`.
+
+pub mod editor;
+pub mod graph;
