@@ -6,7 +6,7 @@ use super::example::EXAMPLE;
 use super::file_tabs::FileTabs;
 use super::job_panel::JobPanel;
 use super::share::{self, Shared};
-use super::state::{selection_range, Action, AppState, ContextForm, MAX_FILES};
+use super::state::{selection_range, Action, ContextForm, EditorState, MAX_FILES};
 use super::yaml_editor::Editor;
 use crate::features::graph::{GraphCanvas, Zoom};
 use crate::services::file_read::{self, Picked};
@@ -16,24 +16,24 @@ use pipelens_core::Span;
 use yew::prelude::*;
 
 /// The share link in the address bar, if any: restored once at start-up, or reported when it cannot be.
-fn initial_state() -> AppState {
+fn initial_state() -> EditorState {
     use yew::Reducible;
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     // The example is analysed only when it is what the page shows.
     let (state, notice) = match share::decode(&hash) {
-        Ok(None) => return AppState::new(EXAMPLE),
+        Ok(None) => return EditorState::new(EXAMPLE),
         Ok(Some(Shared { files, context })) => {
             let n = files.len();
-            let restored = std::rc::Rc::new(AppState::blank()).reduce(Action::Restore { files, context });
+            let restored = std::rc::Rc::new(EditorState::blank()).reduce(Action::Restore { files, context });
             (restored, format!("Opened from a share link: {n} file(s) and their pipeline context."))
         }
-        Err(e) => (std::rc::Rc::new(AppState::new(EXAMPLE)), format!("Share link not opened: {e}")),
+        Err(e) => (std::rc::Rc::new(EditorState::new(EXAMPLE)), format!("Share link not opened: {e}")),
     };
     (*state.reduce(Action::Notice(Some(notice)))).clone()
 }
 
 /// A callback that turns its value into an action on the app's reducer.
-fn to<T: 'static>(state: &UseReducerHandle<AppState>, make: impl Fn(T) -> Action + 'static) -> Callback<T> {
+fn to<T: 'static>(state: &UseReducerHandle<EditorState>, make: impl Fn(T) -> Action + 'static) -> Callback<T> {
     let state = state.clone();
     Callback::from(move |v: T| state.dispatch(make(v)))
 }
@@ -141,7 +141,7 @@ pub fn editor_page() -> Html {
     let on_toggle_excluded = to(&state, |()| Action::ToggleExcluded);
     let toggle_view = {
         let state = state.clone();
-        let next = if state.view == View::Stages { View::Needs } else { View::Stages };
+        let next = if state.options.view == View::Stages { View::Needs } else { View::Stages };
         Callback::from(move |_: MouseEvent| state.dispatch(Action::SetView(next)))
     };
     // Enter in the search box goes to the first match: scrolled into view and selected.
@@ -193,7 +193,7 @@ pub fn editor_page() -> Html {
         Zoom::By(f) => Action::ZoomBy(f),
         Zoom::To(z) => Action::SetZoom(z),
     });
-    let view_label = if state.view == View::Stages { "Group by needs" } else { "Group by stage" };
+    let view_label = if state.options.view == View::Stages { "Group by needs" } else { "Group by stage" };
     let active = state.active as u32;
     let marked: Vec<u32> =
         state.diagnostics.iter().filter_map(|d| d.span.filter(|s| s.file == active).map(|s| s.line)).collect();
@@ -247,15 +247,15 @@ pub fn editor_page() -> Html {
                     <ContextPanel value={state.context.clone()} on_change={on_context} />
                     <FileTabs paths={paths.clone()} active={state.active} entry={state.entry} on_select={on_select_file}
                         on_close={on_close_file} on_new={on_new_file} {on_rename} {on_open} />
-                    <button type="button" class="merged-toggle" data-testid="toggle-merged" aria-pressed={state.show_merged.to_string()}
+                    <button type="button" class="merged-toggle" data-testid="toggle-merged" aria-pressed={state.options.show_merged.to_string()}
                         onclick={toggle_merged} title="The configuration with includes, extends and !reference resolved, as GitLab's Full configuration">
-                        { if state.show_merged { "Back to the editor" } else { "Merged YAML" } }</button>
+                        { if state.options.show_merged { "Back to the editor" } else { "Merged YAML" } }</button>
                     { source_view }
                     <DiagnosticsList items={state.diagnostics.clone()} {paths} on_jump={on_jump.clone()} />
                 </section>
                 <GraphCanvas key="right" node={canvas_ref} scene={state.scene.clone()} highlighted={state.highlighted.clone()}
                     selected={state.selected.clone()} zoom={state.zoom} revision={state.revision}
-                    show_excluded={state.show_excluded} {excluded} {on_zoom} {on_select} {on_hover} {on_toggle_group}
+                    show_excluded={state.options.show_excluded} {excluded} {on_zoom} {on_select} {on_hover} {on_toggle_group}
                     {on_toggle_child} {on_toggle_excluded} />
                 { panel }
             </main>
