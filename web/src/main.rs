@@ -2,6 +2,8 @@
 
 mod app;
 mod features;
+mod hooks;
+mod route;
 mod services;
 
 fn main() {

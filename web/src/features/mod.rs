@@ -2,3 +2,5 @@
 
 pub mod editor;
 pub mod graph;
+pub mod live;
+pub mod not_found;

@@ -8,6 +8,8 @@ mod job_panel;
 mod page;
 pub mod share;
 pub mod state;
+mod store;
 mod yaml_editor;
 
 pub use page::EditorPage;
+pub use store::use_editor_store;

@@ -2,11 +2,11 @@
 
 use super::context_panel::ContextPanel;
 use super::diagnostics_list::DiagnosticsList;
-use super::example::EXAMPLE;
 use super::file_tabs::FileTabs;
 use super::job_panel::JobPanel;
 use super::share::{self, Shared};
 use super::state::{selection_range, Action, ContextForm, EditorState, MAX_FILES};
+use super::store::EditorStore;
 use super::yaml_editor::Editor;
 use crate::features::graph::{GraphCanvas, Zoom};
 use crate::services::file_read::{self, Picked};
@@ -15,32 +15,21 @@ use pipelens_core::scene::View;
 use pipelens_core::Span;
 use yew::prelude::*;
 
-/// The share link in the address bar, if any: restored once at start-up, or reported when it cannot be.
-fn initial_state() -> EditorState {
-    use yew::Reducible;
-    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    // The example is analysed only when it is what the page shows.
-    let (state, notice) = match share::decode(&hash) {
-        Ok(None) => return EditorState::new(EXAMPLE),
-        Ok(Some(Shared { files, context })) => {
-            let n = files.len();
-            let restored = std::rc::Rc::new(EditorState::blank()).reduce(Action::Restore { files, context });
-            (restored, format!("Opened from a share link: {n} file(s) and their pipeline context."))
-        }
-        Err(e) => (std::rc::Rc::new(EditorState::new(EXAMPLE)), format!("Share link not opened: {e}")),
-    };
-    (*state.reduce(Action::Notice(Some(notice)))).clone()
-}
-
-/// A callback that turns its value into an action on the app's reducer.
+/// A callback that turns its value into an action on the editor's reducer.
 fn to<T: 'static>(state: &UseReducerHandle<EditorState>, make: impl Fn(T) -> Action + 'static) -> Callback<T> {
     let state = state.clone();
     Callback::from(move |v: T| state.dispatch(make(v)))
 }
 
+#[derive(Properties, PartialEq)]
+pub struct EditorPageProps {
+    /// The editor's state, held by the app so that it outlives this page.
+    pub store: EditorStore,
+}
+
 #[function_component(EditorPage)]
-pub fn editor_page() -> Html {
-    let state = use_reducer(initial_state);
+pub fn editor_page(props: &EditorPageProps) -> Html {
+    let state = props.store.clone();
     // Runs after the DOM for this revision is committed: closes the text → graph measure. Declared first so
     // it runs before any other effect (effects run in declaration order; a later one may force layout).
     use_effect_with(state.revision, |_| perf::measure_drawn());

@@ -1,0 +1,5 @@
+//! Hooks that no single feature owns.
+
+mod route;
+
+pub use route::use_route;

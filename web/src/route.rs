@@ -1,0 +1,176 @@
+//! The app's addresses, in the URL fragment (the page is static; the fragment never reaches a server).
+//! GitLab's own paths are mirrored under `#/gitlab/`, and a whole GitLab URL pasted after the `#` lands on the
+//! same page, so a pipeline's address in GitLab is enough to open it here. Pure: parsed from and printed to
+//! `location.hash` by `hooks::use_route`.
+
+/// A GitLab pipeline or job, as its URL names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GitLabRef {
+    /// `https://gitlab.example.com` when a whole URL was pasted; otherwise the connected instance's.
+    pub instance: Option<String>,
+    /// The full project path: `group/subgroup/project`.
+    pub project: String,
+    pub id: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// `#/editor`, or no fragment at all.
+    Editor,
+    /// `#share=…`: the editor with a shared workspace. The whole fragment; the editor's share codec reads it.
+    Shared(String),
+    /// `#/gitlab/<project>/-/pipelines/<id>`
+    GitLabPipeline(GitLabRef),
+    /// `#/gitlab/<project>/-/jobs/<id>`
+    GitLabJob(GitLabRef),
+    /// Anything else (without the `#`).
+    NotFound(String),
+}
+
+/// Where share links start; what follows is the share codec's (including its version).
+const SHARE: &str = "share=";
+const GITLAB: &str = "/gitlab/";
+
+impl Route {
+    /// The route a fragment (`location.hash`, with or without its `#`) names.
+    pub fn parse(fragment: &str) -> Route {
+        let f = fragment.strip_prefix('#').unwrap_or(fragment);
+        if matches!(f, "" | "/" | "/editor" | "/editor/") {
+            return Route::Editor;
+        }
+        if f.starts_with(SHARE) {
+            return Route::Shared(format!("#{f}"));
+        }
+        let gitlab = if let Some(path) = f.strip_prefix(GITLAB) {
+            gitlab_path(None, path)
+        } else if let Some((scheme, rest)) = f.split_once("://").filter(|(s, _)| matches!(*s, "https" | "http")) {
+            // A pasted GitLab URL: the instance, then the same path GitLab serves the page at.
+            let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+            (!host.is_empty()).then(|| gitlab_path(Some(format!("{scheme}://{host}")), path)).flatten()
+        } else {
+            None
+        };
+        gitlab.unwrap_or_else(|| Route::NotFound(f.to_string()))
+    }
+
+    /// The fragment (with its `#`) that [`Route::parse`] reads back as this route.
+    pub fn to_fragment(&self) -> String {
+        let gitlab = |r: &GitLabRef, what: &str| match &r.instance {
+            Some(instance) => format!("#{instance}/{}/-/{what}/{}", r.project, r.id),
+            None => format!("#{GITLAB}{}/-/{what}/{}", r.project, r.id),
+        };
+        match self {
+            Route::Editor => "#/editor".into(),
+            Route::Shared(fragment) => fragment.clone(),
+            Route::GitLabPipeline(r) => gitlab(r, "pipelines"),
+            Route::GitLabJob(r) => gitlab(r, "jobs"),
+            Route::NotFound(f) => format!("#{f}"),
+        }
+    }
+}
+
+/// `group/project/-/pipelines/123` (optionally a tab after the id, a query or an anchor) as a route.
+fn gitlab_path(instance: Option<String>, path: &str) -> Option<Route> {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let (project, page) = path.split_once("/-/")?;
+    let project = project.trim_matches('/');
+    // A project lives in a user's or a group's namespace: at least two segments, none of them GitLab's `-`.
+    let segments: Vec<&str> = project.split('/').collect();
+    let valid = |s: &&str| {
+        !s.is_empty() && *s != "-" && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    };
+    if segments.len() < 2 || !segments.iter().all(valid) {
+        return None;
+    }
+    let mut parts = page.split('/');
+    let (kind, id) = (parts.next()?, parts.next()?);
+    // Digits only: `u64::from_str` would also take a leading `+`.
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let r = GitLabRef { instance, project: project.to_string(), id: id.parse().ok()? };
+    match kind {
+        "pipelines" => Some(Route::GitLabPipeline(r)),
+        // A job page has no tabs; `/raw` and the like are not pages this app mirrors.
+        "jobs" if parts.next().is_none_or(str::is_empty) => Some(Route::GitLabJob(r)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pipeline(instance: Option<&str>, project: &str, id: u64) -> Route {
+        Route::GitLabPipeline(GitLabRef { instance: instance.map(String::from), project: project.into(), id })
+    }
+
+    #[test]
+    fn the_empty_fragment_and_editor_open_the_editor() {
+        for f in ["", "#", "#/", "#/editor", "/editor/"] {
+            assert_eq!(Route::parse(f), Route::Editor, "{f:?}");
+        }
+        assert_eq!(Route::Editor.to_fragment(), "#/editor");
+    }
+
+    #[test]
+    fn gitlab_paths_are_mirrored_under_gitlab() {
+        assert_eq!(Route::parse("#/gitlab/group/sub/proj/-/pipelines/123"), pipeline(None, "group/sub/proj", 123));
+        let job = Route::parse("#/gitlab/alice/tool/-/jobs/456");
+        assert_eq!(job, Route::GitLabJob(GitLabRef { instance: None, project: "alice/tool".into(), id: 456 }));
+        assert_eq!(job.to_fragment(), "#/gitlab/alice/tool/-/jobs/456");
+        assert_eq!(Route::parse(&job.to_fragment()), job);
+    }
+
+    #[test]
+    fn a_pasted_gitlab_url_lands_on_its_page() {
+        let url = "https://gitlab.example.com/group/sub/proj/-/pipelines/123";
+        let r = Route::parse(&format!("#{url}"));
+        assert_eq!(r, pipeline(Some("https://gitlab.example.com"), "group/sub/proj", 123));
+        assert_eq!(r.to_fragment(), format!("#{url}"), "printed back as the URL that was pasted");
+        // The pipeline's tabs, a query or an anchor still name the same pipeline.
+        for tail in ["/builds", "/failures", "?tab=dag", "#top", "/"] {
+            assert_eq!(Route::parse(&format!("#{url}{tail}")), r, "{tail}");
+        }
+        let job = Route::parse("http://localhost:8080/a.b/c_d-e/-/jobs/456");
+        assert_eq!(
+            job,
+            Route::GitLabJob(GitLabRef {
+                instance: Some("http://localhost:8080".into()),
+                project: "a.b/c_d-e".into(),
+                id: 456
+            })
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_pipeline_or_job_page_is_not_found() {
+        for f in [
+            "#/gitlab/proj/-/pipelines/1",                          // no namespace
+            "#/gitlab/group/proj/-/pipelines/",                     // no id
+            "#/gitlab/group/proj/-/pipelines/+1",                   // not digits
+            "#/gitlab/group/proj/-/pipelines/99999999999999999999", // past u64
+            "#/gitlab/group/proj/-/merge_requests/1",
+            "#/gitlab/group/proj/-/jobs/4/raw",
+            "#/gitlab/group//proj/-/jobs/4",
+            "#/gitlab/gr oup/proj/-/jobs/4",
+            "#https:///group/proj/-/jobs/4",
+            "#ftp://host/group/proj/-/jobs/4",
+            "#/somewhere",
+        ] {
+            assert!(matches!(Route::parse(f), Route::NotFound(_)), "{f}");
+        }
+        assert_eq!(Route::parse("#/somewhere").to_fragment(), "#/somewhere");
+    }
+
+    #[test]
+    fn share_links_open_the_editor_with_the_whole_fragment() {
+        use crate::features::editor::share::{self, Shared};
+        let link = share::encode(&Shared { files: vec![("a.yml".into(), "x: 1\n".into())], ..Default::default() });
+        let link = link.expect("small enough");
+        assert_eq!(Route::parse(&link), Route::Shared(link.clone()));
+        assert_eq!(Route::Shared(link.clone()).to_fragment(), link);
+        // Another version's link is still the editor's to refuse, with its message.
+        assert_eq!(Route::parse("#share=9.abc"), Route::Shared("#share=9.abc".into()));
+    }
+}
