@@ -2,6 +2,7 @@
 //! to pan, Ctrl/⌘ + wheel, pinch or keys to zoom, fit to screen — plus the viewport area that large graphs
 //! are culled to. The drawing itself is `PipelineGraph`.
 
+use super::decoration::Decorations;
 use super::drawing::PipelineGraph;
 use super::legend::Legend;
 use super::{pan, zoom};
@@ -24,6 +25,9 @@ pub struct CanvasProps {
     pub scene: Rc<Scene>,
     pub highlighted: Rc<BTreeSet<String>>,
     pub selected: Option<String>,
+    /// Marks over boxes by job path (a live status); none in the editor.
+    #[prop_or_default]
+    pub decorations: Decorations,
     pub zoom: f64,
     /// Changes with every new scene: the visible area is measured again.
     pub revision: u64,
@@ -142,7 +146,7 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
             </div>
             { notice }
             <PipelineGraph scene={props.scene.clone()} highlighted={props.highlighted.clone()} zoom={props.zoom}
-                selected={props.selected.clone()} on_select={props.on_select.clone()} on_hover={props.on_hover.clone()}
+                selected={props.selected.clone()} decorations={props.decorations.clone()} on_select={props.on_select.clone()} on_hover={props.on_hover.clone()}
                 on_toggle_group={props.on_toggle_group.clone()} on_toggle_child={props.on_toggle_child.clone()}
                 area={*area} />
         </section>

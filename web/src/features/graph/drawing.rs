@@ -1,6 +1,7 @@
 //! Draws the scene core laid out: stage headers, `needs` edges, job boxes, open child pipelines in frames.
 //! Only coordinates from core; icons and colours from core's legend table.
 
+use super::decoration::Decorations;
 use pipelens_core::inspect::JobPath;
 use pipelens_core::legend::Kind;
 use pipelens_core::scene::{Area, JobBox, NestedPipeline, Scene, Step};
@@ -15,6 +16,7 @@ pub struct GraphProps {
     /// Jobs on the hovered job's needs chain (or matching the search); empty when nothing is emphasised.
     pub highlighted: Rc<BTreeSet<String>>,
     pub selected: Option<String>,
+    pub decorations: Decorations,
     pub on_select: Callback<Option<String>>,
     pub on_hover: Callback<Option<String>>,
     /// Clicking a collapsed `parallel` group expands it.
@@ -88,6 +90,8 @@ fn job(j: &JobBox, name: &str, lit: Option<bool>, p: &GraphProps) -> Html {
         None => None,
     });
     class.push((p.selected.as_deref() == Some(name)).then_some("selected"));
+    let decoration = p.decorations.as_ref().and_then(|d| d.get(name));
+    class.push(decoration.map(|d| format!("status-{}", d.class)));
     let group = (j.count > 1).then(|| j.name.clone());
     let count = (j.count > 1).then(|| j.count.to_string());
     let label = j.label();
@@ -98,6 +102,10 @@ fn job(j: &JobBox, name: &str, lit: Option<bool>, p: &GraphProps) -> Html {
     if j.allow_failure {
         spoken.push_str(", allowed to fail");
     }
+    if let Some(d) = decoration {
+        spoken.push_str(&format!(", {}", d.label));
+    }
+    let status = decoration.map(|d| d.class.clone());
     let mid = j.y + j.height / 2.0;
     // A trigger job's own +/− toggles its child pipeline; the box itself still opens the job panel.
     let toggle = j.child.map(|open| {
@@ -112,7 +120,7 @@ fn job(j: &JobBox, name: &str, lit: Option<bool>, p: &GraphProps) -> Html {
     });
     html! {
         // The <title> is both the tooltip and the accessible name.
-        <g {class} data-job={name.to_string()} data-group={group} data-count={count} data-kind={kind.id()} tabindex="0" role="button">
+        <g {class} data-job={name.to_string()} data-group={group} data-count={count} data-kind={kind.id()} data-status={status} tabindex="0" role="button">
             <title>{ spoken }</title>
             <rect x={f(j.x)} y={f(j.y)} width={f(j.width)} height={f(j.height)} rx="6" />
             <text class="icon" x={f(j.x + 8.0)} y={f(mid + 4.0)} style={format!("fill: {}", kind.colour())} aria-hidden="true">{ kind.icon() }</text>
