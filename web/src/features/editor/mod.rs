@@ -9,6 +9,7 @@ mod page;
 pub mod share;
 pub mod state;
 mod store;
+mod toolbar;
 mod yaml_editor;
 
 pub use page::EditorPage;

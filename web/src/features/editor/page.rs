@@ -1,16 +1,16 @@
-//! The editor page: one reducer holds its state; children get data and callbacks.
+//! The editor page: its state is the store the app holds (one reducer); children get data and callbacks.
 
 use super::context_panel::ContextPanel;
 use super::diagnostics_list::DiagnosticsList;
 use super::file_tabs::FileTabs;
 use super::job_panel::JobPanel;
-use super::share::{self, Shared};
 use super::state::{selection_range, Action, ContextForm, EditorState, MAX_FILES};
 use super::store::EditorStore;
+use super::toolbar;
 use super::yaml_editor::Editor;
 use crate::features::graph::{GraphCanvas, Zoom};
 use crate::services::file_read::{self, Picked};
-use crate::services::{download, perf};
+use crate::services::perf;
 use pipelens_core::scene::View;
 use pipelens_core::Span;
 use yew::prelude::*;
@@ -93,28 +93,7 @@ pub fn editor_page(props: &EditorPageProps) -> Html {
             }
         })
     };
-    let share_link = {
-        let (state, notify) = (state.clone(), notify.clone());
-        Callback::from(move |_: MouseEvent| {
-            let shared = Shared {
-                files: state.files.iter().map(|f| (f.path.clone(), f.text.to_string())).collect(),
-                context: state.context.clone(),
-            };
-            let link = match share::encode(&shared) {
-                Ok(link) => link,
-                Err(e) => return notify.emit(format!("No share link: {e}.")),
-            };
-            let Some(window) = web_sys::window() else { return };
-            // replaceState: the link is in the address bar to copy, without a history entry per click.
-            let _ =
-                window.history().and_then(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&link)));
-            let _ = window.navigator().clipboard().write_text(&window.location().href().unwrap_or_default());
-            notify.emit(format!(
-                "Share link in the address bar and copied ({} characters): your files and the pipeline context, nothing else.",
-                link.len()
-            ));
-        })
-    };
+    let share_link = toolbar::share_link(&state, notify.clone());
     let dismiss = to(&state, |_: MouseEvent| Action::Notice(None));
     let on_context = {
         let state = state.clone();
@@ -157,27 +136,7 @@ pub fn editor_page(props: &EditorPageProps) -> Html {
             state.dispatch(Action::SetFilter(input.value()));
         })
     };
-    let export = |ext: &'static str| {
-        let (scene, notify) = (state.scene.clone(), notify.clone());
-        Callback::from(move |_: MouseEvent| {
-            if ext == "png" {
-                let svg = pipelens_core::export::svg(&scene);
-                let notify = notify.clone();
-                download::save_png("pipeline.png", &svg, scene.width, scene.height, move |e| {
-                    notify.emit(format!("PNG export failed: {e}"))
-                });
-                return;
-            }
-            let (text, mime) = match ext {
-                "svg" => (pipelens_core::export::svg(&scene), "image/svg+xml"),
-                "dot" => (pipelens_core::export::dot(&scene), "text/vnd.graphviz"),
-                _ => (pipelens_core::export::mermaid(&scene), "text/plain"),
-            };
-            if let Err(e) = download::save(&format!("pipeline.{ext}"), mime, &text) {
-                web_sys::console::error_1(&e.into());
-            }
-        })
-    };
+    let export = |ext: &'static str| toolbar::export(state.scene.clone(), ext, notify.clone());
     let on_zoom = to(&state, |z| match z {
         Zoom::By(f) => Action::ZoomBy(f),
         Zoom::To(z) => Action::SetZoom(z),
