@@ -11,14 +11,14 @@ use yew::prelude::*;
 pub fn app() -> Html {
     let route = use_route();
     // Made from the address the app starts at; a share link is read once, as the page loads.
-    let editor = use_editor_store(match &route {
-        Route::Shared(link) => Some(link.clone()),
+    let editor = use_editor_store(match &*route {
+        Route::Shared(link) => Some(link.as_str()),
         _ => None,
     });
-    match route {
+    match &*route {
         Route::Editor | Route::Shared(_) => html! { <EditorPage store={editor} /> },
-        Route::GitLabPipeline(target) => html! { <NotConnected kind="pipelines" {target} /> },
-        Route::GitLabJob(target) => html! { <NotConnected kind="jobs" {target} /> },
-        Route::NotFound(fragment) => html! { <NotFound {fragment} /> },
+        Route::GitLabPipeline(target) => html! { <NotConnected kind="pipelines" target={target.clone()} /> },
+        Route::GitLabJob(target) => html! { <NotConnected kind="jobs" target={target.clone()} /> },
+        Route::NotFound(fragment) => html! { <NotFound fragment={fragment.clone()} /> },
     }
 }

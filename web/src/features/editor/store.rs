@@ -11,8 +11,9 @@ pub type EditorStore = UseReducerHandle<EditorState>;
 
 /// `link`: the share link the app started from (`#share=…`), restored once, or reported when it cannot be.
 #[hook]
-pub fn use_editor_store(link: Option<String>) -> EditorStore {
-    use_reducer(move || initial(link.as_deref()))
+pub fn use_editor_store(link: Option<&str>) -> EditorStore {
+    // Read on the first render only: the link (up to megabytes) is not copied on later ones.
+    use_reducer(|| initial(link))
 }
 
 fn initial(link: Option<&str>) -> EditorState {
