@@ -116,6 +116,7 @@ mod tests {
             finished_at: finished,
             cancel_requested_at: None,
             scheduled_at: None,
+            not_before: 0,
             retried: false,
             downstream_pipeline: None,
             play_variables: Vec::new(),

@@ -67,7 +67,7 @@ impl World {
             Some(needs) => jobs.iter().filter(|j| needs.contains(&j.spec.name)).collect(),
             None => jobs.iter().filter(|j| j.stage_index < job.stage_index).collect(),
         };
-        let mut ready_at = created_at;
+        let mut ready_at = created_at.max(job.not_before);
         let mut upstream_failed = false;
         for p in &prereqs {
             // A manual job that may fail does not hold back later stages; one that is needed does.
@@ -236,6 +236,7 @@ impl World {
             finished_at: None,
             cancel_requested_at: None,
             scheduled_at: None,
+            not_before: at,
             retried: false,
             downstream_pipeline: None,
             play_variables: Vec::new(),
@@ -269,6 +270,7 @@ impl World {
             if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
                 j.status = "created".into();
                 j.finished_at = None;
+                j.not_before = now;
             }
         }
         self.advance();

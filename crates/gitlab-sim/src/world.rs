@@ -165,6 +165,8 @@ pub struct Job {
     /// When a cancel request turned it `canceling`.
     pub cancel_requested_at: Option<u64>,
     pub scheduled_at: Option<u64>,
+    /// It cannot leave `created` earlier (its creation, or when a retry re-opened it).
+    pub not_before: u64,
     /// A newer attempt replaced it.
     pub retried: bool,
     pub downstream_pipeline: Option<u64>,
