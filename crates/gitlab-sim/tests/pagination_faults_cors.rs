@@ -13,7 +13,8 @@ use support::Harness;
 
 /// 45 projects in group `wall`.
 fn wall() -> Harness {
-    let mut yaml = String::from("users: [{username: dev}]\ntokens: [{token: t, user: dev, scopes: [read_api]}]\nprojects:\n");
+    let mut yaml =
+        String::from("users: [{username: dev}]\ntokens: [{token: t, user: dev, scopes: [read_api]}]\nprojects:\n");
     for i in 0..45 {
         yaml.push_str(&format!("  - {{path: wall/p{i:02}}}\n"));
     }
@@ -28,7 +29,10 @@ fn pages_follow_link_until_the_end() {
     let first = pollster::block_on(client.page(&h.transport, &endpoint, &client.prepare_page(&endpoint, 20))).unwrap();
     assert_eq!(first.items.len(), 20);
     let i = &first.info;
-    assert_eq!((i.page, i.per_page, i.next_page, i.prev_page, i.total, i.total_pages), (Some(1), Some(20), Some(2), None, Some(45), Some(3)));
+    assert_eq!(
+        (i.page, i.per_page, i.next_page, i.prev_page, i.total, i.total_pages),
+        (Some(1), Some(20), Some(2), None, Some(45), Some(3))
+    );
     assert!(first.info.links.last.as_deref().is_some_and(|l| l.contains("page=3")));
     let second = pollster::block_on(client.page(&h.transport, &endpoint, first.next.as_ref().unwrap())).unwrap();
     assert_eq!(second.info.page, Some(2));
@@ -40,7 +44,12 @@ fn pages_follow_link_until_the_end() {
     // `max_pages` bounds the walk.
     assert_eq!(pollster::block_on(client.all(&h.transport, &endpoint, 20, 2)).unwrap().len(), 40);
     // per_page above GitLab's 100 is clamped.
-    let big = pollster::block_on(client.page(&h.transport, &Projects::default(), &client.prepare_page(&Projects::default(), 500))).unwrap();
+    let big = pollster::block_on(client.page(
+        &h.transport,
+        &Projects::default(),
+        &client.prepare_page(&Projects::default(), 500),
+    ))
+    .unwrap();
     assert_eq!((big.items.len(), big.info.per_page, big.next.is_none()), (45, Some(100), true));
 }
 
@@ -109,7 +118,12 @@ fn slow_answers_arrive_and_hanging_ones_time_out() {
 #[test]
 fn faults_match_method_and_path() {
     let h = Harness::start();
-    h.sim.add_fault(Fault { path: "/pipelines".into(), method: Some("POST".into()), times: None, kind: FaultKind::Status { status: 500 } });
+    h.sim.add_fault(Fault {
+        path: "/pipelines".into(),
+        method: Some("POST".into()),
+        times: None,
+        kind: FaultKind::Status { status: 500 },
+    });
     assert!(h.call("t-api", &GetProject::new("g/app")).is_ok());
     assert!(h.call("t-api", &pipelens_gitlab_api::endpoints::Pipelines::new("g/app")).is_ok());
     let r = h.call("t-api", &pipelens_gitlab_api::endpoints::RetryPipeline::new("g/app", 1));
@@ -151,7 +165,10 @@ fn cors_preflight_and_exposed_headers() {
     assert!(!exposed.contains("retry-after") && !exposed.contains("ratelimit"));
     // A 429 from the rate limiter still carries CORS headers (Rack::Cors runs first).
     h.sim.add_fault(fault("/projects", Some(1), FaultKind::RateLimit { retry_after: 5 }));
-    let limited = raw(&h, "GET /api/v4/projects HTTP/1.1\r\nHost: HOST\r\nOrigin: https://app.example\r\nConnection: close\r\n\r\n");
+    let limited = raw(
+        &h,
+        "GET /api/v4/projects HTTP/1.1\r\nHost: HOST\r\nOrigin: https://app.example\r\nConnection: close\r\n\r\n",
+    );
     assert!(limited.starts_with("http/1.1 429") && limited.contains("access-control-allow-origin: *"), "{limited}");
     // Outside /api/ there is no CORS.
     let page = raw(&h, "GET /g/app HTTP/1.1\r\nHost: HOST\r\nOrigin: https://app.example\r\nConnection: close\r\n\r\n");
