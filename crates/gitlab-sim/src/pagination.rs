@@ -79,3 +79,35 @@ fn encode(text: &str) -> String {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(n: usize, query: &[(&str, &str)]) -> HeaderMap {
+        let items = (0..n).map(|i| serde_json::json!(i)).collect();
+        let params = Params::new(query.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
+        page(items, &params, "http://h", "/api/v4/x").headers().clone()
+    }
+
+    #[test]
+    fn last_page_has_empty_next_and_keeps_other_parameters() {
+        let h = headers(45, &[("page", "3"), ("scope[]", "failed")]);
+        assert_eq!(h["x-next-page"], "");
+        assert_eq!(h["x-prev-page"], "2");
+        assert_eq!(
+            h["link"],
+            "<http://h/api/v4/x?scope%5B%5D=failed&page=2&per_page=20>; rel=\"prev\", \
+             <http://h/api/v4/x?scope%5B%5D=failed&page=1&per_page=20>; rel=\"first\", \
+             <http://h/api/v4/x?scope%5B%5D=failed&page=3&per_page=20>; rel=\"last\""
+        );
+    }
+
+    #[test]
+    fn no_totals_past_ten_thousand() {
+        let h = headers(10_001, &[("per_page", "100")]);
+        assert!(h.get("x-total").is_none() && h.get("x-total-pages").is_none());
+        assert!(!h["link"].to_str().unwrap().contains("rel=\"last\""));
+        assert_eq!(headers(10_000, &[])["x-total"], "10000");
+    }
+}

@@ -12,18 +12,45 @@ use crate::world::{Job, JobSpec, Pipeline, World};
 /// Seconds a canceled running job spends in `canceling` (its `after_script`).
 pub const CANCELING_SECONDS: u64 = 3;
 
+/// New pipelines `keep_running` projects may start in one advance.
+pub const MAX_RESTARTS: u32 = 1000;
+
 impl World {
     /// Applies every transition due at or before now.
     pub fn advance(&mut self) {
         let now = self.now();
+        self.restarts = 0;
         // By index: bridges may add downstream pipelines, which are then advanced in the same call.
         let mut i = 0;
         while i < self.pipelines.len() {
             let id = self.pipelines[i].id;
             while self.step_pipeline(id, now) {}
             self.refresh_pipeline(id, now);
+            self.keep_running(id);
             i += 1;
         }
+    }
+
+    /// For a `keep_running` project: when `pipeline_id` is its latest pipeline and has finished, the
+    /// next one starts at that moment (at least a second later, so time always moves on). At most
+    /// [`MAX_RESTARTS`] per advance, so a long jump of the clock stays bounded.
+    fn keep_running(&mut self, pipeline_id: u64) {
+        let Some(p) = self.pipeline(pipeline_id) else { return };
+        let (project_id, finished, created, user) = (p.project_id, p.finished_at, p.created_at, p.user_id);
+        let Some(project) = self.project(project_id).filter(|x| x.keep_running) else { return };
+        let branch = project.default_branch.clone();
+        let latest = self
+            .pipelines
+            .iter()
+            .filter(|x| x.project_id == project_id && x.source != "parent_pipeline")
+            .map(|x| x.id)
+            .max();
+        let (Some(finished), Some(latest)) = (finished, latest) else { return };
+        if latest != pipeline_id || self.restarts >= MAX_RESTARTS {
+            return;
+        }
+        self.restarts += 1;
+        self.create_pipeline(project_id, &branch, "schedule", user, finished.max(created + 1), Vec::new());
     }
 
     /// One round over a pipeline's jobs; true when something changed.

@@ -82,6 +82,9 @@ pub struct ProjectSpec {
     /// Pipelines that exist at the start.
     #[serde(default)]
     pub pipelines: Vec<PipelineSpec>,
+    /// A new pipeline on the default branch starts as soon as the latest one finishes.
+    #[serde(default)]
+    pub keep_running: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -204,6 +207,7 @@ impl Scenario {
             faults: self.faults.clone(),
             next_pipeline_id: 1000,
             next_job_id: 5000,
+            restarts: 0,
         };
         for (i, u) in self.users.iter().enumerate() {
             let name = u.name.clone().unwrap_or_else(|| u.username.clone());
@@ -376,6 +380,7 @@ fn build_project(spec: &ProjectSpec, id: u64, start: u64, corpus: Option<&Path>)
             })
             .collect(),
         template,
+        keep_running: spec.keep_running,
     })
 }
 

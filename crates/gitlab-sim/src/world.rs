@@ -18,6 +18,8 @@ pub struct World {
     pub faults: Vec<Fault>,
     pub(crate) next_pipeline_id: u64,
     pub(crate) next_job_id: u64,
+    /// `keep_running` restarts in the current advance.
+    pub(crate) restarts: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -75,6 +77,9 @@ pub struct Project {
     pub merge_requests: Vec<MergeRequest>,
     /// The jobs of a new pipeline in this project (create, retry of a pipeline, bridges).
     pub template: Vec<JobSpec>,
+    /// Start a new default-branch pipeline whenever the latest one finishes (the demo's
+    /// always-running project).
+    pub keep_running: bool,
 }
 
 impl Project {

@@ -99,3 +99,21 @@ fn pipelines_in_the_past_are_played_forward() {
     assert_eq!(new.status, "running");
     assert!(old.id < new.id, "ids in creation order");
 }
+
+#[test]
+fn keep_running_projects_always_have_a_pipeline_running() {
+    let yaml = "projects:\n  - path: a/b\n    keep_running: true\n    jobs:\n      - {name: x, duration: 50, queue: 0}\n    pipelines:\n      - {created: 0}\n";
+    let sim = Sim::new(Scenario::from_yaml(yaml).unwrap().build(None, false).unwrap());
+    for step in 0..12 {
+        sim.advance(17);
+        let w = sim.lock();
+        let running = w.pipelines.iter().filter(|p| p.status == "running").count();
+        assert_eq!(running, 1, "after {} s", (step + 1) * 17);
+    }
+    let w = sim.lock();
+    // 204 s with 50 s pipelines: four finished, the fifth running; each starts when the last ended.
+    assert_eq!(w.pipelines.len(), 5);
+    for pair in w.pipelines.windows(2) {
+        assert_eq!(Some(pair[1].created_at), pair[0].finished_at);
+    }
+}
