@@ -199,6 +199,10 @@ mod tests {
         let r = c.prepare(&GetProject::new("g/p"));
         assert_eq!(r.url(), "https://h.example/gitlab/api/v4/projects/g%2Fp");
         assert_eq!(r.header("authorization"), Some("Bearer t"));
+        let c = client();
+        let r = c.prepare(&Projects { search: Some("x".into()), ..Default::default() });
+        assert!(!r.url().contains("glpat-secret"), "the token is never in the URL: {}", r.url());
+        assert_eq!(r.header("private-token"), Some("glpat-secret"));
     }
 
     #[test]

@@ -119,3 +119,16 @@ fn complexity_and_depth_limits() {
             .unwrap_err();
     assert!(matches!(&err, ApiError::GraphQl { messages } if messages[0].to_lowercase().contains("deep")), "{err:?}");
 }
+
+#[test]
+fn queries_by_get_too() {
+    let h = Harness::start();
+    let client = h.client(Some("t-api"));
+    let mut request = pipelens_gitlab_api::Request::get("/api/graphql")
+        .query("query", "query($p: ID!) { project(fullPath: $p) { fullPath } }")
+        .query("variables", r#"{"p": "g/app"}"#);
+    request.origin = client.base().origin().to_string();
+    let response = pollster::block_on(client.execute(&h.transport, &request)).unwrap();
+    let body: serde_json::Value = serde_json::from_slice(&response.body).unwrap();
+    assert_eq!(body, serde_json::json!({"data": {"project": {"fullPath": "g/app"}}}));
+}
