@@ -88,31 +88,30 @@ impl World {
         changed
     }
 
+    /// GitLab processes a created job once the jobs before it are complete (`Ci::PipelineProcessing::
+    /// AtomicProcessingService`): its needs when it has `needs`, else every job of earlier stages.
     fn leave_created(&self, job: &Job, created_at: u64, now: u64) -> Option<Change> {
         let jobs = self.current_jobs(job.pipeline_id);
+        let dag = job.spec.needs.is_some();
         let prereqs: Vec<&&Job> = match &job.spec.needs {
             Some(needs) => jobs.iter().filter(|j| needs.contains(&j.spec.name)).collect(),
             None => jobs.iter().filter(|j| j.stage_index < job.stage_index).collect(),
         };
-        let mut ready_at = created_at.max(job.not_before);
-        let mut upstream_failed = false;
-        for p in &prereqs {
-            // A manual job that may fail does not hold back later stages; one that is needed does.
-            let passable_manual = p.status == "manual" && p.spec.allow_failure && job.spec.needs.is_none();
-            if !(status::is_completed(&p.status) || passable_manual) {
-                return None;
-            }
-            ready_at = ready_at.max(p.finished_at.unwrap_or(created_at));
-            upstream_failed |= matches!(p.status.as_str(), "failed" | "canceled") && !p.spec.allow_failure;
+        let statuses: Vec<(&str, bool)> = prereqs.iter().map(|j| (j.status.as_str(), j.spec.allow_failure)).collect();
+        let previous = status::composite(&statuses, dag).unwrap_or_else(|| "success".into());
+        if !status::is_completed(&previous) {
+            return None;
         }
+        let ready_at = prereqs.iter().filter_map(|p| p.finished_at).fold(created_at.max(job.not_before), u64::max);
         if ready_at > now {
             return None;
         }
-        Some(match (job.spec.when.as_str(), upstream_failed) {
-            ("always", _) | ("on_failure", true) => Change::Pending(ready_at),
-            ("on_failure", false) | (_, true) => Change::Finished("skipped", ready_at),
-            ("manual", false) => Change::Manual,
-            ("delayed", false) => Change::Scheduled(ready_at + job.spec.start_in),
+        if !status::runs_after(&job.spec.when, dag, &previous) {
+            return Some(Change::Finished("skipped", ready_at));
+        }
+        Some(match job.spec.when.as_str() {
+            "manual" => Change::Manual,
+            "delayed" => Change::Scheduled(ready_at + job.spec.start_in),
             _ => Change::Pending(ready_at),
         })
     }
@@ -172,7 +171,7 @@ impl World {
     pub(crate) fn refresh_pipeline(&mut self, pipeline_id: u64, now: u64) {
         let jobs = self.current_jobs(pipeline_id);
         let statuses: Vec<(&str, bool)> = jobs.iter().map(|j| (j.status.as_str(), j.spec.allow_failure)).collect();
-        let status = status::composite(&statuses);
+        let status = status::composite(&statuses, false).unwrap_or_else(|| "skipped".into());
         let started = jobs.iter().filter_map(|j| j.started_at).min();
         let finished =
             if status::is_completed(&status) { jobs.iter().filter_map(|j| j.finished_at).max() } else { None };
@@ -286,22 +285,39 @@ impl World {
         // the retry flow can be seen to recover.
         spec.fails = false;
         let new_id = self.push_job(old.pipeline_id, old.project_id, spec, old.stage_index, user_id, now);
-        // Later jobs that were skipped because of it are re-created, as GitLab re-processes them.
-        let dependants: Vec<u64> = self
-            .current_jobs(old.pipeline_id)
-            .iter()
-            .filter(|j| j.status == "skipped" && j.stage_index > old.stage_index)
-            .map(|j| j.id)
-            .collect();
-        for id in dependants {
-            if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
-                j.status = "created".into();
-                j.finished_at = None;
-                j.not_before = now;
-            }
-        }
+        self.reopen_skipped_after(&old, now);
         self.advance();
         Some(new_id)
+    }
+
+    /// Later jobs skipped because of `job` go back to `created`, as GitLab's `ResetSkippedJobsService`
+    /// does when a job comes alive again (retried or played).
+    fn reopen_skipped_after(&mut self, job: &Job, now: u64) {
+        // Transitively: a reopened job may itself have skipped others.
+        let mut alive = vec![(job.spec.name.clone(), job.stage_index)];
+        loop {
+            let next: Vec<(u64, String, usize)> = self
+                .current_jobs(job.pipeline_id)
+                .iter()
+                .filter(|j| j.status == "skipped")
+                .filter(|j| match &j.spec.needs {
+                    Some(needs) => alive.iter().any(|(name, _)| needs.contains(name)),
+                    None => alive.iter().any(|(_, stage)| j.stage_index > *stage),
+                })
+                .map(|j| (j.id, j.spec.name.clone(), j.stage_index))
+                .collect();
+            if next.is_empty() {
+                return;
+            }
+            for (id, name, stage) in next {
+                if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
+                    j.status = "created".into();
+                    j.finished_at = None;
+                    j.not_before = now;
+                }
+                alive.push((name, stage));
+            }
+        }
     }
 
     /// Retries every failed or canceled job of a pipeline (`POST .../retry`).
@@ -363,6 +379,8 @@ impl World {
         job.queued_at = Some(now);
         job.play_variables = variables;
         let pipeline_id = job.pipeline_id;
+        let played = job.clone();
+        self.reopen_skipped_after(&played, now);
         self.advance();
         self.refresh_pipeline(pipeline_id, now);
         true

@@ -1,54 +1,79 @@
-//! A pipeline's status from its jobs, after GitLab's `Gitlab::Ci::Status::Composite`
-//! (`lib/gitlab/ci/status/composite.rb`): allowed failures count as "success with warnings", and the
-//! first matching rule below wins.
+//! Composite status of a set of jobs, after GitLab's `Gitlab::Ci::Status::Composite`
+//! (`lib/gitlab/ci/status/composite.rb`): a failed or canceled job that may fail counts as "success
+//! with warnings", a manual job that may fail is "ignored", and the first matching rule below wins.
+//! With `dag`, it is the status of a job's needs, which GitLab uses to decide whether the job runs.
+//! `canceling` and `waiting_for_callback` are newer than the version read; where they sit is a guess.
 
-/// `statuses`: (status, allow_failure) of the current jobs.
-pub fn composite(statuses: &[(&str, bool)]) -> String {
-    let has = |s: &str| statuses.iter().any(|(st, af)| *st == s && !ignored(st, *af));
-    // Every status other than those listed (allowed failures always qualify).
-    let only = |set: &[&str]| statuses.iter().all(|(st, af)| ignored(st, *af) || set.contains(st));
-    let s = if statuses.is_empty() || only(&["skipped"]) {
+/// `statuses`: (status, allow_failure). `None` for no jobs at all.
+pub fn composite(statuses: &[(&str, bool)], dag: bool) -> Option<String> {
+    let set: std::collections::BTreeSet<&str> = statuses
+        .iter()
+        .map(|(s, allow_failure)| match (*s, *allow_failure) {
+            ("failed" | "canceled", true) => "success_with_warnings",
+            ("manual", true) => "ignored",
+            (s, _) => s,
+        })
+        .collect();
+    if set.is_empty() {
+        return None;
+    }
+    let any = |names: &[&str]| names.iter().any(|n| set.contains(n));
+    let only = |names: &[&str]| set.iter().all(|s| names.contains(s));
+    let s = if dag && any(&["skipped", "ignored"]) {
+        // A DAG job is skipped if one of its needs does not run at all.
         "skipped"
-    } else if only(&["success", "skipped"]) {
-        "success"
-    } else if only(&["created"]) {
-        "created"
-    } else if only(&["preparing"]) {
-        "preparing"
-    } else if only(&["canceled", "success", "skipped"]) {
-        "canceled"
-    } else if only(&["pending", "created", "skipped"]) {
+    } else if dag && !only(&["success", "failed", "canceled", "skipped", "success_with_warnings"]) {
+        // Blocked until every need is complete.
         "pending"
-    } else if has("canceling") {
-        "canceling"
-    } else if has("running") || has("pending") {
-        "running"
-    } else if has("waiting_for_callback") {
-        "waiting_for_callback"
-    } else if has("waiting_for_resource") {
-        "waiting_for_resource"
-    } else if has("manual") {
-        "manual"
-    } else if has("scheduled") {
-        "scheduled"
-    } else if has("preparing") {
+    } else if only(&["skipped", "ignored"]) {
+        "skipped"
+    } else if only(&["success", "skipped", "success_with_warnings", "ignored"]) {
+        "success"
+    } else if only(&["created", "success_with_warnings", "ignored"]) {
+        "created"
+    } else if only(&["preparing", "success_with_warnings", "ignored"]) {
         "preparing"
-    } else if has("created") {
+    } else if only(&["canceled", "success", "skipped", "success_with_warnings", "ignored"]) {
+        "canceled"
+    } else if only(&["pending", "created", "skipped", "success_with_warnings", "ignored"]) {
+        "pending"
+    } else if any(&["canceling"]) {
+        "canceling"
+    } else if any(&["running", "pending"]) {
         "running"
-    } else if has("failed") {
-        "failed"
-    } else if statuses.iter().any(|(st, af)| !ignored(st, *af) && !is_known(st)) {
+    } else if any(&["waiting_for_callback"]) {
+        "waiting_for_callback"
+    } else if any(&["waiting_for_resource"]) {
+        "waiting_for_resource"
+    } else if any(&["manual"]) {
+        "manual"
+    } else if any(&["scheduled"]) {
+        "scheduled"
+    } else if any(&["preparing"]) {
+        "preparing"
+    } else if any(&["created"]) {
+        "running"
+    } else if let Some(unknown) =
+        set.iter().find(|s| !is_known(s) && **s != "success_with_warnings" && **s != "ignored")
+    {
         // A status newer than this simulator: report it rather than guess.
-        statuses.iter().find(|(st, _)| !is_known(st)).map(|(s, _)| *s).unwrap_or("running")
+        unknown
     } else {
         "failed"
     };
-    s.to_string()
+    Some(s.to_string())
 }
 
-/// Allowed failures (and manual jobs that may fail) do not decide the pipeline's status.
-fn ignored(status: &str, allow_failure: bool) -> bool {
-    allow_failure && matches!(status, "failed" | "canceled" | "manual")
+/// Whether a job whose previous jobs ended in `previous` runs (`Ci::ProcessBuildService`): jobs with
+/// `needs` require success, stage-ordered ones also accept skipped; `on_failure` runs after a failure,
+/// `always` after anything.
+pub fn runs_after(when: &str, dag: bool, previous: &str) -> bool {
+    match when {
+        "on_failure" => previous == "failed",
+        "always" => matches!(previous, "success" | "failed" | "skipped"),
+        _ if dag => previous == "success",
+        _ => matches!(previous, "success" | "skipped"),
+    }
 }
 
 pub const KNOWN: [&str; 13] = [
@@ -131,20 +156,35 @@ pub fn detailed(status: &str, with_warnings: bool) -> (String, String, String, S
 mod tests {
     use super::composite;
 
+    fn c(statuses: &[(&str, bool)]) -> String {
+        composite(statuses, false).unwrap()
+    }
+
     #[test]
     fn composite_rules() {
-        assert_eq!(composite(&[("success", false), ("skipped", false)]), "success");
-        assert_eq!(composite(&[("success", false), ("failed", true)]), "success");
-        assert_eq!(composite(&[("success", false), ("failed", false)]), "failed");
-        assert_eq!(composite(&[("success", false), ("running", false), ("created", false)]), "running");
-        assert_eq!(composite(&[("success", false), ("created", false)]), "running");
-        assert_eq!(composite(&[("pending", false), ("created", false)]), "pending");
-        assert_eq!(composite(&[("created", false)]), "created");
-        assert_eq!(composite(&[("success", false), ("manual", false)]), "manual");
-        assert_eq!(composite(&[("success", false), ("manual", true)]), "success");
-        assert_eq!(composite(&[("canceled", false), ("success", false)]), "canceled");
-        assert_eq!(composite(&[("canceling", false), ("canceled", false)]), "canceling");
-        assert_eq!(composite(&[("success", false), ("waiting_for_callback", false)]), "waiting_for_callback");
-        assert_eq!(composite(&[("success", false), ("teleporting", false)]), "teleporting");
+        assert_eq!(composite(&[], false), None);
+        assert_eq!(c(&[("success", false), ("skipped", false)]), "success");
+        assert_eq!(c(&[("success", false), ("failed", true)]), "success");
+        assert_eq!(c(&[("failed", true)]), "success");
+        assert_eq!(c(&[("success", false), ("failed", false)]), "failed");
+        assert_eq!(c(&[("success", false), ("running", false), ("created", false)]), "running");
+        assert_eq!(c(&[("success", false), ("created", false)]), "running");
+        assert_eq!(c(&[("pending", false), ("created", false)]), "pending");
+        assert_eq!(c(&[("created", false)]), "created");
+        assert_eq!(c(&[("success", false), ("manual", false)]), "manual");
+        assert_eq!(c(&[("success", false), ("manual", true)]), "success");
+        assert_eq!(c(&[("manual", true)]), "skipped");
+        assert_eq!(c(&[("canceled", false), ("success", false)]), "canceled");
+        assert_eq!(c(&[("canceling", false), ("canceled", false)]), "canceling");
+        assert_eq!(c(&[("success", false), ("waiting_for_callback", false)]), "waiting_for_callback");
+        assert_eq!(c(&[("success", false), ("teleporting", false)]), "teleporting");
+    }
+
+    #[test]
+    fn needs_of_a_dag_job() {
+        assert_eq!(composite(&[("success", false), ("manual", true)], true).unwrap(), "skipped");
+        assert_eq!(composite(&[("success", false), ("running", false)], true).unwrap(), "pending");
+        assert_eq!(composite(&[("success", false), ("failed", true)], true).unwrap(), "success");
+        assert_eq!(composite(&[("failed", false)], true).unwrap(), "failed");
     }
 }

@@ -453,7 +453,7 @@ impl CiStage {
             .filter(|j| j.spec.stage == self.name)
             .map(|j| (j.status.as_str(), j.spec.allow_failure))
             .collect();
-        status::composite(&s)
+        status::composite(&s, false).unwrap_or_else(|| "skipped".into())
     }
 }
 
@@ -559,7 +559,11 @@ impl CiGroup {
         let w = world(ctx);
         let s: Vec<(&str, bool)> =
             self.ids(&w).iter().filter_map(|i| w.job(*i)).map(|j| (j.status.as_str(), j.spec.allow_failure)).collect();
-        Some(detailed(&status::composite(&s), false, pipeline_path(&w, self.pipeline)))
+        Some(detailed(
+            &status::composite(&s, false).unwrap_or_else(|| "skipped".into()),
+            false,
+            pipeline_path(&w, self.pipeline),
+        ))
     }
 
     async fn jobs(
