@@ -365,7 +365,8 @@ fn build_project(spec: &ProjectSpec, id: u64, start: u64, corpus: Option<&Path>)
         ci_config_path: spec.ci_config_path.clone(),
         public: spec.public,
         archived: spec.archived,
-        created_at: start.saturating_sub(86_400 * 30),
+        // A minute apart, in listing order, so `order_by=created_at` is well defined.
+        created_at: start.saturating_sub(86_400 * 30) + id * 60,
         refs,
         merge_requests: spec
             .merge_requests

@@ -117,3 +117,15 @@ fn keep_running_projects_always_have_a_pipeline_running() {
         assert_eq!(Some(pair[1].created_at), pair[0].finished_at);
     }
 }
+
+#[test]
+fn real_time_worlds_keep_relative_times_around_now() {
+    let world = Scenario::from_yaml(&scenario_file("demo.yml")).unwrap().build(None, true).unwrap();
+    let now = world.now();
+    let oldest = world.pipelines.iter().map(|p| p.created_at).min().unwrap();
+    let newest = world.pipelines.iter().map(|p| p.created_at).max().unwrap();
+    // demo.yml's pipelines were created from 3600 s to 20 s before the start.
+    assert!(now - oldest >= 3600 && now - oldest < 3700, "{now} {oldest}");
+    assert!(now - newest < 100, "{now} {newest}");
+    assert!(world.pipelines.iter().any(|p| p.status == "running"));
+}

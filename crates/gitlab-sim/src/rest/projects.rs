@@ -8,7 +8,8 @@ use crate::Sim;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 
-/// `membership`, `search` (name, path, description), `archived`, ordered by `order_by` (`id` default, desc).
+/// `membership`, `search` (name, path, description), `archived`, ordered by `order_by` (`created_at`
+/// by default, `desc`), as `doc/api/projects.md` lists them.
 pub async fn list(State(sim): State<Sim>, headers: HeaderMap, Query(q): Query<Vec<(String, String)>>) -> Reply {
     let w = sim.lock();
     let caller = Caller::from_headers(&w, &headers)?;
@@ -65,7 +66,8 @@ fn render_list(
     match params.get("order_by").unwrap_or("id") {
         "name" => projects.sort_by(|a, b| a.name.cmp(&b.name)),
         "path" => projects.sort_by(|a, b| a.full_path.cmp(&b.full_path)),
-        _ => projects.sort_by_key(|p| p.id),
+        "id" => projects.sort_by_key(|p| p.id),
+        _ => projects.sort_by_key(|p| (p.created_at, p.id)),
     }
     if params.get("sort").unwrap_or("desc") == "desc" {
         projects.reverse();
