@@ -2,7 +2,9 @@
 
 mod support;
 
-use pipelens_gitlab_api::endpoints::{pipeline_graph, project_pipelines, CreatePipeline, GraphQl, RetryJob};
+use pipelens_gitlab_api::endpoints::{
+    pipeline_graph, project_pipelines, wall, CreatePipeline, GraphQl, RetryJob, WallFilter,
+};
 use pipelens_gitlab_api::{ApiError, Status};
 use support::Harness;
 
@@ -131,4 +133,31 @@ fn queries_by_get_too() {
     let response = pollster::block_on(client.execute(&h.transport, &request)).unwrap();
     let body: serde_json::Value = serde_json::from_slice(&response.body).unwrap();
     assert_eq!(body, serde_json::json!({"data": {"project": {"fullPath": "g/app"}}}));
+}
+
+#[test]
+fn wall_pages_projects_with_their_latest_pipeline() {
+    let mut yaml =
+        String::from("users: [{username: dev}]\ntokens: [{token: t, user: dev, scopes: [read_api]}]\nprojects:\n");
+    for i in 0..30 {
+        yaml.push_str(&format!(
+            "  - {{path: wall/p{i:02}, jobs: [{{name: x, duration: 10}}], pipelines: [{{created: -{}}}]}}\n",
+            5 + i
+        ));
+    }
+    let h = Harness::with(&yaml);
+    let filter = WallFilter { search: Some("wall/".into()), ..Default::default() };
+    let first = h.call("t", &wall(&filter, 20, None)).unwrap().projects.unwrap();
+    assert_eq!(first.nodes.len(), 20);
+    assert!(first.page_info.has_next_page);
+    let rest = h.call("t", &wall(&filter, 20, first.page_info.end_cursor.as_deref())).unwrap().projects.unwrap();
+    assert_eq!(rest.nodes.len(), 10);
+    assert!(!rest.page_info.has_next_page);
+    let p00 = first.nodes.iter().flatten().find(|p| p.full_path == "wall/p00").unwrap();
+    let latest = p00.pipelines.as_ref().unwrap().iter().next().unwrap();
+    assert_eq!(latest.status, Status::Running, "created 5 s ago with a 10 s job");
+    // By global id.
+    let by_id = WallFilter { ids: Some(vec![p00.id.clone()]), ..Default::default() };
+    let one = h.call("t", &wall(&by_id, 20, None)).unwrap().projects.unwrap();
+    assert_eq!(one.nodes.iter().flatten().map(|p| p.full_path.as_str()).collect::<Vec<_>>(), ["wall/p00"]);
 }

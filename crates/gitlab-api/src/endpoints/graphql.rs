@@ -4,7 +4,7 @@
 use crate::endpoint::{parse_json, Endpoint};
 use crate::error::ApiError;
 use crate::http::{Request, Response};
-use crate::models::{PipelineGraphData, ProjectPipelinesData};
+use crate::models::{PipelineGraphData, ProjectPipelinesData, WallData};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::marker::PhantomData;
@@ -13,10 +13,14 @@ use std::marker::PhantomData;
 pub mod documents {
     pub const PIPELINE_GRAPH: &str = include_str!("../../graphql/pipeline_graph.graphql");
     pub const PROJECT_PIPELINES: &str = include_str!("../../graphql/project_pipelines.graphql");
+    pub const WALL: &str = include_str!("../../graphql/wall.graphql");
 
     /// Every document with its file name (for the validation test).
-    pub const ALL: [(&str, &str); 2] =
-        [("pipeline_graph.graphql", PIPELINE_GRAPH), ("project_pipelines.graphql", PROJECT_PIPELINES)];
+    pub const ALL: [(&str, &str); 3] = [
+        ("pipeline_graph.graphql", PIPELINE_GRAPH),
+        ("project_pipelines.graphql", PROJECT_PIPELINES),
+        ("wall.graphql", WALL),
+    ];
 }
 
 /// A GraphQL query whose `data` decodes into `T`.
@@ -43,6 +47,24 @@ pub fn project_pipelines(full_path: &str, first: u32, git_ref: Option<&str>) -> 
     GraphQl::new(
         documents::PROJECT_PIPELINES,
         serde_json::json!({"fullPath": full_path, "first": first, "ref": git_ref}),
+    )
+}
+
+/// Which projects a `Wall` page lists.
+#[derive(Clone, Debug, Default)]
+pub struct WallFilter {
+    /// Global ids (`gid://gitlab/Project/1`).
+    pub ids: Option<Vec<String>>,
+    pub search: Option<String>,
+    pub membership: Option<bool>,
+}
+
+/// `Wall`: a page of projects with their latest pipeline; `after` is the previous page's `endCursor`.
+pub fn wall(filter: &WallFilter, first: u32, after: Option<&str>) -> GraphQl<WallData> {
+    GraphQl::new(
+        documents::WALL,
+        serde_json::json!({"ids": filter.ids, "search": filter.search, "membership": filter.membership,
+                           "first": first, "after": after}),
     )
 }
 

@@ -176,3 +176,28 @@ pub struct PipelineSummary {
     #[serde(default)]
     pub detailed_status: Option<StatusGql>,
 }
+
+/// `data` of `Wall`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WallData {
+    pub projects: Option<WallProjects>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WallProjects {
+    #[serde(default)]
+    pub nodes: Vec<Option<WallProject>>,
+    pub page_info: PageInfoGql,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WallProject {
+    pub id: String,
+    pub full_path: String,
+    pub name: String,
+    #[serde(default)]
+    pub web_url: Option<String>,
+    pub pipelines: Option<Nodes<PipelineSummary>>,
+}
