@@ -67,7 +67,7 @@ impl Caller {
 
     /// A project the caller may run pipelines in: `api` scope and Developer membership.
     pub fn write<'w>(&self, world: &'w World, key: &str) -> Result<&'w Project, Fail> {
-        let user = self.require_user()?;
+        self.require_user()?;
         let project = self.read(world, key)?;
         if !self.scopes.contains(&Scope::Api) {
             return Err(Fail::insufficient_scope());
@@ -75,7 +75,6 @@ impl Caller {
         if !self.is_member(project) || self.role < Role::Developer {
             return Err(Fail::forbidden("403 Forbidden"));
         }
-        let _ = user;
         Ok(project)
     }
 }

@@ -163,3 +163,15 @@ fn every_status_value_including_unknown_ones() {
     h.sim.advance(3);
     assert_eq!(h.call("t-api", &GetJob::new("g/pub", running.id)).unwrap().status, Status::Canceled);
 }
+
+#[test]
+fn force_cancel_of_a_canceling_job_takes_a_maintainer() {
+    let h = Harness::start();
+    let p = h.call("t-api", &Pipelines::new("g/pub")).unwrap().remove(0);
+    let jobs = h.call("t-api", &PipelineJobs::new("g/pub", p.id)).unwrap();
+    let running = jobs.iter().find(|j| j.name == "running").unwrap().id;
+    assert_eq!(h.call("t-api", &CancelJob::new("g/pub", running)).unwrap().status, Status::Canceling);
+    let force = CancelJob { force: true, ..CancelJob::new("g/pub", running) };
+    assert!(matches!(h.call("t-api", &force), Err(ApiError::Forbidden { .. })), "a developer may not force");
+    assert_eq!(h.call("t-maintainer", &force).unwrap().status, Status::Canceled);
+}

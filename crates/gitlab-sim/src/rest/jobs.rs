@@ -122,6 +122,10 @@ pub async fn cancel(
     let project_id = caller.write(&w, &project)?.id;
     let jid = find(&w, project_id, &job)?.id;
     let force = Params::new(q).flag("force").unwrap_or(false);
+    // Forcing a job stuck in `canceling` takes a Maintainer (`lib/api/ci/jobs.rb`).
+    if force && caller.role < crate::world::Role::Maintainer {
+        return Err(Fail::forbidden("403 Forbidden"));
+    }
     w.cancel_job(jid, force);
     let base = base_url(&headers);
     Ok((StatusCode::CREATED, Json(render::any_job(&w, w.job(jid).expect("job"), &base))).into_response())

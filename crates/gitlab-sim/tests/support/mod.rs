@@ -16,6 +16,7 @@ tokens:
   - {token: t-api, user: dev, scopes: [api], projects: [g/app, g/sub/down, g/pub]}
   - {token: t-read, user: dev, scopes: [read_api], projects: [g/app]}
   - {token: t-reporter, user: dev, scopes: [api], projects: [g/app], role: reporter}
+  - {token: t-maintainer, user: dev, scopes: [api], projects: [g/pub], role: maintainer}
 projects:
   - path: g/app
     description: the app
