@@ -19,6 +19,7 @@ fn pipeline_graph_has_stages_groups_jobs_needs_and_downstream() {
     assert_eq!(project.full_path, "g/app");
     let pipeline = project.pipeline.expect("pipeline by iid");
     assert_eq!(pipeline.status, Status::Running);
+    assert_eq!(pipeline.sha.as_deref(), Some(p.basic.sha.as_str()));
     let stages = pipeline.stages.expect("stages");
     let names: Vec<_> = stages.iter().map(|s| s.name.clone().unwrap()).collect();
     assert_eq!(names, ["build", "test", "deploy"]);

@@ -59,6 +59,8 @@ pub struct GraphPipeline {
     #[serde(rename = "ref", default)]
     pub git_ref: Option<String>,
     #[serde(default)]
+    pub sha: Option<String>,
+    #[serde(default)]
     pub duration: Option<f64>,
     #[serde(default)]
     pub queued_duration: Option<f64>,

@@ -89,6 +89,13 @@ pub enum CiJobKind {
 }
 
 #[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(name = "ShaFormat")]
+pub enum ShaFormat {
+    Long,
+    Short,
+}
+
+#[derive(Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(name = "PipelineScopeEnum")]
 pub enum PipelineScopeEnum {
     Branches,
@@ -296,6 +303,15 @@ impl Pipeline {
 
     async fn path(&self, ctx: &Context<'_>) -> Option<String> {
         Some(pipeline_path(&world(ctx), self.0))
+    }
+
+    /// The commit, whole or as GitLab's eight-character short form.
+    async fn sha(&self, ctx: &Context<'_>, format: Option<ShaFormat>) -> Option<String> {
+        let sha = world(ctx).pipeline(self.0)?.sha.clone();
+        Some(match format {
+            Some(ShaFormat::Short) => sha[..8].to_string(),
+            _ => sha,
+        })
     }
 
     async fn duration(&self, ctx: &Context<'_>) -> Option<i32> {
