@@ -54,3 +54,20 @@ fn broken_yaml_shows_an_error_with_its_line() {
     h.session.wait_for("[data-testid=pipeline-graph]", WAIT).unwrap();
     h.screenshot("editor-error");
 }
+
+#[test]
+fn clicking_a_problem_selects_its_exact_range_in_the_editor() {
+    let Some(h) = harness() else { return };
+    h.session.goto(&h.url("/")).unwrap();
+    h.session.wait_for(r#"g[data-job="build"]"#, WAIT).unwrap();
+    set_editor_text(&h.session, "job:\n  script: x\n  needs: [ghost]\n");
+    let item = h.session.wait_for("[data-testid=diagnostics] li.error button", WAIT).unwrap();
+    h.session.click(&item).unwrap();
+    let selected = pipelens_e2e::wait_value(
+        &h.session,
+        "const a = document.querySelector('[data-testid=yaml-editor]'); \
+         return a.selectionEnd > a.selectionStart ? a.value.slice(a.selectionStart, a.selectionEnd) : null",
+        WAIT,
+    );
+    assert_eq!(selected, json!("ghost"));
+}

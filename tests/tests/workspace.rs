@@ -51,11 +51,21 @@ fn the_file_picker_reads_files_from_disk() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join(".gitlab-ci.yml"), ROOT).unwrap();
     std::fs::write(dir.join("test.yml"), INCLUDED).unwrap();
+    // Latin-1, not UTF-8: refused with where the bad byte is, not silently mangled.
+    std::fs::write(dir.join("latin1.yml"), b"a:\n  script: caf\xe9\n").unwrap();
     h.session.goto(&h.url("/")).unwrap();
     h.session.wait_for(r#"g[data-job="build"]"#, WAIT).unwrap();
     let input = h.session.wait_for("[data-testid=open-files]", WAIT).unwrap();
-    let keys = format!("{}\n{}", dir.join(".gitlab-ci.yml").display(), dir.join("test.yml").display());
+    let keys = format!(
+        "{}\n{}\n{}",
+        dir.join(".gitlab-ci.yml").display(),
+        dir.join("test.yml").display(),
+        dir.join("latin1.yml").display()
+    );
     h.session.send_keys(&input, &keys).unwrap();
+    let notice = h.session.wait_for("[data-testid=notice]", WAIT).unwrap();
+    let text = h.session.text(&notice).unwrap();
+    assert!(text.contains("latin1.yml (not UTF-8 text: invalid byte at line 2, column 14)"), "{text}");
     // The picked `.gitlab-ci.yml` replaces the example and is shown first; the other opens as a new tab.
     h.session.wait_for(r#"[data-file="test.yml"]"#, WAIT).unwrap();
     let editor = wait_value(&h.session, "return document.querySelector('[data-testid=yaml-editor]').value", WAIT);

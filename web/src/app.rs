@@ -9,9 +9,10 @@ use crate::components::job_panel::JobPanel;
 use crate::example::EXAMPLE;
 use crate::file_read::Picked;
 use crate::share::{self, Shared};
-use crate::state::{Action, AppState, ContextForm};
+use crate::state::{selection_range, Action, AppState, ContextForm};
 use crate::{download, perf};
 use pipelens_core::scene::View;
+use pipelens_core::Span;
 use yew::prelude::*;
 
 /// The share link in the address bar, if any: restored once at start-up, or reported when it cannot be.
@@ -45,8 +46,8 @@ pub fn app() -> Html {
     use_effect_with(state.revision, |_| perf::measure_drawn());
     let editor_ref = use_node_ref();
     let canvas_ref = use_node_ref();
-    // A line to put the caret on once the right tab is drawn (jumps to a diagnostic or a definition).
-    let jump_to = use_state(|| None::<u32>);
+    // A range to select once the right tab is drawn (a diagnostic's exact range, or a definition's line).
+    let jump_to = use_state(|| None::<Span>);
     let on_input = {
         let edit = to(&state, Action::Edit);
         Callback::from(move |text: String| {
@@ -56,26 +57,23 @@ pub fn app() -> Html {
     };
     {
         let (node, text, jump_to) = (editor_ref.clone(), state.text().clone(), jump_to.clone());
-        use_effect_with((state.active, *jump_to), move |&(_, line)| {
-            if let (Some(line), Some(area)) = (line, node.cast::<web_sys::HtmlTextAreaElement>()) {
-                let offset: usize = text
-                    .split_inclusive('\n')
-                    .take(line.saturating_sub(1) as usize)
-                    .map(|l| l.encode_utf16().count())
-                    .sum();
+        use_effect_with((state.active, *jump_to), move |&(_, span)| {
+            if let (Some(span), Some(area)) = (span, node.cast::<web_sys::HtmlTextAreaElement>()) {
+                let (start, end) = selection_range(&text, &span);
                 let _ = area.focus();
-                let _ = area.set_selection_range(offset as u32, offset as u32);
+                let _ = area.set_selection_range(start, end);
                 jump_to.set(None);
             }
         });
     }
     let on_jump = {
         let (state, jump_to) = (state.clone(), jump_to.clone());
-        Callback::from(move |(file, line): (usize, u32)| {
+        Callback::from(move |span: Span| {
             // A span in a file that is not a tab (a combined child pipeline's generated file) has nowhere to go.
+            let file = span.file as usize;
             if file < state.files.len() {
                 state.dispatch(Action::SelectFile(file));
-                jump_to.set(Some(line));
+                jump_to.set(Some(span));
             }
         })
     };
@@ -221,7 +219,7 @@ pub fn app() -> Html {
             <pre key="merged" class="merged" data-testid="merged-yaml" aria-label="merged YAML (read-only)">{ text.to_string() }</pre>
         },
         None => {
-            html! { <Editor key="editor" text={AttrValue::from(state.text().clone())} {on_input} node={editor_ref} {marked} /> }
+            html! { <Editor key="editor" text={AttrValue::from(state.text().to_string())} {on_input} node={editor_ref} {marked} /> }
         }
     };
 

@@ -1,16 +1,21 @@
 //! Reading files the user picked or dropped: each text read once, bounded, then handed over in one batch.
 //! A picked or dropped folder is the repository root: every path counts for `rules:exists`, only YAML files
-//! are read, and version-control, dependency and build folders are left out, as the CLI does.
+//! are read (each size checked before reading, the total bounded, entries that are not files skipped), and
+//! version-control, dependency and build folders are left out, as the CLI does. Unlike the CLI, which reads
+//! only what the configuration includes, the YAML is read up front: the pipeline context the user edits can
+//! change which includes apply (reading on demand would go through `pipelens_core::IncludeLoader`).
 
 use crate::state::MAX_FILES;
-use pipelens_core::files::{in_skipped_dir, is_config_candidate, SKIP_DIRS};
+use pipelens_core::files::{decode, in_skipped_dir, is_config_candidate, Unreadable, SKIP_DIRS};
 use pipelens_core::Limits;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use yew::Callback;
 
 /// A folder listing stops here, as the CLI's does: a huge folder must not freeze the tab.
-const MAX_PATHS: usize = 50_000;
+fn max_paths() -> usize {
+    Limits::default().max_repo_paths
+}
 
 #[derive(Debug, Default)]
 pub struct Picked {
@@ -44,8 +49,11 @@ pub fn read(list: web_sys::FileList, done: Callback<Picked>) {
         if in_skipped_dir(&path) {
             continue;
         }
-        if picked.repo_paths.len() < MAX_PATHS {
+        if picked.repo_paths.len() < max_paths() {
             picked.repo_paths.push(path.clone());
+        } else if picked.repo_paths.len() == max_paths() && !picked.skipped.iter().any(|s| s.starts_with("paths past"))
+        {
+            picked.skipped.push(format!("paths past the first {} (not listed for `rules:exists`)", max_paths()));
         }
         if is_config_candidate(&path) {
             entries.push((path, f));
@@ -87,9 +95,14 @@ pub fn read_drop(dt: &web_sys::DataTransfer, done: Callback<Picked>) {
                 }
                 continue;
             }
+            // Neither a file nor a folder (the File System API may expose other kinds): never read.
+            if !e.is_file() {
+                picked.skipped.push(format!("{path} (not a regular file)"));
+                continue;
+            }
             listed += 1;
-            if listed > MAX_PATHS {
-                picked.skipped.push(format!("files past the first {MAX_PATHS}"));
+            if listed > max_paths() {
+                picked.skipped.push(format!("files past the first {}", max_paths()));
                 break;
             }
             picked.repo_paths.push(path.clone());
@@ -133,24 +146,39 @@ async fn file_of(entry: &web_sys::FileSystemFileEntry) -> Result<web_sys::File, 
     Ok(f.unchecked_into())
 }
 
-/// Reads the texts, at most [`MAX_FILES`] and each within the engine's size limit, and hands them over.
+/// Reads the texts, at most [`MAX_FILES`], each within the engine's size limit and all within its total
+/// limit, and hands them over. Sizes are checked before any byte is read.
 async fn read_texts(entries: Vec<(String, web_sys::File)>, mut picked: Picked, done: Callback<Picked>) {
-    let max_bytes = Limits::default().max_file_bytes;
+    let limits = Limits::default();
+    let (max_bytes, max_total) = (limits.max_file_bytes as f64, limits.max_total_bytes as f64);
+    let mut total = 0.0;
     // Every read starts at once (the browser overlaps them); results are taken in the listing's order.
     let mut reads = Vec::new();
     for (path, f) in entries {
         if picked.files.len() + reads.len() >= MAX_FILES {
             picked.skipped.push(format!("{path} (more than {MAX_FILES} files)"));
-        } else if f.size() > max_bytes as f64 {
-            picked.skipped.push(format!("{path} (over {} MiB)", max_bytes / (1024 * 1024)));
+        } else if f.size() > max_bytes {
+            picked.skipped.push(format!("{path} (over {} MiB)", limits.max_file_bytes / (1024 * 1024)));
+        } else if total + f.size() > max_total {
+            let mib = limits.max_total_bytes / (1024 * 1024);
+            picked.skipped.push(format!("{path} (the files read would pass {mib} MiB in all)"));
         } else {
-            reads.push((path, JsFuture::from(f.text())));
+            total += f.size();
+            reads.push((path, JsFuture::from(f.array_buffer())));
         }
     }
+    // Bytes, not `File.text()`: that would replace invalid UTF-8 silently instead of saying where it is.
     for (path, read) in reads {
-        match read.await.ok().and_then(|v| v.as_string()) {
-            Some(text) => picked.files.push((path, text)),
-            None => picked.skipped.push(format!("{path} (could not be read as text)")),
+        let Ok(buffer) = read.await else {
+            picked.skipped.push(format!("{path} (could not be read)"));
+            continue;
+        };
+        match decode(js_sys::Uint8Array::new(&buffer).to_vec()) {
+            Ok(text) => picked.files.push((path, text)),
+            Err((_, Unreadable::InvalidUtf8 { line, col })) => {
+                picked.skipped.push(format!("{path} (not UTF-8 text: invalid byte at line {line}, column {col})"))
+            }
+            Err(_) => picked.skipped.push(format!("{path} (could not be read as text)")),
         }
     }
     done.emit(picked);

@@ -7,7 +7,7 @@ mod repo;
 use args::{Args, Command};
 use pipelens_core::inspect;
 use pipelens_core::scene::{self, View};
-use pipelens_core::{analyze, ContextBuilder, PipelineContext, PipelineSource};
+use pipelens_core::{analyze_until_complete, ContextBuilder, Limits, PipelineContext, PipelineSource};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -32,18 +32,22 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<u8, String> {
-    let repo = repo::read(&args.path)?;
+    let limits = Limits::default();
+    let mut repo = repo::read(&args.path, &limits)?;
     let mut ctx = context(args)?;
-    ctx.repo_files = repo.paths.clone();
+    ctx.repo_files = std::mem::take(&mut repo.paths);
+    // Only the entry file was read; the engine names the files it includes and they are read as asked.
+    let mut files = std::mem::take(&mut repo.files);
+    let mut analysis = analyze_until_complete(&mut files, repo.entry, &ctx, &limits, |m| repo.load(m));
+    repo.files = files;
+    analysis.diagnostics.splice(0..0, repo.notes.drain(..));
     if args.command == Command::Merged {
-        let limits = pipelens_core::Limits::default();
         let (text, diags) = pipelens_core::inspect::merged::merged_yaml(&repo.files, repo.entry, &ctx, &limits);
         let _ = std::io::stdout().lock().write_all(text.as_bytes());
         let shown = render::text::diagnostics(&diags, &repo.files);
         eprint!("{shown}");
         return Ok(u8::from(diags.iter().any(|d| d.severity == pipelens_core::Severity::Error)));
     }
-    let analysis = analyze(&repo.files, repo.entry, &ctx);
     let out = match args.command {
         // Printed above, without running the later phases.
         Command::Merged => String::new(),
@@ -60,6 +64,9 @@ fn run(args: &Args) -> Result<u8, String> {
                 ..Default::default()
             };
             let scene = scene::build_with(&analysis, &opts);
+            if let Some(notice) = &scene.notice {
+                eprintln!("pipelens: {notice}");
+            }
             match args.format.as_str() {
                 "dot" => render::graph::dot(&scene),
                 "mermaid" => render::graph::mermaid(&scene),

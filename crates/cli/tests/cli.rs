@@ -113,7 +113,9 @@ fn graph_exports_escape_and_link() {
     assert!(svg.contains(r#"data-edge="a->b&lt;&amp;&gt;""#));
     assert!(!svg.contains("<&>"));
     let dot = pipelens(&["graph", f.path(), "--format", "dot"]).stdout;
-    assert!(dot.contains(r#""a" -> "b<&>";"#), "{dot}");
+    assert!(dot.contains(r#"j0 [label="a", group="build"];"#), "{dot}");
+    assert!(dot.contains(r#"j1 [label="b<&>", group="test"];"#), "{dot}");
+    assert!(dot.contains("j0 -> j1;"), "{dot}");
     let mermaid = pipelens(&["graph", f.path(), "--format", "mermaid"]).stdout;
     assert!(mermaid.contains("j0 --> j1"), "{mermaid}");
 }

@@ -1,14 +1,16 @@
-//! Whole-engine timings (load → resolve → evaluate → graph) and the layout pass.
+//! Whole-engine timings (load → resolve → evaluate → graph), the layout pass, and drawing needs-heavy pipelines.
 //! `cargo bench -p pipelens-core --bench resolve`
 
 #[path = "support/corpus.rs"]
 mod corpus;
 #[path = "support/generate.rs"]
 mod generate;
+#[path = "support/needs.rs"]
+mod needs;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use pipelens_core::scene::{self, View};
-use pipelens_core::{analyze, FileSet, PipelineContext};
+use pipelens_core::{analyze, export, FileSet, PipelineContext};
 use std::hint::black_box;
 use std::path::Path;
 
@@ -54,6 +56,22 @@ fn bench(c: &mut Criterion) {
         let a = analyze(&files, id, &ctx);
         group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
             b.iter(|| black_box(scene::build(&a, View::Stages)))
+        });
+    }
+    group.finish();
+    // N jobs × 50 needs: each job needing the 50 before it (the drawing keeps only the needs no other need
+    // implies), or 50 spread over ten stages.
+    let mut group = c.benchmark_group("scene+svg/needs");
+    group.sample_size(10);
+    type Generator = fn(usize, usize) -> String;
+    let shapes: [(&str, Generator, usize); 3] =
+        [("window", needs::window, 1000), ("window", needs::window, 5000), ("stages", needs::stages, 5000)];
+    for (shape, generate, n) in shapes {
+        let mut files = FileSet::new();
+        let id = files.add(".gitlab-ci.yml", generate(n, 50));
+        let a = analyze(&files, id, &ctx);
+        group.bench_with_input(BenchmarkId::from_parameter(format!("{shape} {n}x50")), &n, |b, _| {
+            b.iter(|| black_box(export::svg(&scene::build(&a, View::Needs))))
         });
     }
     group.finish();

@@ -2,11 +2,14 @@
 //! (source `parent_pipeline`, same repository files), giving a nested graph. Artifact and template includes
 //! cannot be read offline and are reported; nesting stops at GitLab's depth (a child may trigger one more).
 
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostics, FileId};
 use crate::evaluate::Pipeline;
-use crate::files::FileSet;
+use crate::files::{normalize, FileSet};
 use crate::keywords::trigger::Trigger;
 use crate::keywords::Config;
+use crate::resolve::include::{MissingInclude, MissingKind};
+use crate::resolve::Budget;
 use crate::{analyze_nested, Analysis, Fetcher, Limits, PipelineContext};
 
 /// GitLab allows a parent, a child and a grandchild.
@@ -23,6 +26,8 @@ pub struct ChildPipeline {
 }
 
 pub struct Parent<'a> {
+    /// The analysis' resolve budget, shared with every child pipeline.
+    pub budget: &'a mut Budget,
     pub files: &'a FileSet,
     pub config: &'a Config,
     pub pipeline: &'a Pipeline,
@@ -32,7 +37,8 @@ pub struct Parent<'a> {
     pub depth: usize,
 }
 
-pub fn run(p: Parent, diags: &mut Diagnostics) -> Vec<ChildPipeline> {
+/// `missing` receives the child pipelines' files that are listed in the repository but not loaded.
+pub fn run(p: Parent, missing: &mut Vec<MissingInclude>, diags: &mut Diagnostics) -> Vec<ChildPipeline> {
     if p.depth >= MAX_DEPTH {
         return Vec::new();
     }
@@ -44,14 +50,21 @@ pub fn run(p: Parent, diags: &mut Diagnostics) -> Vec<ChildPipeline> {
         for inc in include {
             if inc.starts_with("artifact:") || inc.starts_with("template:") {
                 diags.warning(
-                    "child-offline",
+                    Code::ChildOffline,
                     format!("child pipeline of '{}' includes {inc}, which is not available offline", job.name),
                     def.span,
                 );
+            } else if p.files.find(inc).is_none() && p.ctx.repo_files.iter().any(|f| normalize(f) == normalize(inc)) {
+                diags.warning(
+                    Code::IncludeNotLoaded,
+                    format!("child pipeline of '{}': local file `{inc}` was not loaded", job.name),
+                    def.span,
+                );
+                missing.push(MissingInclude { kind: MissingKind::Local { path: normalize(inc) }, span: def.span });
             } else if p.files.find(inc).is_none() {
                 // The parent pipeline is still created; GitLab fails the trigger job when it runs.
                 diags.warning(
-                    "child-not-found",
+                    Code::ChildNotFound,
                     format!("child pipeline of '{}': local file `{inc}` does not exist", job.name),
                     def.span,
                 );
@@ -76,7 +89,8 @@ pub fn run(p: Parent, diags: &mut Diagnostics) -> Vec<ChildPipeline> {
         let mut ctx = PipelineContext::from_vars(vars);
         ctx.changed_files = p.ctx.changed_files.clone();
         ctx.repo_files = p.ctx.repo_files.clone();
-        let analysis = analyze_nested(files.as_ref().unwrap_or(p.files), entry, &ctx, p.fetcher, p.limits, p.depth + 1);
+        let analysis =
+            analyze_nested(files.as_ref().unwrap_or(p.files), entry, &ctx, p.fetcher, p.limits, p.depth + 1, p.budget);
         out.push(ChildPipeline { job: job.name.clone(), files, analysis });
     }
     out

@@ -65,6 +65,54 @@ pub fn expand(text: &str, vars: &dyn Lookup) -> String {
     out
 }
 
+/// GitLab's `ExpandVariables.expand_existing`, used for `rules:changes` and `rules:exists` paths: `$NAME`,
+/// `${NAME}` and `%NAME%` (a name is `[a-zA-Z_][a-zA-Z0-9_]*`) are replaced when the variable is defined and
+/// left as written when it is not.
+pub fn expand_existing(text: &str, vars: &dyn Lookup) -> String {
+    if !text.contains(['$', '%']) {
+        return text.to_string();
+    }
+    let name_len = |s: &str| {
+        let b = s.as_bytes();
+        match b.first() {
+            Some(c) if c.is_ascii_alphabetic() || *c == b'_' => {
+                1 + b[1..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'_').count()
+            }
+            _ => 0,
+        }
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(['$', '%']) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        // (name, length of the whole reference)
+        let found = if let Some(t) = tail.strip_prefix("${") {
+            let n = name_len(t);
+            (n > 0 && t[n..].starts_with('}')).then(|| (&t[..n], n + 3))
+        } else if let Some(t) = tail.strip_prefix('$') {
+            let n = name_len(t);
+            (n > 0).then(|| (&t[..n], n + 1))
+        } else {
+            let t = &tail[1..];
+            let n = name_len(t);
+            (n > 0 && t[n..].starts_with('%')).then(|| (&t[..n], n + 2))
+        };
+        match found {
+            Some((name, len)) => {
+                out.push_str(vars.lookup(name).unwrap_or(&tail[..len]));
+                rest = &tail[len..];
+            }
+            None => {
+                out.push_str(&tail[..1]);
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +123,13 @@ mod tests {
         assert_eq!(expand("$A-${B_C}/$MISSING.", &vars), "1-x/.");
         assert_eq!(expand("cost $$5", &vars), "cost $5");
         assert_eq!(expand("plain é", &vars), "plain é");
+    }
+
+    #[test]
+    fn expand_existing_keeps_unknown_variables() {
+        let vars: Vars = [("DIR".to_string(), "docs".to_string())].into();
+        assert_eq!(expand_existing("$DIR/${DIR}/%DIR%/*.md", &vars), "docs/docs/docs/*.md");
+        assert_eq!(expand_existing("$NOPE/${NOPE}/%NOPE%/$1/50%", &vars), "$NOPE/${NOPE}/%NOPE%/$1/50%");
+        assert_eq!(expand_existing("é$DIR", &vars), "édocs");
     }
 }

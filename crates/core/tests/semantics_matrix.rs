@@ -3,25 +3,16 @@
 //! `needs:parallel:matrix`), the "Matrix expressions" page, and where the docs are silent GitLab's
 //! `Config::Normalizer` / `Normalizer::MatrixStrategy`, not from this engine.
 
+mod support;
+use support::*;
+
 use pipelens_core::variables::Vars;
-use pipelens_core::{analyze, Analysis, FileSet, PipelineContext, Severity};
+use pipelens_core::{analyze, Analysis, FileSet, PipelineContext};
 
 fn run(yaml: &str) -> Analysis {
     let mut fs = FileSet::new();
     fs.add(".gitlab-ci.yml", yaml);
     analyze(&fs, 0, &PipelineContext::from_vars(Vars::new()))
-}
-
-fn names(a: &Analysis) -> Vec<&str> {
-    a.pipeline.jobs.iter().map(|j| j.name.as_str()).collect()
-}
-
-fn job<'a>(a: &'a Analysis, name: &str) -> &'a pipelens_core::Job {
-    a.pipeline.jobs.iter().find(|j| j.name == name).unwrap_or_else(|| panic!("no job {name} in {:?}", names(a)))
-}
-
-fn errors(a: &Analysis) -> Vec<&str> {
-    a.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.message.as_str()).collect()
 }
 
 fn needs<'a>(a: &'a Analysis, name: &str) -> Vec<&'a str> {
@@ -78,9 +69,9 @@ fn integer_values_name_jobs_and_other_scalars_are_rejected() {
         let a = run(&format!("test:\n  script: x\n  parallel:\n    matrix:\n      - V: {value}\n"));
         let e = errors(&a);
         assert!(
-            e.iter().any(
-                |m| m.contains("parallel:matrix config should be a hash of key value pairs, value can be an array")
-            ),
+            e.iter().any(|m| m.contains(
+                "parallel:matrix:variables config should be a hash of key value pairs, value can be an array"
+            )),
             "{value}: {e:?}"
         );
     }

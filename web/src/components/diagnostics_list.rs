@@ -1,6 +1,6 @@
 //! Diagnostics as a list; clicking one asks the parent to jump to its line.
 
-use pipelens_core::{Diagnostic, Severity};
+use pipelens_core::{Diagnostic, Severity, Span};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -9,8 +9,8 @@ pub struct DiagnosticsProps {
     pub items: Rc<[Diagnostic]>,
     /// Paths of the open files (a span's file id is its tab); shown when more than one file is open.
     pub paths: Vec<String>,
-    /// (tab, line)
-    pub on_jump: Callback<(usize, u32)>,
+    /// Selects the span in its tab.
+    pub on_jump: Callback<Span>,
 }
 
 #[function_component(DiagnosticsList)]
@@ -21,6 +21,7 @@ pub fn diagnostics_list(props: &DiagnosticsProps) -> Html {
         .map(|d| {
             let line = d.span.map(|s| s.line).unwrap_or(0);
             let file = d.span.map(|s| s.file as usize).unwrap_or(0);
+            let span = d.span.unwrap_or(Span::new(0, 1, 1));
             let at = match d.span {
                 Some(s) if props.paths.len() > 1 => {
                     format!("{}:{}:{}", props.paths.get(file).map_or("?", String::as_str), s.line, s.col)
@@ -33,7 +34,7 @@ pub fn diagnostics_list(props: &DiagnosticsProps) -> Html {
                 Severity::Warning => "diag warning",
                 Severity::Info => "diag info",
             };
-            let onclick = props.on_jump.reform(move |_: MouseEvent| (file, line));
+            let onclick = props.on_jump.reform(move |_: MouseEvent| span);
             html! {
                 <li {class} data-line={line.to_string()}>
                     <button type="button" {onclick}>

@@ -126,6 +126,10 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
         })
     };
     let onpointerup = Callback::from(move |e: PointerEvent| pan.borrow_mut().up(&e));
+    // Why the drawing is incomplete (needs lines refused above the drawing limit), where the graph is.
+    let notice = props.scene.notice.as_ref().map(|n| {
+        html! { <p class="graph-notice" role="status" data-testid="graph-notice">{ n.clone() }</p> }
+    });
     html! {
         <section class="right" ref={canvas} tabindex="0" aria-label="graph canvas: arrows pan, + and − zoom"
             {onwheel} {onscroll} {onkeydown} {onpointerdown} {onpointermove}
@@ -137,6 +141,7 @@ pub fn graph_canvas(props: &CanvasProps) -> Html {
                 <button type="button" data-testid="zoom-fit" onclick={fit}>{ "Fit" }</button>
                 <Legend show_excluded={props.show_excluded} excluded={props.excluded} on_toggle_excluded={props.on_toggle_excluded.clone()} />
             </div>
+            { notice }
             <PipelineGraph scene={props.scene.clone()} highlighted={props.highlighted.clone()} zoom={props.zoom}
                 selected={props.selected.clone()} on_select={props.on_select.clone()} on_hover={props.on_hover.clone()}
                 on_toggle_group={props.on_toggle_group.clone()} on_toggle_child={props.on_toggle_child.clone()}

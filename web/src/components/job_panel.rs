@@ -4,6 +4,7 @@
 
 use crate::state::Derived;
 use pipelens_core::inspect::Origin;
+use pipelens_core::Span;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -14,8 +15,8 @@ pub struct JobPanelProps {
     /// The tab its definition is in, when that file is open.
     pub tab: Option<usize>,
     pub on_close: Callback<()>,
-    /// (tab, line)
-    pub on_jump: Callback<(usize, u32)>,
+    /// Puts the caret at the definition.
+    pub on_jump: Callback<Span>,
 }
 
 #[function_component(JobPanel)]
@@ -31,7 +32,7 @@ pub fn job_panel(props: &JobPanelProps) -> Html {
     // A definition in a file that is not open (fetched, or a child's generated file) is not a link.
     let defined = match props.tab {
         Some(file) => {
-            let jump = props.on_jump.reform(move |_: MouseEvent| (file, line));
+            let jump = props.on_jump.reform(move |_: MouseEvent| Span::new(file as u32, line, 1));
             html! { <button type="button" class="link" data-testid="job-defined-at" onclick={jump}>{ at }</button> }
         }
         None => html! { <span data-testid="job-defined-at">{ at }</span> },

@@ -182,7 +182,7 @@ pub fn diagnostics<'a>(a: &'a Analysis, files: &'a FileSet) -> Vec<DiagnosticOut
         .iter()
         .map(|d| DiagnosticOut {
             severity: d.severity.as_str(),
-            code: d.code,
+            code: d.code.as_str(),
             message: &d.message,
             file: d.span.map(|s| files.path(s.file)),
             line: d.span.map(|s| s.line),

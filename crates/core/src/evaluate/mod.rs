@@ -20,6 +20,7 @@ use crate::keywords::only_except::{Policy, DEFAULT_ONLY_REFS};
 use crate::keywords::parallel;
 use crate::keywords::when::When;
 use crate::keywords::Config;
+use crate::limits::Limits;
 use crate::variables::{Layered, Vars};
 use context::PipelineContext;
 use rules::{first_match_noted, first_match_with, RuleEnv};
@@ -72,9 +73,10 @@ pub fn evaluate(
     files: &FileSet,
     ctx: &PipelineContext,
     offline: bool,
+    limits: &Limits,
     diags: &mut Diagnostics,
 ) -> Pipeline {
-    let env = RuleEnv::new(ctx, files);
+    let env = RuleEnv::new(ctx, files, limits);
     let mut workflow_vars = Vars::new();
     // `workflow:rules` see the pipeline's variables and the global `variables:` (not job variables).
     let (created, why) = match &config.workflow.rules {

@@ -6,6 +6,7 @@
 //! unknown matrix expressions and needs on jobs left out of the pipeline reported in GitLab's words.
 
 use super::{Excluded, Job};
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostics, Span};
 use crate::keywords::job::JobDef;
 use crate::keywords::needs::Need;
@@ -36,7 +37,7 @@ fn instance_names(d: &JobDef) -> Vec<String> {
 /// `parallel` job's every instance; with `parallel:matrix`, the names that matrix generates, values in the
 /// order the entry lists them; otherwise the name itself.
 fn need_names(need: &Need, config: &Config) -> Vec<String> {
-    let Some(p) = config.jobs.iter().find(|d| d.name == need.job).and_then(|d| d.parallel.as_ref()) else {
+    let Some(p) = config.job(&need.job).and_then(|d| d.parallel.as_ref()) else {
         return vec![need.job.clone()];
     };
     let selected = need.matrix.as_ref().map(|m| Parallel::Matrix(m.clone()));
@@ -65,31 +66,27 @@ pub fn check(config: &Config, offline: bool, diags: &mut Diagnostics) {
         for inst in instances {
             let mut reported = false;
             for list in &lists {
-                let mut seen: Vec<String> = Vec::new();
+                let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
                 let mut duplicated: Vec<String> = Vec::new();
                 for need in list.iter().filter(|n| !n.external) {
                     let need = with_matrix_values(need, &inst.vars, &def.name, &mut matrix_errors);
-                    if config.jobs.iter().any(|d| d.name == need.job && d.incomplete) {
+                    if config.job(&need.job).is_some_and(|d| d.incomplete) {
                         continue;
                     }
                     for name in need_names(&need, config) {
-                        if seen.contains(&name) {
-                            if !duplicated.contains(&name) {
-                                duplicated.push(name.clone());
-                            }
-                        } else {
-                            seen.push(name.clone());
+                        if !seen.insert(name.clone()) && !duplicated.contains(&name) {
+                            duplicated.push(name.clone());
                         }
                         match defined.get(&name) {
                             None if need.optional => {}
                             None if offline => diags.warning(
-                                "needs-unknown-job",
+                                Code::NeedsUnknownJob,
                                 format!("{} job: undefined need: {name}; it may come from an include that is not available offline", inst.name),
                                 need.span,
                             ),
                             None => {
                                 diags.error(
-                                    "needs-unknown-job",
+                                    Code::NeedsUnknownJob,
                                     format!("{} job: undefined need: {name}", inst.name),
                                     need.span,
                                 );
@@ -97,7 +94,7 @@ pub fn check(config: &Config, offline: bool, diags: &mut Diagnostics) {
                             }
                             Some(&s) if s > stage && s != usize::MAX && stage != usize::MAX => {
                                 diags.error(
-                                    "needs-later-stage",
+                                    Code::NeedsLaterStage,
                                     format!("{} job: need {name} is not defined in current or prior stages", inst.name),
                                     need.span,
                                 );
@@ -110,7 +107,7 @@ pub fn check(config: &Config, offline: bool, diags: &mut Diagnostics) {
                 if !duplicated.is_empty() {
                     let span = list.first().map(|n| n.span);
                     diags.error(
-                        "needs-duplicated",
+                        Code::NeedsDuplicated,
                         format!("{} has the following needs duplicated: {}.", inst.name, duplicated.join(", ")),
                         span,
                     );
@@ -123,7 +120,7 @@ pub fn check(config: &Config, offline: bool, diags: &mut Diagnostics) {
         }
     }
     for (msg, span) in matrix_errors {
-        diags.error("needs-matrix-expression", msg, span);
+        diags.error(Code::NeedsMatrixExpression, msg, span);
     }
 }
 
@@ -150,14 +147,15 @@ pub fn resolve(
         let needs = rule_needs.get(ji).and_then(Option::as_ref).or(def.needs.as_ref());
         if let Some(needs) = needs {
             let mut out = Vec::new();
+            let mut taken = std::collections::HashSet::new();
             for need in needs.iter().filter(|n| !n.external) {
                 let need = with_matrix_values(need, &job.matrix, &def.name, &mut BTreeSet::new());
-                if config.jobs.iter().any(|d| d.name == need.job && d.incomplete) {
+                if config.job(&need.job).is_some_and(|d| d.incomplete) {
                     continue;
                 }
                 for name in need_names(&need, config) {
                     match position.get(name.as_str()) {
-                        Some(&t) if !out.contains(&names[t]) => out.push(names[t].clone()),
+                        Some(&t) if taken.insert(t) => out.push(names[t].clone()),
                         Some(_) => {}
                         None if defined.contains_key(&name) && !need.optional => {
                             report_absent(&job.name, &name, &need, excluded, offline, diags)
@@ -200,9 +198,9 @@ fn report_absent(job: &str, name: &str, need: &Need, excluded: &[Excluded], offl
         // An unreadable include (workflow:rules, rules templates) may keep this pipeline from ever running
         // in this shape: say so without calling the configuration broken.
         let msg = format!("{msg} An include that is not available offline may change this.");
-        diags.warning("needs-unknown-job", msg, need.span);
+        diags.warning(Code::NeedsUnknownJob, msg, need.span);
     } else {
-        diags.error("needs-unknown-job", msg, need.span);
+        diags.error(Code::NeedsUnknownJob, msg, need.span);
     }
 }
 

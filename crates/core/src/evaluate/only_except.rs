@@ -1,7 +1,8 @@
 //! Evaluating `only` / `except`. Within a key any entry may match; across keys `only` needs every key to
 //! match, while `except` excludes the job when any key matches (GitLab's documented behaviour).
 
-use super::rules::{changes_hold, if_holds, RuleEnv};
+use super::rules::{if_holds, policy_changes_hold, RuleEnv};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostics;
 use crate::keywords::only_except::{Policy, DEFAULT_ONLY_REFS};
 use crate::variables::Lookup;
@@ -27,7 +28,7 @@ pub fn only_matches(p: &Policy, env: &RuleEnv, vars: &dyn Lookup, diags: &mut Di
         }
     }
     if let Some(changes) = &p.changes {
-        if !changes_hold(changes, env, vars) {
+        if !policy_changes_hold(changes, p.span, env, diags) {
             return Err("only:changes matches no changed file".into());
         }
     }
@@ -46,7 +47,7 @@ pub fn except_matches(p: &Policy, env: &RuleEnv, vars: &dyn Lookup, diags: &mut 
         }
     }
     if let Some(changes) = &p.changes {
-        if changes_hold(changes, env, vars) {
+        if policy_changes_hold(changes, p.span, env, diags) {
             return Some("except:changes matches".into());
         }
     }
@@ -89,7 +90,7 @@ fn ref_matches(entry: &str, env: &RuleEnv, diags: &mut Diagnostics) -> bool {
             let mut errors = Vec::new();
             let m = env.regex.is_match(re, flags, ctx.ref_name(), &mut errors);
             for e in errors {
-                diags.error("policy-regex", format!("only/except ref {entry}: {e}"), None);
+                diags.error(Code::PolicyRegex, format!("only/except ref {entry}: {e}"), None);
             }
             return m;
         }

@@ -2,14 +2,23 @@
 
 use super::context::PipelineContext;
 use super::expr::{self, RegexCache};
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostics, Span};
 use crate::files::FileSet;
-use crate::glob;
+use crate::glob::{Glob, GlobError};
 use crate::keywords::rules::Rule;
+use crate::limits::Limits;
 use crate::variables::{self, Lookup};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+
+/// GitLab stops comparing `rules:changes` globs with changed paths beyond this many pairs and takes the clause as
+/// true (`Rules::Rule::Clause::Changes::CHANGES_MAX_PATTERN_COMPARISONS`).
+const CHANGES_MAX_COMPARISONS: usize = 50_000;
+/// Likewise for `rules:exists` patterns with wildcards against repository paths, counted one comparison at a time
+/// (`Rules::Rule::Clause::Exists::MAX_PATTERN_COMPARISONS`; documented under `rules:exists`).
+const EXISTS_MAX_COMPARISONS: usize = 10_000;
 
 /// What rule clauses are evaluated against.
 pub struct RuleEnv<'a> {
@@ -19,13 +28,54 @@ pub struct RuleEnv<'a> {
     pub regex: RegexCache,
     /// Parsed expressions: templates repeat the same `if:` across hundreds of jobs.
     parsed: RefCell<HashMap<String, Result<Rc<expr::Expr>, String>>>,
+    limits: Limits,
+    /// Compiled path patterns, each compiled once however many jobs use it.
+    globs: RefCell<HashMap<String, Result<Rc<Glob>, GlobError>>>,
+    /// `changes`/`exists` clause outcomes by kind and expanded patterns: they depend on nothing else.
+    clauses: RefCell<HashMap<(Clause, Vec<String>), bool>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Clause {
+    Changes,
+    PolicyChanges,
+    Exists,
 }
 
 impl<'a> RuleEnv<'a> {
-    pub fn new(ctx: &'a PipelineContext, files: &FileSet) -> Self {
+    pub fn new(ctx: &'a PipelineContext, files: &FileSet, limits: &Limits) -> Self {
         let mut repo_files: Vec<String> = files.paths().map(|(_, p)| p.to_string()).collect();
         repo_files.extend(ctx.repo_files.iter().map(|p| crate::files::normalize(p)));
-        RuleEnv { ctx, repo_files, regex: RegexCache::default(), parsed: RefCell::default() }
+        RuleEnv {
+            ctx,
+            repo_files,
+            regex: RegexCache::default(),
+            parsed: RefCell::default(),
+            limits: limits.clone(),
+            globs: RefCell::default(),
+            clauses: RefCell::default(),
+        }
+    }
+
+    /// The compiled pattern; one over [`Limits::max_glob_expansion`] is reported at `span` and matches nothing.
+    fn glob(&self, pattern: &str, span: Span, diags: &mut Diagnostics) -> Option<Rc<Glob>> {
+        let compiled = self
+            .globs
+            .borrow_mut()
+            .entry(pattern.to_string())
+            .or_insert_with(|| Glob::fnmatch(pattern, &self.limits).map(Rc::new))
+            .clone();
+        compiled.map_err(|e| diags.error(Code::GlobLimit, e.message(pattern), span)).ok()
+    }
+
+    /// A clause outcome from the cache, or computed and kept.
+    fn clause(&self, kind: Clause, patterns: Vec<String>, compute: impl FnOnce(&[String]) -> bool) -> bool {
+        if let Some(&known) = self.clauses.borrow().get(&(kind, patterns.clone())) {
+            return known;
+        }
+        let result = compute(&patterns);
+        self.clauses.borrow_mut().insert((kind, patterns), result);
+        result
     }
 }
 
@@ -83,7 +133,7 @@ fn rule_matches(
                 variables::expand(to, vars)
             )),
             None => {
-                if !changes_hold(patterns, env, vars) {
+                if !changes_hold(patterns, rule.span, env, vars, diags) {
                     return false;
                 }
                 if env.ctx.has_diff() && env.ctx.changed_files.is_none() {
@@ -104,7 +154,7 @@ fn rule_matches(
                 ));
             }
             None => {
-                if !exists_holds(patterns, env, vars) {
+                if !exists_holds(patterns, rule.span, env, vars, diags) {
                     return false;
                 }
             }
@@ -122,7 +172,7 @@ pub fn if_holds(src: &str, span: Span, env: &RuleEnv, vars: &dyn Lookup, diags: 
             let mut errors = Vec::new();
             let r = expr::eval(&e, vars, &env.regex, &mut errors);
             for msg in errors {
-                diags.error("expression-regex", format!("`{src}`: {msg}"), span);
+                diags.error(Code::ExpressionRegex, format!("`{src}`: {msg}"), span);
             }
             r
         }
@@ -130,20 +180,76 @@ pub fn if_holds(src: &str, span: Span, env: &RuleEnv, vars: &dyn Lookup, diags: 
     }
 }
 
-/// `changes` holds in pipelines without a known diff (tags, schedules, new branches, web, ...).
-pub fn changes_hold(patterns: &[String], env: &RuleEnv, vars: &dyn Lookup) -> bool {
-    match env.ctx.changes_known() {
-        None => true,
-        Some(changed) => patterns.iter().any(|p| {
-            let p = variables::expand(p, vars);
-            changed.iter().any(|f| glob::matches(&p, f))
-        }),
+/// `rules:changes` (`Clause::Changes`): CI/CD variables in the paths are expanded, unknown ones left as written;
+/// true in pipelines without a known diff (tags, schedules, new branches, web, ...) and, as in GitLab, once there
+/// are more than [`CHANGES_MAX_COMPARISONS`] path × glob pairs.
+pub fn changes_hold(
+    patterns: &[String],
+    span: Span,
+    env: &RuleEnv,
+    vars: &dyn Lookup,
+    diags: &mut Diagnostics,
+) -> bool {
+    let Some(changed) = env.ctx.changes_known() else { return true };
+    let mut globs: Vec<String> = patterns.iter().map(|p| variables::expand_existing(p, vars)).collect();
+    dedup(&mut globs);
+    if changed.is_empty() || globs.is_empty() {
+        return false;
     }
+    if changed.len().saturating_mul(globs.len()) > CHANGES_MAX_COMPARISONS {
+        return true;
+    }
+    env.clause(Clause::Changes, globs, |globs| any_match(globs, changed, span, env, diags))
 }
 
-pub fn exists_holds(patterns: &[String], env: &RuleEnv, vars: &dyn Lookup) -> bool {
-    patterns.iter().any(|p| {
-        let p = variables::expand(p, vars);
-        env.repo_files.iter().any(|f| glob::matches(&p, f))
+/// `only:changes` / `except:changes` (`Policy::Changes`): the same matcher, without variable expansion or a cap.
+pub fn policy_changes_hold(patterns: &[String], span: Span, env: &RuleEnv, diags: &mut Diagnostics) -> bool {
+    let Some(changed) = env.ctx.changes_known() else { return true };
+    env.clause(Clause::PolicyChanges, patterns.to_vec(), |globs| any_match(globs, changed, span, env, diags))
+}
+
+/// `rules:exists` (`Clause::Exists`): variables expanded as for `changes`; after [`EXISTS_MAX_COMPARISONS`]
+/// comparisons of wildcard patterns GitLab takes the clause as true.
+pub fn exists_holds(
+    patterns: &[String],
+    span: Span,
+    env: &RuleEnv,
+    vars: &dyn Lookup,
+    diags: &mut Diagnostics,
+) -> bool {
+    let globs: Vec<String> = patterns.iter().map(|p| variables::expand_existing(p, vars)).collect();
+    env.clause(Clause::Exists, globs, |globs| {
+        let mut comparisons = 0usize;
+        globs.iter().any(|p| {
+            let Some(glob) = env.glob(p, span, diags) else { return false };
+            // GitLab answers exact paths and `**/*.ext` patterns by lookup, without counting them.
+            let counted = crate::glob::has_wildcards(p) && !is_extension_glob(p);
+            env.repo_files.iter().any(|f| {
+                if counted {
+                    comparisons += 1;
+                    if comparisons > EXISTS_MAX_COMPARISONS {
+                        return true;
+                    }
+                }
+                glob.matches(f)
+            })
+        })
     })
+}
+
+fn any_match(globs: &[String], paths: &[String], span: Span, env: &RuleEnv, diags: &mut Diagnostics) -> bool {
+    let compiled: Vec<Rc<Glob>> = globs.iter().filter_map(|p| env.glob(p, span, diags)).collect();
+    paths.iter().any(|f| compiled.iter().any(|g| g.matches(f)))
+}
+
+/// `**/*.js`-like (GitLab's `extension_glob?`).
+fn is_extension_glob(p: &str) -> bool {
+    let rest = p.strip_prefix("**/*").unwrap_or(p);
+    rest.starts_with('.') && !rest.contains('/') && !crate::glob::has_wildcards(rest)
+}
+
+/// Ruby's `Array#uniq`: first occurrences, in order.
+fn dedup(items: &mut Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    items.retain(|i| seen.insert(i.clone()));
 }

@@ -4,6 +4,7 @@
 //! Stage order (a job without `needs` waits for earlier stages) is not stored as edges, which would be
 //! quadratic in stage width; layout reads it from the stage index. Knows no YAML.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostics;
 use crate::evaluate::Pipeline;
 use petgraph::algo::tarjan_scc;
@@ -41,7 +42,7 @@ pub fn build(p: &Pipeline, diags: &mut Diagnostics) -> JobGraph {
             let mut names: Vec<&str> = scc.iter().map(|&n| p.jobs[graph[n]].name.as_str()).collect();
             names.sort();
             let first = &p.jobs[graph[scc[0]]];
-            diags.error("needs-cycle", format!("circular dependency in `needs`: {}", names.join(" → ")), first.span);
+            diags.error(Code::NeedsCycle, format!("circular dependency in `needs`: {}", names.join(" → ")), first.span);
         }
     }
     JobGraph { graph, nodes }

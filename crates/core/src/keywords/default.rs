@@ -1,6 +1,7 @@
 //! `default:` and the legacy top-level `image`/`services`/`before_script`/`after_script`/`cache`, plus
 //! `inherit:default` / `inherit:variables` (true, false, or a list of names).
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostics;
 use crate::load::{Map, Node, Value};
 
@@ -33,7 +34,7 @@ pub fn parse(root: &Map, diags: &mut Diagnostics) -> Map {
                         out.insert(k.clone(), v.clone());
                     } else {
                         diags.error(
-                            "default-unknown-key",
+                            Code::DefaultUnknownKey,
                             format!("default config contains unknown keys: {k}"),
                             v.key_span,
                         );
@@ -41,14 +42,14 @@ pub fn parse(root: &Map, diags: &mut Diagnostics) -> Map {
                 }
             }
             None if e.value.is_null() => {}
-            None => diags.error("default-invalid", "default config should be a hash", e.value.span),
+            None => diags.error(Code::DefaultInvalid, "default config should be a hash", e.value.span),
         }
     }
     for key in LEGACY_GLOBAL_KEYS {
         if let Some(v) = root.get(*key) {
             if out.contains_key(*key) {
                 diags.error(
-                    "default-conflict",
+                    Code::DefaultConflict,
                     format!("global keyword `{key}` cannot be used together with `default:{key}`"),
                     v.key_span,
                 );
@@ -78,7 +79,7 @@ impl Inherit {
                 Some(l) => Inherit::Only(l),
                 None => {
                     diags.error(
-                        "inherit-invalid",
+                        Code::InheritInvalid,
                         format!("{owner} inherit:{what} should be a boolean or an array of strings"),
                         n.span,
                     );

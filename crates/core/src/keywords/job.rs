@@ -7,6 +7,7 @@ use super::parallel::{self, Parallel};
 use super::rules::{parse_rules_of, Rule, RulesOf};
 use super::trigger::{self, Trigger};
 use super::when::{When, BRIDGE_WHEN, JOB_WHEN};
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostics, Span};
 use crate::limits::Limits;
 use crate::load::{Map, Node, Value};
@@ -96,7 +97,7 @@ pub struct JobCtx<'a> {
 pub fn parse(name: &str, key_span: Span, mut node: Node, cx: &JobCtx, diags: &mut Diagnostics) -> Option<JobDef> {
     let owner = format!("jobs:{name}");
     let Some(map) = node.as_map_mut() else {
-        diags.error("job-invalid", format!("{owner} config should be a hash"), node.span);
+        diags.error(Code::JobInvalid, format!("{owner} config should be a hash"), node.span);
         return None;
     };
     // `key: null` unsets a key (often one inherited through `extends`).
@@ -104,7 +105,12 @@ pub fn parse(name: &str, key_span: Span, mut node: Node, cx: &JobCtx, diags: &mu
     let map = node.as_map().expect("checked above");
     for (k, e) in map {
         if !ALLOWED_KEYS.contains(&k.as_str()) {
-            diags.error("job-unknown-key", format!("{owner} config contains unknown keys: {k}"), e.key_span);
+            diags.error(Code::JobUnknownKey, format!("{owner} config contains unknown keys: {k}"), e.key_span);
+        }
+    }
+    for key in super::script::KEYS {
+        if let Some(e) = map.get(*key) {
+            super::script::check(&e.value, key, &owner, cx.offline, diags);
         }
     }
     let has = |k: &str| map.contains_key(k);
@@ -112,13 +118,13 @@ pub fn parse(name: &str, key_span: Span, mut node: Node, cx: &JobCtx, diags: &mu
     let incomplete = cx.offline && !has("script") && !has("trigger") && !has("run");
     if incomplete {
         diags.warning(
-            "job-incomplete",
+            Code::JobIncomplete,
             format!("{owner} has no script:, run: or trigger:; it is probably completed by an include that is not available offline, so it is left out"),
             key_span,
         );
     } else if !has("script") && !has("trigger") && !has("run") {
         diags.error(
-            "job-no-script",
+            Code::JobNoScript,
             format!("{owner} config should implement the script:, run:, or trigger: keyword"),
             key_span,
         );
@@ -133,7 +139,7 @@ pub fn parse(name: &str, key_span: Span, mut node: Node, cx: &JobCtx, diags: &mu
         if let Some((_, span)) = conflicting.first() {
             let keys: Vec<&str> = conflicting.iter().map(|(k, _)| k.as_str()).collect();
             diags.error(
-                "job-rules-conflict",
+                Code::JobRulesConflict,
                 format!("{owner} config key may not be used with `rules`: {}", keys.join(", ")),
                 *span,
             );
@@ -145,7 +151,7 @@ pub fn parse(name: &str, key_span: Span, mut node: Node, cx: &JobCtx, diags: &mu
     let stage_span = stage_node.map(|n| n.span).unwrap_or(key_span);
     if !cx.stages.contains(&stage) && !incomplete {
         diags.error(
-            "stage-unknown",
+            Code::StageUnknown,
             format!("{owner} chosen stage `{stage}` does not exist; available stages are {}", cx.stages.join(", ")),
             stage_span,
         );
@@ -157,14 +163,14 @@ pub fn parse(name: &str, key_span: Span, mut node: Node, cx: &JobCtx, diags: &mu
     // `Entry::Job`: a delayed job needs a duration in `start_in`; any other job (and any job with `rules`,
     // where a rule says `start_in`) must leave it blank.
     if when == When::Delayed && !has("start_in") {
-        diags.error("job-start-in", format!("{owner} start in should be a duration"), key_span);
+        diags.error(Code::JobStartIn, format!("{owner} start in should be a duration"), key_span);
     }
     if let (Some(e), When::Delayed) = (map.get("start_in"), when) {
         super::when::check_start_in(&e.value, &owner, diags);
     }
     if let Some(e) = map.get("start_in") {
         if when != When::Delayed || has("rules") {
-            diags.error("job-start-in", format!("{owner} start in must be blank"), e.key_span);
+            diags.error(Code::JobStartIn, format!("{owner} start in must be blank"), e.key_span);
         }
     }
     let allow_failure = node.get("allow_failure").map(|n| match &n.value {
@@ -185,7 +191,7 @@ pub fn parse(name: &str, key_span: Span, mut node: Node, cx: &JobCtx, diags: &mu
     if let Some(n) = &needs {
         if n.len() > cx.limits.max_needs {
             diags.error(
-                "needs-limit",
+                Code::NeedsLimit,
                 format!("{owner} one job can only need {} others", cx.limits.max_needs),
                 key_span,
             );
@@ -196,7 +202,7 @@ pub fn parse(name: &str, key_span: Span, mut node: Node, cx: &JobCtx, diags: &mu
         for d in deps {
             if !needs.iter().any(|n| &n.job == d) {
                 diags.error(
-                    "dependencies-not-in-needs",
+                    Code::DependenciesNotInNeeds,
                     format!("{owner} dependencies the {d} should be part of needs"),
                     node.get("dependencies").map(|n| n.span).unwrap_or(key_span),
                 );
@@ -211,7 +217,7 @@ pub fn parse(name: &str, key_span: Span, mut node: Node, cx: &JobCtx, diags: &mu
     // `Entry::Bridge` allows only the matrix strategy of `parallel`.
     if let (Some(Parallel::Count(_)), true) = (&parallel, has("trigger")) {
         let span = map.get("parallel").map(|e| e.value.span);
-        diags.error("parallel-invalid", format!("{owner}:parallel config cannot use \"parallel: <number>\"."), span);
+        diags.error(Code::ParallelInvalid, format!("{owner}:parallel config cannot use \"parallel: <number>\"."), span);
     }
     let trigger = node.get("trigger").and_then(|n| trigger::parse(n, &owner, diags));
     let extends = node.get("extends").and_then(Node::string_list).unwrap_or_default();

@@ -17,6 +17,7 @@ pub mod variables;
 pub mod when;
 pub mod workflow;
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostics;
 use crate::limits::Limits;
 use crate::load::{Node, Value};
@@ -46,11 +47,27 @@ pub struct Config {
     pub variables: Vars,
     pub workflow: Workflow,
     pub jobs: Vec<JobDef>,
+    /// Job name → index in `jobs`, so lookups by name (every `needs` entry) stay O(1).
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl Config {
+    /// The definition of the job with this name.
+    pub fn job(&self, name: &str) -> Option<&JobDef> {
+        self.index.get(name).map(|&i| &self.jobs[i])
+    }
 }
 
 /// Takes the resolved mapping by value: job nodes move into their definitions.
 pub fn parse(root: Node, limits: &Limits, offline: bool, diags: &mut Diagnostics) -> Config {
+    let root_span = root.span;
     let Value::Map(map) = root.value else { return Config::default() };
+    // GitLab's `Entry::Jobs`: hidden jobs do not count. Offline, the jobs may be in an unread include; after
+    // another error (an unreadable or empty file) this one would only repeat it.
+    let is_job = |name: &str| !name.starts_with('.') && !RESERVED_KEYS.contains(&name);
+    if !offline && !diags.has_errors() && !map.keys().any(|k| is_job(k)) {
+        diags.error(Code::JobsNoneVisible, "jobs config should contain at least one visible job", root_span);
+    }
     let stages = stages::parse(map.get("stages").or_else(|| map.get("types")).map(|e| &e.value), diags);
     let variables = map.get("variables").map(|e| variables::parse(&e.value, "root", diags)).unwrap_or_default();
     let workflow = map.get("workflow").map(|e| workflow::parse(&e.value, diags)).unwrap_or_default();
@@ -58,7 +75,7 @@ pub fn parse(root: Node, limits: &Limits, offline: bool, diags: &mut Diagnostics
     let cx = job::JobCtx { defaults: &defaults, global_vars: &variables, stages: &stages, limits, offline };
     let jobs = map
         .into_iter()
-        .filter(|(name, _)| !name.starts_with('.') && !RESERVED_KEYS.contains(&name.as_str()))
+        .filter(|(name, _)| is_job(name))
         .filter_map(|(name, e)| job::parse(&name, e.key_span, e.value, &cx, diags))
         .collect::<Vec<JobDef>>();
     if workflow.rules.is_none() {
@@ -66,7 +83,8 @@ pub fn parse(root: Node, limits: &Limits, offline: bool, diags: &mut Diagnostics
             warn_rules_without_workflow(def, diags);
         }
     }
-    Config { stages, variables, workflow, jobs }
+    let index = jobs.iter().enumerate().map(|(i, j): (usize, &JobDef)| (j.name.clone(), i)).collect();
+    Config { stages, variables, workflow, jobs, index }
 }
 
 /// `Entry::Processable#validate_against_warnings`: without `workflow:rules`, a job whose last rule is a bare
@@ -75,7 +93,7 @@ fn warn_rules_without_workflow(def: &JobDef, diags: &mut Diagnostics) {
     let Some(last) = def.rules.as_ref().and_then(|r| r.last()) else { return };
     if last.keys == ["when"] && last.when.as_deref() != Some("never") {
         diags.warning(
-            "rules-multiple-pipelines",
+            Code::RulesMultiplePipelines,
             format!(
                 "jobs:{} may allow multiple pipelines to run for a single action due to `rules:when` clause with no `workflow:rules` - read more: https://docs.gitlab.com/ee/ci/jobs/job_troubleshooting.html#job-may-allow-multiple-pipelines-to-run-for-a-single-action-warning",
                 def.name

@@ -1,5 +1,6 @@
 //! `needs`: job names, `{job, artifacts, optional, parallel:matrix}`, `{pipeline, job}` and `{project, job, ref}`.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostics, Span};
 use crate::load::{Node, Value};
 use indexmap::IndexMap;
@@ -28,7 +29,7 @@ pub fn parse(node: &Node, diags: &mut Diagnostics) -> Vec<Need> {
             Value::Seq(_) => out.extend(parse(item, diags)),
             Value::Map(m) => {
                 let Some(job) = m.get("job").and_then(|e| e.value.scalar_string()) else {
-                    diags.error("needs-invalid", "needs config should contain a `job` key", item.span);
+                    diags.error(Code::NeedsInvalid, "needs config should contain a `job` key", item.span);
                     continue;
                 };
                 let matrix = item.get("parallel").and_then(|p| p.get("matrix")).map(super::parallel::parse_matrix);
@@ -50,7 +51,7 @@ pub fn parse(node: &Node, diags: &mut Diagnostics) -> Vec<Need> {
                     matrix: None,
                     external: false,
                 }),
-                None => diags.error("needs-invalid", "needs config should be a string or a hash", item.span),
+                None => diags.error(Code::NeedsInvalid, "needs config should be a string or a hash", item.span),
             },
         }
     }

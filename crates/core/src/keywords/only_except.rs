@@ -1,5 +1,6 @@
 //! `only` / `except`: refs (keywords, names, regexes, `ref@project`), `variables`, `changes`, `kubernetes`.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostics, Span};
 use crate::load::Node;
 
@@ -21,7 +22,7 @@ pub fn parse(node: &Node, which: &str, owner: &str, diags: &mut Diagnostics) -> 
         match node.string_list() {
             Some(refs) => p.refs = Some(refs),
             None => diags.error(
-                "policy-invalid",
+                Code::PolicyInvalid,
                 format!("{owner} {which} config should be an array of strings or a hash"),
                 node.span,
             ),
@@ -38,7 +39,7 @@ pub fn parse(node: &Node, which: &str, owner: &str, diags: &mut Diagnostics) -> 
                 for expr in p.variables.iter().flatten() {
                     if let Err(msg) = crate::evaluate::expr::parse(expr) {
                         diags.error(
-                            "expression-syntax",
+                            Code::ExpressionSyntax,
                             format!("{owner} {which} variables Invalid expression syntax: `{expr}`: {msg}"),
                             e.value.span,
                         );
@@ -48,7 +49,7 @@ pub fn parse(node: &Node, which: &str, owner: &str, diags: &mut Diagnostics) -> 
             "changes" => p.changes = e.value.get("paths").and_then(Node::string_list).or_else(list),
             "kubernetes" => p.kubernetes = true,
             _ => diags.error(
-                "policy-unknown-key",
+                Code::PolicyUnknownKey,
                 format!("{owner} {which} config contains unknown keys: {k}"),
                 e.key_span,
             ),

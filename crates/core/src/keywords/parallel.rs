@@ -1,5 +1,6 @@
 //! `parallel: N` and `parallel: matrix:`: how one definition becomes several jobs, and their names.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostics;
 use crate::load::{Node, Value};
 use indexmap::IndexMap;
@@ -16,7 +17,7 @@ pub fn parse(node: &Node, owner: &str, max: usize, diags: &mut Diagnostics) -> O
         Value::Int(n) if (1..=max as i64).contains(n) => Some(Parallel::Count(*n as usize)),
         Value::Int(_) => {
             diags.error(
-                "parallel-invalid",
+                Code::ParallelInvalid,
                 format!("{owner} parallel should be an integer from 1 to {max}"),
                 node.span,
             );
@@ -24,27 +25,86 @@ pub fn parse(node: &Node, owner: &str, max: usize, diags: &mut Diagnostics) -> O
         }
         Value::Map(_) => {
             let Some(m) = node.get("matrix") else {
-                diags.error("parallel-invalid", format!("{owner} parallel config should contain `matrix`"), node.span);
+                diags.error(
+                    Code::ParallelInvalid,
+                    format!("{owner} parallel config should contain `matrix`"),
+                    node.span,
+                );
                 return None;
             };
-            check_matrix_values(m, owner, diags);
-            let matrix = parse_matrix(m);
-            let total: usize = matrix.iter().map(|e| e.values().map(Vec::len).product::<usize>()).sum();
-            if total > max {
+            let matrix = parse_checked(m, owner, diags)?;
+            if jobs_generated(&matrix) > max {
                 diags.error(
-                    "parallel-invalid",
-                    format!("{owner} parallel:matrix generates {total} jobs; the limit is {max}"),
+                    Code::ParallelInvalid,
+                    format!("{owner} parallel:matrix config generates too many jobs (maximum is {max})"),
                     m.span,
                 );
                 return None;
             }
+            if matrix.is_empty() {
+                // GitLab accepts an empty matrix (its entry spec: "with empty config", 0 jobs) and creates nothing.
+                diags.warning(
+                    Code::ParallelEmpty,
+                    format!("{owner} parallel:matrix is empty, so GitLab creates no job from it"),
+                    m.span,
+                );
+            }
             Some(Parallel::Matrix(matrix))
         }
         _ => {
-            diags.error("parallel-invalid", format!("{owner} parallel should be an integer or a hash"), node.span);
+            diags.error(Code::ParallelInvalid, format!("{owner} parallel should be an integer or a hash"), node.span);
             None
         }
     }
+}
+
+/// GitLab's `Product::Matrix` and `Product::Variables` checks: an array of hashes, each with at least one variable,
+/// every value a string or integer, or a non-empty list of them. Messages name the entry as GitLab's location does
+/// (`…:parallel:matrix:variables`).
+fn parse_checked(node: &Node, owner: &str, diags: &mut Diagnostics) -> Option<Vec<IndexMap<String, Vec<String>>>> {
+    let Some(entries) = node.as_seq().filter(|e| e.iter().all(|e| e.as_map().is_some())) else {
+        diags.error(
+            Code::ParallelInvalid,
+            format!("{owner} parallel:matrix config should be an array of hashes"),
+            node.span,
+        );
+        return None;
+    };
+    let mut ok = true;
+    for entry in entries {
+        let m = entry.as_map().expect("checked above");
+        // `validate_array_value_variables`: values present, strings or integers (`AlphanumericValidator`).
+        let alphanumeric = |n: &Node| matches!(n.value, Value::Str(_) | Value::Int(_));
+        let valid = m.values().all(|e| match &e.value.value {
+            Value::Seq(items) => !items.is_empty() && items.iter().all(alphanumeric),
+            _ => alphanumeric(&e.value),
+        });
+        if m.is_empty() {
+            diags.error(
+                Code::ParallelInvalid,
+                format!("{owner} parallel:matrix:variables config requires at least 1 items"),
+                entry.span,
+            );
+            ok = false;
+        } else if !valid {
+            diags.error(
+                Code::ParallelInvalid,
+                format!("{owner} parallel:matrix:variables config should be a hash of key value pairs, value can be an array"),
+                entry.span,
+            );
+            ok = false;
+        }
+    }
+    ok.then(|| parse_matrix(node))
+}
+
+/// How many jobs a matrix generates (GitLab's `number_of_generated_jobs`), saturating: 64 variables with 2 values
+/// each must not wrap to 0 and slip under the limit.
+pub fn jobs_generated(matrix: &[IndexMap<String, Vec<String>>]) -> usize {
+    matrix
+        .iter()
+        .map(|e| e.values().fold(1usize, |acc, v| acc.saturating_mul(v.len())))
+        .fold(0usize, usize::saturating_add)
 }
 
 pub fn parse_matrix(node: &Node) -> Vec<IndexMap<String, Vec<String>>> {
@@ -57,26 +117,6 @@ pub fn parse_matrix(node: &Node) -> Vec<IndexMap<String, Vec<String>>> {
                 .map(|m| m.iter().map(|(k, e)| (k.clone(), e.value.string_list().unwrap_or_default())).collect())
         })
         .collect()
-}
-
-/// Matrix values become job names: GitLab accepts strings and integers, one or a list of them
-/// (`Product::Variables`, `AlphanumericValidator`); an integer is named by its decimal text.
-fn check_matrix_values(node: &Node, owner: &str, diags: &mut Diagnostics) {
-    let scalar_ok = |n: &Node| matches!(n.value, Value::Str(_) | Value::Int(_));
-    for entry in node.as_seq().unwrap_or_default() {
-        let Some(m) = entry.as_map() else { continue };
-        let ok = m.values().all(|e| match &e.value.value {
-            Value::Seq(items) => items.iter().all(scalar_ok),
-            _ => scalar_ok(&e.value),
-        });
-        if !ok {
-            diags.error(
-                "parallel-invalid",
-                format!("{owner} parallel:matrix config should be a hash of key value pairs, value can be an array"),
-                entry.span,
-            );
-        }
-    }
 }
 
 /// One generated job: its name and the matrix variables it gets.
@@ -130,6 +170,13 @@ pub fn matches_filter(instance: &[(String, String)], filter: &[IndexMap<String, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn generated_jobs_saturate_instead_of_wrapping() {
+        let entry: IndexMap<String, Vec<String>> =
+            (0..64).map(|i| (format!("V{i}"), vec!["a".to_string(), "b".to_string()])).collect();
+        assert_eq!(jobs_generated(&[entry.clone(), entry]), usize::MAX);
+    }
 
     #[test]
     fn count_names() {

@@ -2,6 +2,7 @@
 
 use super::needs::{self, Need};
 use super::when::{When, RULE_WHEN};
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostics, Span};
 use crate::load::{Node, Value};
 use crate::variables::Vars;
@@ -102,14 +103,14 @@ pub fn parse_rules(node: &Node, diags: &mut Diagnostics) -> Vec<Rule> {
 pub fn parse_rules_of(node: &Node, of: RulesOf, diags: &mut Diagnostics) -> Vec<Rule> {
     let mut out = Vec::new();
     let Some(items) = node.as_seq() else {
-        diags.error("rules-invalid", "rules config should be an array of hashes", node.span);
+        diags.error(Code::RulesInvalid, "rules config should be an array of hashes", node.span);
         return out;
     };
     for item in items {
         match &item.value {
             Value::Seq(_) => out.extend(parse_rules_of(item, of, diags)),
             Value::Map(m) => out.push(parse_rule(item, m, of, diags)),
-            _ => diags.error("rules-invalid", "rules:rule config should be a hash", item.span),
+            _ => diags.error(Code::RulesInvalid, "rules:rule config should be a hash", item.span),
         }
     }
     out
@@ -121,7 +122,7 @@ fn parse_rule(item: &Node, m: &crate::load::Map, of: RulesOf, diags: &mut Diagno
     if !unknown.is_empty() {
         let span = m.get(unknown[0]).map(|e| e.key_span);
         diags.error(
-            "rules-unknown-key",
+            Code::RulesUnknownKey,
             format!("rules:rule config contains unknown keys: {}", unknown.join(", ")),
             span,
         );
@@ -134,14 +135,14 @@ fn parse_rule(item: &Node, m: &crate::load::Map, of: RulesOf, diags: &mut Diagno
                 // the rule is ever reached.
                 if let Err(msg) = crate::evaluate::expr::parse(&s) {
                     diags.error(
-                        "expression-syntax",
+                        Code::ExpressionSyntax,
                         format!("rules:rule if Invalid expression syntax: `{s}`: {msg}"),
                         n.span,
                     );
                 }
                 rule.if_expr = Some((s, n.span))
             }
-            None => diags.error("rules-invalid", "rules:rule if should be a string", n.span),
+            None => diags.error(Code::RulesInvalid, "rules:rule if should be a string", n.span),
         }
     }
     if let Some(n) = item.get("changes") {
@@ -160,7 +161,7 @@ fn parse_rule(item: &Node, m: &crate::load::Map, of: RulesOf, diags: &mut Diagno
             Some(w) => rule.when = Some(w.to_string()),
             None => {
                 let shown = n.scalar_string().unwrap_or_else(|| n.type_name().to_string());
-                diags.error("when-invalid", format!("rules:rule when unknown value: {shown}"), n.span)
+                diags.error(Code::WhenInvalid, format!("rules:rule when unknown value: {shown}"), n.span)
             }
         }
     }
@@ -173,15 +174,15 @@ fn parse_rule(item: &Node, m: &crate::load::Map, of: RulesOf, diags: &mut Diagno
         }
         (Some(_), false) => {
             let span = m.get("start_in").map(|e| e.key_span);
-            diags.error("rules-start-in", "rules:rule config contains disallowed keys: start_in", span)
+            diags.error(Code::RulesStartIn, "rules:rule config contains disallowed keys: start_in", span)
         }
-        (None, true) => diags.error("rules-start-in", "rules:rule start in can't be blank", item.span),
+        (None, true) => diags.error(Code::RulesStartIn, "rules:rule start in can't be blank", item.span),
         (None, false) => {}
     }
     if let Some(n) = item.get("allow_failure") {
         match n.as_bool() {
             Some(b) => rule.allow_failure = Some(b),
-            None => diags.error("rules-invalid", "rules:rule allow failure should be a boolean value", n.span),
+            None => diags.error(Code::RulesInvalid, "rules:rule allow failure should be a boolean value", n.span),
         }
     }
     if let Some(v) = item.get("variables") {
@@ -195,7 +196,7 @@ fn parse_rule(item: &Node, m: &crate::load::Map, of: RulesOf, diags: &mut Diagno
 fn changes(node: &Node, diags: &mut Diagnostics) -> (Vec<String>, Option<String>) {
     const OWNER: &str = "rules:rule:changes";
     if let Value::Str(s) = &node.value {
-        diags.error("rules-invalid", format!("{OWNER} should be an array or a hash"), node.span);
+        diags.error(Code::RulesInvalid, format!("{OWNER} should be an array or a hash"), node.span);
         return (vec![s.clone()], None);
     }
     let Some(m) = node.as_map() else { return (path_list(node, OWNER, diags), None) };
@@ -203,7 +204,7 @@ fn changes(node: &Node, diags: &mut Diagnostics) -> (Vec<String>, Option<String>
     let compare_to = node.get("compare_to").and_then(|n| {
         let s = n.as_str().map(String::from);
         if s.is_none() {
-            diags.error("rules-invalid", format!("{OWNER} compare to should be a string"), n.span);
+            diags.error(Code::RulesInvalid, format!("{OWNER} compare to should be a string"), n.span);
         }
         s
     });
@@ -220,7 +221,7 @@ fn exists(node: &Node, diags: &mut Diagnostics) -> (Vec<String>, Option<String>,
         node.get(key).and_then(|n| {
             let s = n.as_str().map(String::from);
             if s.is_none() {
-                diags.error("rules-invalid", format!("{OWNER} {key} should be a string"), n.span);
+                diags.error(Code::RulesInvalid, format!("{OWNER} {key} should be a string"), n.span);
             }
             s
         })
@@ -228,7 +229,7 @@ fn exists(node: &Node, diags: &mut Diagnostics) -> (Vec<String>, Option<String>,
     let project = text("project", diags);
     let r#ref = text("ref", diags);
     if m.contains_key("ref") && !m.contains_key("project") {
-        diags.error("rules-invalid", format!("{OWNER} config missing required keys: project"), node.span);
+        diags.error(Code::RulesInvalid, format!("{OWNER} config missing required keys: project"), node.span);
     }
     let paths = node.get("paths").map(|n| path_list(n, OWNER, diags)).unwrap_or_default();
     (paths, project, r#ref)
@@ -238,13 +239,13 @@ fn check_keys(node: &Node, m: &crate::load::Map, owner: &str, allowed: &[&str], 
     let unknown: Vec<&str> = m.keys().map(String::as_str).filter(|k| !allowed.contains(k)).collect();
     if !unknown.is_empty() {
         diags.error(
-            "rules-unknown-key",
+            Code::RulesUnknownKey,
             format!("{owner} config contains unknown keys: {}", unknown.join(", ")),
             node.span,
         );
     }
     if !m.contains_key("paths") {
-        diags.error("rules-invalid", format!("{owner} config missing required keys: paths"), node.span);
+        diags.error(Code::RulesInvalid, format!("{owner} config missing required keys: paths"), node.span);
     }
 }
 
@@ -255,7 +256,7 @@ fn path_list(node: &Node, owner: &str, diags: &mut Diagnostics) -> Vec<String> {
         }
         Value::Str(s) => vec![s.clone()],
         _ => {
-            diags.error("rules-invalid", format!("{owner} should be an array of strings"), node.span);
+            diags.error(Code::RulesInvalid, format!("{owner} should be an array of strings"), node.span);
             Vec::new()
         }
     }

@@ -1,5 +1,6 @@
 //! `stages` (and its deprecated alias `types`): the default list, and `.pre`/`.post` always first and last.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostics;
 use crate::load::Node;
 
@@ -13,7 +14,7 @@ pub fn parse(node: Option<&Node>, diags: &mut Diagnostics) -> Vec<String> {
     let list = match node.string_list() {
         Some(l) => l,
         None => {
-            diags.error("stages-invalid", "stages config should be an array of strings", node.span);
+            diags.error(Code::StagesInvalid, "stages config should be an array of strings", node.span);
             return DEFAULT_STAGES.iter().map(|s| s.to_string()).collect();
         }
     };

@@ -1,5 +1,6 @@
 //! `trigger`: a child pipeline (`trigger:include`) or a multi-project pipeline (`trigger:project` or a string).
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostics;
 use crate::load::{Node, Value};
 
@@ -45,7 +46,7 @@ pub fn parse(node: &Node, owner: &str, diags: &mut Diagnostics) -> Option<Trigge
         }),
         _ => {
             diags.error(
-                "trigger-invalid",
+                Code::TriggerInvalid,
                 format!("{owner} trigger config should be a string or a hash with `include` or `project`"),
                 node.span,
             );

@@ -1,5 +1,6 @@
 //! `variables` (global, job, rule and workflow-rule level): `NAME: value` or `NAME: {value, description, ...}`.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostics;
 use crate::load::{Node, Value};
 use crate::variables::Vars;
@@ -8,7 +9,7 @@ pub fn parse(node: &Node, owner: &str, diags: &mut Diagnostics) -> Vars {
     let mut vars = Vars::new();
     let Some(map) = node.as_map() else {
         if !node.is_null() {
-            diags.error("variables-invalid", format!("{owner} variables config should be a hash"), node.span);
+            diags.error(Code::VariablesInvalid, format!("{owner} variables config should be a hash"), node.span);
         }
         return vars;
     };
@@ -20,7 +21,7 @@ pub fn parse(node: &Node, owner: &str, diags: &mut Diagnostics) -> Vars {
                 Some(s) => s,
                 None => {
                     diags.error(
-                        "variables-invalid",
+                        Code::VariablesInvalid,
                         format!("{owner} variables config should be a hash of key value pairs, value can be a hash"),
                         e.value.span,
                     );

@@ -1,5 +1,6 @@
 //! `when`: job-level values and the extra `never` that rules allow.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostics;
 use crate::load::{Node, Value};
 
@@ -49,7 +50,7 @@ impl When {
             Some(w) => Some(w),
             None => {
                 diags.error(
-                    "when-invalid",
+                    Code::WhenInvalid,
                     format!("{owner} when should be one of: {}", allowed.join(", ")),
                     node.span,
                 );
@@ -65,15 +66,15 @@ impl When {
 /// at all (or not a string) is called "not a duration"; the limit is checked when the text is understood.
 pub fn check_start_in(node: &Node, owner: &str, diags: &mut Diagnostics) {
     let Value::Str(text) = &node.value else {
-        diags.error("start-in-invalid", format!("{owner} start in should be a duration"), node.span);
+        diags.error(Code::StartInInvalid, format!("{owner} start in should be a duration"), node.span);
         return;
     };
     match duration_seconds(text) {
         Duration::Invalid => {
-            diags.error("start-in-invalid", format!("{owner} start in should be a duration"), node.span)
+            diags.error(Code::StartInInvalid, format!("{owner} start in should be a duration"), node.span)
         }
         Duration::Seconds(s) if s > WEEK => {
-            diags.error("start-in-invalid", format!("{owner} start in should not exceed the limit"), node.span)
+            diags.error(Code::StartInInvalid, format!("{owner} start in should not exceed the limit"), node.span)
         }
         _ => {}
     }

@@ -1,6 +1,7 @@
 //! `workflow`: `rules` deciding whether a pipeline is created (and its variables), and `name`.
 
 use super::rules::{parse_rules_of, Rule, RulesOf};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostics;
 use crate::load::Node;
 
@@ -13,7 +14,7 @@ pub struct Workflow {
 pub fn parse(node: &Node, diags: &mut Diagnostics) -> Workflow {
     let mut w = Workflow::default();
     let Some(m) = node.as_map() else {
-        diags.error("workflow-invalid", "workflow config should be a hash", node.span);
+        diags.error(Code::WorkflowInvalid, "workflow config should be a hash", node.span);
         return w;
     };
     for (k, e) in m {
@@ -21,7 +22,9 @@ pub fn parse(node: &Node, diags: &mut Diagnostics) -> Workflow {
             "rules" => w.rules = Some(parse_rules_of(&e.value, RulesOf::Workflow, diags)),
             "name" => w.name = e.value.scalar_string(),
             "auto_cancel" => {}
-            _ => diags.error("workflow-unknown-key", format!("workflow config contains unknown keys: {k}"), e.key_span),
+            _ => {
+                diags.error(Code::WorkflowUnknownKey, format!("workflow config contains unknown keys: {k}"), e.key_span)
+            }
         }
     }
     w

@@ -64,14 +64,31 @@ pub struct Layout {
     pub height: f64,
     /// Edge crossings between adjacent ranks after ordering.
     pub crossings: usize,
+    /// The bends the edges would have needed, when more than allowed: the nodes are then placed as if there
+    /// were no edges (ranks still follow them) and `edges` is empty.
+    pub refused_bends: Option<usize>,
 }
 
 pub fn run(g: &LayoutGraph, mode: RankMode, spacing: Spacing) -> Layout {
+    run_within(g, mode, spacing, usize::MAX)
+}
+
+/// As [`run`], drawing the edges only if they need at most `max_bends` dummy vertices (one per rank an edge
+/// skips): ordering and positioning cost grows with them, so this bounds the whole layout.
+pub fn run_within(g: &LayoutGraph, mode: RankMode, spacing: Spacing, max_bends: usize) -> Layout {
     let ranks = rank::run(g, mode);
-    let layered = normalize::run(g, &ranks);
+    let bends = normalize::bends(g, &ranks);
+    let bare;
+    let (drawn, refused_bends) = if bends > max_bends {
+        bare = LayoutGraph { nodes: g.nodes.clone(), edges: Vec::new() };
+        (&bare, Some(bends))
+    } else {
+        (g, None)
+    };
+    let layered = normalize::run(drawn, &ranks);
     let (orders, crossings) = order::run(&layered);
-    let placed = position::run(g, &layered, &orders, spacing);
-    let edges = normalize::undo(g, &layered, &placed, spacing.rank_gap);
+    let placed = position::run(drawn, &layered, &orders, spacing);
+    let edges = normalize::undo(drawn, &layered, &placed, spacing.rank_gap);
     Layout {
         nodes: placed.rects[..g.nodes.len()].to_vec(),
         ranks,
@@ -80,6 +97,7 @@ pub fn run(g: &LayoutGraph, mode: RankMode, spacing: Spacing) -> Layout {
         width: placed.width,
         height: placed.height,
         crossings,
+        refused_bends,
     }
 }
 
@@ -117,6 +135,19 @@ mod tests {
                 assert!(!(bx >= r.x && bx <= r.x + r.width && by >= r.y && by <= r.y + r.height));
             }
         }
+    }
+
+    #[test]
+    fn edges_needing_too_many_bends_are_left_out_but_still_rank() {
+        // 0 → 1 → 2 → 3 and 0 → 3: the long edge skips ranks 1 and 2, two bends.
+        let g = graph(4, &[(0, 1), (1, 2), (2, 3), (0, 3)], &[0, 0, 0, 0]);
+        let s = Spacing::default();
+        assert_eq!(run_within(&g, RankMode::LongestPath, s, 2).refused_bends, None);
+        let l = run_within(&g, RankMode::LongestPath, s, 1);
+        assert_eq!(l.refused_bends, Some(2));
+        assert!(l.edges.is_empty());
+        assert_eq!(l.ranks, [0, 1, 2, 3]);
+        assert!(l.nodes.windows(2).all(|w| w[0].x < w[1].x), "still one column per rank");
     }
 
     #[test]

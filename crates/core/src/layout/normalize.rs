@@ -44,6 +44,11 @@ pub fn index(layers: &[Vec<usize>], pos: &mut [usize]) {
     }
 }
 
+/// Dummy vertices [`run`] would add: one per rank each forward edge skips.
+pub fn bends(g: &LayoutGraph, ranks: &[usize]) -> usize {
+    g.edges.iter().map(|&(a, b)| ranks[b].saturating_sub(ranks[a] + 1)).fold(0, usize::saturating_add)
+}
+
 pub fn run(g: &LayoutGraph, ranks: &[usize]) -> Layered {
     let max_rank = ranks.iter().copied().max().unwrap_or(0);
     let mut layers = vec![Vec::new(); max_rank + 1];
@@ -102,7 +107,9 @@ pub fn undo(g: &LayoutGraph, l: &Layered, p: &Placed, gap: f64) -> Vec<Vec<(f64,
             }
             // Run along the source's own row to its column's right edge: narrower boxes must not let the
             // diagonal cut through a wider neighbour in the same column.
-            let mut pts = vec![(src.x + src.width, sy)];
+            // Sized up front: a drawing may hold a hundred thousand of these.
+            let mut pts = Vec::with_capacity(2 * chain.len());
+            pts.push((src.x + src.width, sy));
             let col_right = p.rank_x[ra] + p.rank_w[ra];
             if col_right > src.x + src.width {
                 pts.push((col_right, sy));

@@ -1,11 +1,15 @@
 //! Order: vertices within each layer, by alternating barycenter sweeps (down, then up) that keep the best
-//! order by crossing count and stop after 4 sweeps without improvement (as dagre does).
+//! order by crossing count and stop after 4 sweeps without improvement (as dagre does), or earlier on a
+//! graph so big that sweeps would exceed a fixed work budget.
 //! Pre: layers and unit segments. Post: a position per vertex within its layer, and the crossing count.
 
 use super::normalize::{index, Layered};
 
 const MAX_SWEEPS: usize = 24;
 const PATIENCE: usize = 4;
+/// Each sweep (and its crossing count) visits every vertex and segment about once, plus sorting: on a big
+/// graph, fewer sweeps, so that ordering stays within about this many visits.
+const WORK: usize = 4_000_000;
 
 pub fn run(l: &Layered) -> (Vec<Vec<usize>>, usize) {
     let nv = l.vertex_rank.len();
@@ -16,7 +20,8 @@ pub fn run(l: &Layered) -> (Vec<Vec<usize>>, usize) {
     let mut best = layers.clone();
     let mut best_cross = crossings(&layers, &succs, &pos);
     let mut stale = 0;
-    for sweep in 0..MAX_SWEEPS {
+    let sweeps = MAX_SWEEPS.min(WORK / (nv + l.segments.len()).max(1)).max(1);
+    for sweep in 0..sweeps {
         if best_cross == 0 || stale >= PATIENCE {
             break;
         }
@@ -56,43 +61,39 @@ pub fn run(l: &Layered) -> (Vec<Vec<usize>>, usize) {
     (best, best_cross)
 }
 
-/// Crossings between each pair of adjacent layers: inversions among segments sorted by upper position.
+/// Crossings between each pair of adjacent layers: inversions among segments sorted by upper position,
+/// counted with a Fenwick tree over the lower layer's positions (no allocation per layer pair).
 pub fn crossings(layers: &[Vec<usize>], succs: &[Vec<usize>], pos: &[usize]) -> usize {
     let mut total = 0;
+    let mut lower: Vec<usize> = Vec::new();
+    let mut tree: Vec<usize> = Vec::new();
     for layer in layers {
-        let mut lower: Vec<usize> = Vec::new();
+        lower.clear();
         for &u in layer {
-            let mut targets: Vec<usize> = succs[u].iter().map(|&v| pos[v]).collect();
-            targets.sort_unstable();
-            lower.extend(targets);
+            let from = lower.len();
+            lower.extend(succs[u].iter().map(|&v| pos[v]));
+            lower[from..].sort_unstable();
         }
-        total += inversions(&mut lower);
+        let Some(&width) = lower.iter().max() else { continue };
+        tree.clear();
+        tree.resize(width + 2, 0);
+        // For each segment, the earlier ones that end strictly below it in the lower layer cross it.
+        for (seen, &p) in lower.iter().enumerate() {
+            let mut at_most = 0;
+            let mut i = p + 1;
+            while i > 0 {
+                at_most += tree[i];
+                i &= i - 1;
+            }
+            total += seen - at_most;
+            let mut i = p + 1;
+            while i < tree.len() {
+                tree[i] += 1;
+                i += i & i.wrapping_neg();
+            }
+        }
     }
     total
-}
-
-fn inversions(v: &mut [usize]) -> usize {
-    if v.len() < 2 {
-        return 0;
-    }
-    let mid = v.len() / 2;
-    let mut count = inversions(&mut v[..mid]) + inversions(&mut v[mid..]);
-    let mut merged = Vec::with_capacity(v.len());
-    let (mut i, mut j) = (0, mid);
-    while i < mid && j < v.len() {
-        if v[i] <= v[j] {
-            merged.push(v[i]);
-            i += 1;
-        } else {
-            merged.push(v[j]);
-            count += mid - i;
-            j += 1;
-        }
-    }
-    merged.extend_from_slice(&v[i..mid]);
-    merged.extend_from_slice(&v[j..]);
-    v.copy_from_slice(&merged);
-    count
 }
 
 #[cfg(test)]
@@ -112,5 +113,14 @@ mod tests {
         assert_eq!(super::crossings(&l.layers, &succs, &[0, 1, 0, 1]), 1);
         let (_, c) = super::run(&l);
         assert_eq!(c, 0);
+    }
+
+    #[test]
+    fn crossings_count_every_pair_once_and_not_shared_ends() {
+        // Upper a(0) b(1) c(2), lower x(3) y(4) z(5): a→z, b→y, c→x pairwise cross (3); a→x and b→x share x.
+        let succs = vec![vec![5, 3], vec![4, 3], vec![3], vec![], vec![], vec![]];
+        let layers = vec![vec![0, 1, 2], vec![3, 4, 5]];
+        // a→x, a→z, b→x, b→y, c→x: crossings are a→z with b→x, b→y, c→x (3) and b→y with c→x (1).
+        assert_eq!(super::crossings(&layers, &succs, &[0, 1, 2, 0, 1, 2]), 4);
     }
 }

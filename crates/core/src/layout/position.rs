@@ -9,7 +9,7 @@
 
 use super::normalize::{index, Layered};
 use super::{LayoutGraph, Rect, Spacing};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 pub struct Placed {
     pub rects: Vec<Rect>,
@@ -122,7 +122,7 @@ fn coordinates(l: &Layered, orders: &[Vec<usize>], n: usize, height: &dyn Fn(usi
 fn type1_conflicts(orders: &[Vec<usize>], preds: &[Vec<usize>], n: usize) -> HashSet<(usize, usize)> {
     let mut pos = vec![0usize; preds.len()];
     index(orders, &mut pos);
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     for w in orders.windows(2) {
         let (prev, layer) = (&w[0], &w[1]);
         let (mut k0, mut scan) = (0usize, 0usize);

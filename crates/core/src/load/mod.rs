@@ -8,6 +8,7 @@
 pub mod node;
 pub mod scalar;
 
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostics, FileId, Span};
 use crate::limits::Limits;
 pub use node::{deep_merge, Entry, Map, Node, Value};
@@ -18,9 +19,20 @@ use std::collections::HashMap;
 pub fn load_documents(text: &str, file: FileId, limits: &Limits, diags: &mut Diagnostics) -> Vec<Node> {
     if text.len() > limits.max_file_bytes {
         diags.error(
-            "input-too-large",
+            Code::InputTooLarge,
             format!("file is {} bytes; the limit is {} bytes", text.len(), limits.max_file_bytes),
             Span::new(file, 1, 1),
+        );
+        return Vec::new();
+    }
+    if let Some((at, c)) = first_disallowed(text) {
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        diags.error(
+            Code::YamlControlCharacter,
+            format!("YAML syntax error: control characters are not allowed (U+{:04X} here)", c as u32),
+            Span::new(file, line as u32, col as u32),
         );
         return Vec::new();
     }
@@ -38,7 +50,7 @@ pub fn load_documents(text: &str, file: FileId, limits: &Limits, diags: &mut Dia
             Err(e) => {
                 let m = e.marker();
                 diags.error(
-                    "yaml-syntax",
+                    Code::YamlSyntax,
                     format!("YAML syntax error: {}", e.info()),
                     Span::new(file, m.line() as u32, m.col() as u32 + 1),
                 );
@@ -47,6 +59,18 @@ pub fn load_documents(text: &str, file: FileId, limits: &Limits, diags: &mut Dia
         }
     }
     builder.docs
+}
+
+/// The first character libyaml (GitLab's parser, through Psych) refuses anywhere in a stream, quoted or not:
+/// C0 controls other than tab and line breaks, DEL, C1 controls other than NEL, U+FFFE and U+FFFF. (Our parser
+/// would read a NUL as the end of the text.)
+fn first_disallowed(text: &str) -> Option<(usize, char)> {
+    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7f | 0xc2 | 0xef);
+    if !text.bytes().any(suspect) {
+        return None;
+    }
+    let allowed = |c: char| matches!(c as u32, 0x09 | 0x0a | 0x0d | 0x20..=0x7e | 0x85 | 0xa0..=0xd7ff | 0xe000..=0xfffd | 0x10000..);
+    text.char_indices().find(|&(_, c)| !allowed(c))
 }
 
 enum Frame {
@@ -112,12 +136,12 @@ impl<'l> Builder<'l> {
             }
             Event::Alias(id) => {
                 let Some((node, size)) = self.anchors.get(&id) else {
-                    return Err(crate::Diagnostic::error("yaml-syntax", "alias to an unknown anchor", at));
+                    return Err(crate::Diagnostic::error(Code::YamlSyntax, "alias to an unknown anchor", at));
                 };
                 self.expanded += size;
                 if self.expanded > self.limits.max_alias_nodes {
                     return Err(crate::Diagnostic::error(
-                        "alias-expansion-limit",
+                        Code::AliasExpansionLimit,
                         format!(
                             "aliases expand to more than {} nodes; the file is refused (a YAML 'billion laughs'?)",
                             self.limits.max_alias_nodes
@@ -138,7 +162,7 @@ impl<'l> Builder<'l> {
     fn push_frame(&mut self, frame: Frame, at: Span) -> Result<(), crate::Diagnostic> {
         if self.stack.len() >= self.limits.max_depth {
             return Err(crate::Diagnostic::error(
-                "nesting-limit",
+                Code::NestingLimit,
                 format!("YAML nesting is deeper than {} levels", self.limits.max_depth),
                 at,
             ));
@@ -166,7 +190,7 @@ impl<'l> Builder<'l> {
                         merged.swap_remove(i);
                     } else if let Some(first) = map.get(&k) {
                         diags.warning(
-                            "duplicate-key",
+                            Code::DuplicateKey,
                             format!(
                                 "duplicate key '{k}' (first at line {}); the last value wins, as in GitLab",
                                 first.key_span.line

@@ -1,6 +1,8 @@
 //! `extends`: multi-level, multi-parent inheritance between top-level entries (GitLab's `Extendable`).
 //! Parents deep-merge in the order listed (later parents win), the job's own keys on top; arrays are replaced.
 
+use super::{cost, Budget};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostics;
 use crate::limits::Limits;
 use crate::load::{deep_merge, Map, Node, Value};
@@ -12,15 +14,19 @@ enum State {
     Done,
 }
 
-pub fn run(root: &mut Node, limits: &Limits, offline: bool, diags: &mut Diagnostics) {
+pub fn run(root: &mut Node, limits: &Limits, offline: bool, budget: &mut Budget, diags: &mut Diagnostics) {
     // Resolve against the untouched mapping first, then write back: no copy of the whole config.
     let done = {
         let Some(map) = root.as_map() else { return };
         let mut done: HashMap<String, (Node, usize)> = HashMap::new();
         let mut state: HashMap<String, State> = HashMap::new();
         for (name, e) in map {
-            if e.value.get("extends").is_some() {
+            // Each extended entry is a copy of its bases: a large template extended by many jobs is paid for.
+            if e.value.get("extends").is_some() && !done.contains_key(name) && !budget.spent(e.value.span, diags) {
                 resolve_one(name, map, &mut done, &mut state, limits, offline, diags);
+                if let Some((node, _)) = done.get(name) {
+                    budget.pay(cost(node), node.span, diags);
+                }
             }
         }
         done
@@ -51,7 +57,7 @@ fn resolve_one(
     let Some(ext) = own.get("extends") else { return Some(0) };
     match state.get(name) {
         Some(State::InProgress) => {
-            diags.error("extends-cycle", format!("{name}: circular dependency detected in `extends`"), ext.span);
+            diags.error(Code::ExtendsCycle, format!("{name}: circular dependency detected in `extends`"), ext.span);
             return None;
         }
         Some(State::Done) => return None,
@@ -59,7 +65,7 @@ fn resolve_one(
     }
     let Some(parents) = ext.string_list() else {
         diags.error(
-            "extends-invalid",
+            Code::ExtendsInvalid,
             format!("{name}: `extends` should be a string or an array of strings"),
             ext.span,
         );
@@ -74,17 +80,21 @@ fn resolve_one(
                 let msg = format!("{name}: unknown key in `extends` ({parent})");
                 if offline {
                     diags.warning(
-                        "extends-unknown",
+                        Code::ExtendsUnknown,
                         format!("{msg}; it may be defined in an include that is not available offline"),
                         ext.span,
                     );
                 } else {
-                    diags.error("extends-unknown", msg, ext.span);
+                    diags.error(Code::ExtendsUnknown, msg, ext.span);
                 }
                 continue;
             }
             Some(e) if !matches!(e.value.value, Value::Map(_)) => {
-                diags.error("extends-invalid", format!("{name}: invalid base hash in `extends` ({parent})"), ext.span);
+                diags.error(
+                    Code::ExtendsInvalid,
+                    format!("{name}: invalid base hash in `extends` ({parent})"),
+                    ext.span,
+                );
                 continue;
             }
             Some(e) => {
@@ -101,7 +111,7 @@ fn resolve_one(
     state.insert(name.to_string(), State::Done);
     if depth > limits.max_extends_depth {
         diags.error(
-            "extends-depth",
+            Code::ExtendsDepth,
             format!("{name}: nesting too deep in `extends` (more than {} levels)", limits.max_extends_depth),
             ext.span,
         );

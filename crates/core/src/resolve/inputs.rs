@@ -1,8 +1,11 @@
 //! `spec:inputs` headers and `$[[ inputs.name ]]` interpolation in the file that declares them.
 //! Defaults, `type` (string, number, boolean, array), `options` and `regex` are checked; a value that is exactly
 //! one interpolation keeps its type, otherwise it is spliced into the string. Supported functions:
-//! `expand_vars`, `truncate(offset,length)`, `posix_escape`.
+//! `expand_vars`, `truncate(offset,length)`, `posix_escape`. Every interpolated value is paid for from the resolve
+//! [`Budget`]: a large input used thousands of times, or one doubled through nested includes, stops there.
 
+use super::{cost, Budget};
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostics, Span};
 use crate::evaluate::rules::RuleEnv;
 use crate::load::{Map, Node, Value};
@@ -11,35 +14,44 @@ use indexmap::IndexMap;
 
 pub fn apply(
     header: &Node,
-    given: Option<&Node>,
+    given: Option<Node>,
     content: &mut Node,
     at: Span,
     env: &RuleEnv,
+    budget: &mut Budget,
     diags: &mut Diagnostics,
 ) {
     let spec = header.get("spec").and_then(|s| s.get("inputs"));
-    let declared: Map = spec.and_then(|s| s.as_map()).cloned().unwrap_or_default();
-    let given: Map = given.and_then(|g| g.as_map()).cloned().unwrap_or_default();
+    let none = Map::default();
+    let declared: &Map = spec.and_then(|s| s.as_map()).unwrap_or(&none);
+    let mut given: Map = match given.map(|g| g.value) {
+        Some(Value::Map(m)) => m,
+        _ => Map::default(),
+    };
     for (name, e) in &given {
         if !declared.contains_key(name) {
-            diags.error("input-unknown", format!("unknown input arguments: {name}"), e.key_span);
+            diags.error(Code::InputUnknown, format!("unknown input arguments: {name}"), e.key_span);
         }
     }
-    let mut values: IndexMap<String, Node> = IndexMap::new();
-    for (name, decl) in &declared {
-        let value = match (given.get(name), decl.value.get("default")) {
-            (Some(v), _) => v.value.clone(),
+    let mut values: Values = IndexMap::new();
+    for (name, decl) in declared {
+        let value = match (given.swap_remove(name), decl.value.get("default")) {
+            (Some(v), _) => v.value,
             (None, Some(d)) => d.clone(),
             (None, None) => {
-                diags.error("input-missing", format!("`{name}` input: required value has not been provided"), at);
+                diags.error(Code::InputMissing, format!("`{name}` input: required value has not been provided"), at);
                 continue;
             }
         };
         check(name, &decl.value, &value, diags);
-        values.insert(name.clone(), value);
+        let size = cost(&value);
+        values.insert(name.clone(), (value, size));
     }
-    interpolate(content, &values, env, diags);
+    interpolate(content, &values, env, budget, diags);
 }
+
+/// Input values by name, each with its [`cost`].
+type Values = IndexMap<String, (Node, usize)>;
 
 fn check(name: &str, decl: &Node, value: &Node, diags: &mut Diagnostics) {
     let ty = decl.get("type").and_then(Node::as_str).unwrap_or("string");
@@ -51,13 +63,13 @@ fn check(name: &str, decl: &Node, value: &Node, diags: &mut Diagnostics) {
         _ => true,
     };
     if !ok {
-        diags.error("input-type", format!("`{name}` input: provided value is not a {ty}"), value.span);
+        diags.error(Code::InputType, format!("`{name}` input: provided value is not a {ty}"), value.span);
     }
     if let Some(options) = decl.get("options").and_then(Node::string_list) {
         if let Some(v) = value.scalar_string() {
             if !options.contains(&v) {
                 diags.error(
-                    "input-options",
+                    Code::InputOptions,
                     format!("`{name}` input: `{v}` cannot be used because it is not in the list of allowed options"),
                     value.span,
                 );
@@ -69,7 +81,7 @@ fn check(name: &str, decl: &Node, value: &Node, diags: &mut Diagnostics) {
         if let Ok(re) = regex_lite::Regex::new(pattern) {
             if !re.is_match(&v) {
                 diags.error(
-                    "input-regex",
+                    Code::InputRegex,
                     format!("`{name}` input: provided value does not match required RegEx pattern"),
                     value.span,
                 );
@@ -78,26 +90,26 @@ fn check(name: &str, decl: &Node, value: &Node, diags: &mut Diagnostics) {
     }
 }
 
-fn interpolate(node: &mut Node, values: &IndexMap<String, Node>, env: &RuleEnv, diags: &mut Diagnostics) {
+fn interpolate(node: &mut Node, values: &Values, env: &RuleEnv, budget: &mut Budget, diags: &mut Diagnostics) {
     match &mut node.value {
         Value::Str(s) if s.contains("$[[") => {
             let span = node.span;
             if let Some(whole) = single_interpolation(s) {
-                if let Some(v) = evaluate(whole, values, env, span, diags) {
+                if let Some(v) = evaluate(whole, values, env, span, budget, diags) {
                     *node = Node::new(v.value, span);
                 }
                 return;
             }
-            *s = splice(s, values, env, span, diags);
+            *s = splice(s, values, env, span, budget, diags);
         }
         Value::Seq(items) | Value::Reference(items) => {
-            items.iter_mut().for_each(|n| interpolate(n, values, env, diags))
+            items.iter_mut().for_each(|n| interpolate(n, values, env, budget, diags))
         }
         Value::Map(m) => {
             let old = std::mem::take(m);
             for (k, mut e) in old {
-                let key = if k.contains("$[[") { splice(&k, values, env, e.key_span, diags) } else { k };
-                interpolate(&mut e.value, values, env, diags);
+                let key = if k.contains("$[[") { splice(&k, values, env, e.key_span, budget, diags) } else { k };
+                interpolate(&mut e.value, values, env, budget, diags);
                 m.insert(key, e);
             }
         }
@@ -112,7 +124,7 @@ fn single_interpolation(s: &str) -> Option<&str> {
     (!inner.contains("$[[")).then_some(inner)
 }
 
-fn splice(s: &str, values: &IndexMap<String, Node>, env: &RuleEnv, span: Span, diags: &mut Diagnostics) -> String {
+fn splice(s: &str, values: &Values, env: &RuleEnv, span: Span, budget: &mut Budget, diags: &mut Diagnostics) -> String {
     let mut out = String::new();
     let mut rest = s;
     while let Some(start) = rest.find("$[[") {
@@ -122,7 +134,7 @@ fn splice(s: &str, values: &IndexMap<String, Node>, env: &RuleEnv, span: Span, d
             return out;
         };
         let expr = &rest[start + 3..start + end];
-        match evaluate(expr, values, env, span, diags) {
+        match evaluate(expr, values, env, span, budget, diags) {
             Some(v) => out.push_str(&v.scalar_string().unwrap_or_default()),
             None => out.push_str(&rest[start..start + end + 2]),
         }
@@ -134,21 +146,25 @@ fn splice(s: &str, values: &IndexMap<String, Node>, env: &RuleEnv, span: Span, d
 
 fn evaluate(
     expr: &str,
-    values: &IndexMap<String, Node>,
+    values: &Values,
     env: &RuleEnv,
     span: Span,
+    budget: &mut Budget,
     diags: &mut Diagnostics,
 ) -> Option<Node> {
     let mut parts = expr.split('|').map(str::trim);
     let access = parts.next().unwrap_or("");
     let Some(name) = access.strip_prefix("inputs.") else {
-        diags.error("input-interpolation", format!("unknown interpolation key: `{access}`"), span);
+        diags.error(Code::InputInterpolation, format!("unknown interpolation key: `{access}`"), span);
         return None;
     };
-    let Some(value) = values.get(name) else {
-        diags.error("input-interpolation", format!("unknown interpolation key: `{name}`"), span);
+    let Some((value, size)) = values.get(name) else {
+        diags.error(Code::InputInterpolation, format!("unknown interpolation key: `{name}`"), span);
         return None;
     };
+    if !budget.pay(*size, span, diags) {
+        return None;
+    }
     let mut value = value.clone();
     for func in parts {
         let s = value.scalar_string().unwrap_or_default();
@@ -167,14 +183,17 @@ fn evaluate(
             match nums.as_slice() {
                 [offset, len] => s.chars().skip(*offset).take(*len).collect(),
                 _ => {
-                    diags.error("input-interpolation", format!("invalid function arguments: `{func}`"), span);
+                    diags.error(Code::InputInterpolation, format!("invalid function arguments: `{func}`"), span);
                     return None;
                 }
             }
         } else {
-            diags.error("input-interpolation", format!("no function matching `{func}`"), span);
+            diags.error(Code::InputInterpolation, format!("no function matching `{func}`"), span);
             return None;
         };
+        if !budget.pay(out.len(), span, diags) {
+            return None;
+        }
         value = Node::new(Value::Str(out), span);
     }
     Some(value)

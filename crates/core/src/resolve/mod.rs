@@ -9,6 +9,7 @@ pub mod include;
 pub mod inputs;
 pub mod reference;
 
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostics, FileId, Span};
 use crate::evaluate::context::PipelineContext;
 use crate::files::FileSet;
@@ -29,6 +30,8 @@ pub struct Resolved {
     pub included: Vec<FileId>,
     /// Non-local includes that could not be read: an unknown `extends` target may live there.
     pub unresolved_includes: Vec<String>,
+    /// Includes a front end could load and hand in for another analysis.
+    pub missing_includes: Vec<include::MissingInclude>,
 }
 
 pub fn resolve(
@@ -39,11 +42,93 @@ pub fn resolve(
     limits: &Limits,
     diags: &mut Diagnostics,
 ) -> Resolved {
-    let mut resolved = include::run(files, entry, ctx, fetcher, limits, diags);
+    resolve_within(files, entry, ctx, fetcher, limits, &mut Budget::new(limits), diags)
+}
+
+/// [`resolve`] paying from a budget shared with other analyses (a pipeline's and its children's).
+pub fn resolve_within(
+    files: &FileSet,
+    entry: FileId,
+    ctx: &PipelineContext,
+    fetcher: Option<&dyn Fetcher>,
+    limits: &Limits,
+    budget: &mut Budget,
+    diags: &mut Diagnostics,
+) -> Resolved {
+    budget.reported = false;
+    let mut resolved = include::run(files, entry, ctx, fetcher, limits, budget, diags);
     let offline = !resolved.unresolved_includes.is_empty();
-    extends::run(&mut resolved.root, limits, offline, diags);
-    reference::run(&mut resolved.root, limits, offline, diags);
+    extends::run(&mut resolved.root, limits, offline, budget, diags);
+    reference::run(&mut resolved.root, limits, offline, budget, diags);
     resolved
+}
+
+/// What the resolve phase may still build by copying ([`Limits::max_expansion_bytes`]), shared by repeated
+/// includes, `spec:inputs` interpolation, `extends` and `!reference`, and by an analysis with its child pipelines:
+/// every copy is paid for.
+#[derive(Debug)]
+pub struct Budget {
+    left: usize,
+    limit: usize,
+    spent: bool,
+    /// Whether the analysis being resolved has reported the spent budget (each analysis reports it once).
+    reported: bool,
+}
+
+impl Budget {
+    pub fn new(limits: &Limits) -> Self {
+        Budget { left: limits.max_expansion_bytes, limit: limits.max_expansion_bytes, spent: false, reported: false }
+    }
+
+    /// Pays for a copy of `cost` (see [`cost`]). Once the budget is spent nothing more is copied, and the first
+    /// refusal in each analysis is reported as an error at `span`.
+    pub fn pay(&mut self, cost: usize, span: Span, diags: &mut Diagnostics) -> bool {
+        match self.left.checked_sub(cost).filter(|_| !self.spent) {
+            Some(left) => {
+                self.left = left;
+                true
+            }
+            None => {
+                self.spent = true;
+                self.refuse(span, diags);
+                false
+            }
+        }
+    }
+
+    /// Whether the budget is spent (then reported as for [`Budget::pay`]): a cheap check before costly work.
+    pub fn spent(&mut self, span: Span, diags: &mut Diagnostics) -> bool {
+        if self.spent {
+            self.refuse(span, diags);
+        }
+        self.spent
+    }
+
+    fn refuse(&mut self, span: Span, diags: &mut Diagnostics) {
+        if !std::mem::replace(&mut self.reported, true) {
+            diags.error(
+                Code::ExpansionLimit,
+                format!(
+                    "includes, `extends`, `!reference` and `spec:inputs` expand to more than {} bytes; the rest is \
+                     not expanded (an expansion bomb?)",
+                    self.limit
+                ),
+                span,
+            );
+        }
+    }
+}
+
+/// What a copy of `node` costs: its text plus [`crate::limits::NODE_COST`] per node and mapping entry.
+pub fn cost(node: &Node) -> usize {
+    use crate::limits::NODE_COST;
+    NODE_COST
+        + match &node.value {
+            Value::Str(s) => s.len(),
+            Value::Seq(items) | Value::Reference(items) => items.iter().map(cost).sum(),
+            Value::Map(m) => m.iter().map(|(k, e)| NODE_COST + k.len() + cost(&e.value)).sum(),
+            _ => 0,
+        }
 }
 
 pub(crate) fn empty_map(file: FileId) -> Node {

@@ -1,12 +1,15 @@
 //! `!reference [name, key, ...]`: replaced by the value found at that path in the extended configuration.
-//! Referenced values may hold references themselves (nested up to the depth limit); cycles are reported.
+//! Referenced values may hold references themselves (nested up to the depth limit); cycles are reported. Every
+//! copy is paid for from the resolve [`Budget`]: references fanned out level after level stop there.
 
+use super::{cost, Budget};
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostics, Span};
 use crate::limits::Limits;
 use crate::load::{Node, Value};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-pub fn run(root: &mut Node, limits: &Limits, offline: bool, diags: &mut Diagnostics) {
+pub fn run(root: &mut Node, limits: &Limits, offline: bool, budget: &mut Budget, diags: &mut Diagnostics) {
     if !contains_reference(root) {
         return;
     }
@@ -17,6 +20,7 @@ pub fn run(root: &mut Node, limits: &Limits, offline: bool, diags: &mut Diagnost
             root,
             limits,
             offline,
+            budget,
             chain: Vec::new(),
             deepest: 0,
             cache: FxHashMap::default(),
@@ -74,12 +78,13 @@ struct Resolver<'a> {
     root: &'a Node,
     limits: &'a Limits,
     offline: bool,
+    budget: &'a mut Budget,
     chain: Vec<Vec<String>>,
     /// Longest chain reached so far (for the cache's depth bookkeeping).
     deepest: usize,
-    /// Resolved values by path, with how many levels of nesting resolving them took. Real configurations
-    /// reference the same few rule lists hundreds of times; each is resolved once, then copied.
-    cache: FxHashMap<Vec<String>, (Node, usize)>,
+    /// Resolved values by path, with how many levels of nesting resolving them took and their [`cost`]. Real
+    /// configurations reference the same few rule lists hundreds of times; each is resolved once, then copied.
+    cache: FxHashMap<Vec<String>, (Node, usize, usize)>,
     seen: FxHashSet<Vec<String>>,
 }
 
@@ -131,23 +136,26 @@ impl Resolver<'_> {
     }
 
     fn lookup(&mut self, items: &[Node], span: Span, diags: &mut Diagnostics) -> Option<Node> {
+        if self.budget.spent(span, diags) {
+            return None;
+        }
         let Some(path) = items.iter().map(Node::scalar_string).collect::<Option<Vec<String>>>() else {
-            diags.error("reference-invalid", "!reference should be an array of strings", span);
+            diags.error(Code::ReferenceInvalid, "!reference should be an array of strings", span);
             return None;
         };
         let shown = format!("!reference [{}]", path.join(", "));
         if path.is_empty() {
-            diags.error("reference-invalid", format!("{shown} should not be empty"), span);
+            diags.error(Code::ReferenceInvalid, format!("{shown} should not be empty"), span);
             return None;
         }
         if self.chain.contains(&path) {
-            diags.error("reference-cycle", format!("{shown} is part of a circular chain"), span);
+            diags.error(Code::ReferenceCycle, format!("{shown} is part of a circular chain"), span);
             return None;
         }
         self.deepest = self.deepest.max(self.chain.len());
         if self.chain.len() >= self.limits.max_reference_depth {
             diags.error(
-                "reference-depth",
+                Code::ReferenceDepth,
                 format!("{shown}: !reference is nested more than {} levels deep", self.limits.max_reference_depth),
                 span,
             );
@@ -161,23 +169,26 @@ impl Resolver<'_> {
                     let msg = format!("{shown} could not be found");
                     if self.offline && self.root.get(&path[0]).is_none() {
                         diags.warning(
-                            "reference-not-found",
+                            Code::ReferenceNotFound,
                             format!("{msg}; it may be defined in an include that is not available offline"),
                             span,
                         );
                     } else {
-                        diags.error("reference-not-found", msg, span);
+                        diags.error(Code::ReferenceNotFound, msg, span);
                     }
                     return None;
                 }
             }
         }
-        if let Some((value, levels)) = self.cache.get(&path) {
+        if let Some((value, levels, size)) = self.cache.get(&path) {
             // Only where the same nesting would still fit under the depth limit from here.
             if self.chain.len() + levels <= self.limits.max_reference_depth {
                 self.deepest = self.deepest.max(self.chain.len() + levels);
-                return Some(value.clone());
+                return self.budget.pay(*size, span, diags).then(|| value.clone());
             }
+        }
+        if !self.budget.pay(cost(found), span, diags) {
+            return None;
         }
         let mut value = found.clone();
         let (errors_before, outer_deepest) = (diags.len(), self.deepest);
@@ -190,7 +201,7 @@ impl Resolver<'_> {
         // A value whose resolution reported something is not reused: each use reports at its own place. Only
         // paths seen before are kept, so configurations without repeats pay no extra copy.
         if diags.len() == errors_before && !self.seen.insert(path.clone()) {
-            self.cache.insert(path, (value.clone(), levels));
+            self.cache.insert(path, (value.clone(), levels, cost(&value)));
         }
         Some(value)
     }
@@ -205,7 +216,8 @@ mod tests {
     fn resolve(text: &str) -> (crate::load::Node, Vec<crate::Diagnostic>) {
         let mut d = Diagnostics::default();
         let mut root = load_documents(text, 0, &Limits::default(), &mut d).remove(0);
-        super::run(&mut root, &Limits::default(), false, &mut d);
+        let mut budget = crate::resolve::Budget::new(&Limits::default());
+        super::run(&mut root, &Limits::default(), false, &mut budget, &mut d);
         (root, d.into_sorted())
     }
 

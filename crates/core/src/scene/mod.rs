@@ -4,6 +4,7 @@
 mod chain;
 mod children;
 mod groups;
+mod implied;
 mod stage_links;
 mod visible;
 
@@ -15,8 +16,8 @@ pub use visible::{Area, Step};
 use crate::child::ChildPipeline;
 use crate::keywords::when::When;
 use crate::layout::{self, LayoutGraph, LayoutNode, RankMode, Spacing};
-use crate::Analysis;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use crate::{Analysis, Limits};
+use std::collections::{BTreeSet, HashMap};
 
 pub const NODE_HEIGHT: f64 = 34.0;
 const HEADER: f64 = 36.0;
@@ -45,6 +46,8 @@ pub struct Scene {
     pub children: Vec<NestedPipeline>,
     /// Stage view: the implicit ordering of jobs without `needs`, which wait for every earlier stage.
     pub stage_links: Vec<StageLink>,
+    /// Why part of the drawing is left out (a drawing limit was hit), to show with it.
+    pub notice: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -121,6 +124,7 @@ fn label_suffix(count: usize, allow_failure: bool) -> String {
 pub struct EdgePath {
     pub from: String,
     pub to: String,
+    /// Empty when the lines were not drawn ([`Scene::notice`] says why).
     pub points: Vec<(f64, f64)>,
 }
 
@@ -130,15 +134,33 @@ impl EdgePath {
         use std::fmt::Write;
         let mut d = String::new();
         for (i, &(x, y)) in self.points.iter().enumerate() {
+            let (x, y) = (Tenths(x), Tenths(y));
             if i == 0 {
-                let _ = write!(d, "M{x:.1},{y:.1}");
+                let _ = write!(d, "M{x},{y}");
             } else {
                 let (px, py) = self.points[i - 1];
-                let mx = (px + x) / 2.0;
-                let _ = write!(d, " C{mx:.1},{py:.1} {mx:.1},{y:.1} {x:.1},{y:.1}");
+                let (mx, py) = (Tenths((px + x.0) / 2.0), Tenths(py));
+                let _ = write!(d, " C{mx},{py} {mx},{y} {x},{y}");
             }
         }
         d
+    }
+}
+
+/// A coordinate written with one decimal (to the nearest tenth, ties to even), without the exact float
+/// formatting that dominated writing a drawing with many lines.
+#[derive(Clone, Copy)]
+pub(crate) struct Tenths(pub f64);
+
+impl std::fmt::Display for Tenths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let t = (self.0 * 10.0).round_ties_even();
+        if !t.is_finite() || t.abs() >= 1e15 {
+            return write!(f, "{:.1}", self.0);
+        }
+        let t = t as i64;
+        let sign = if t < 0 { "-" } else { "" };
+        write!(f, "{sign}{}.{}", t.unsigned_abs() / 10, t.unsigned_abs() % 10)
     }
 }
 
@@ -178,6 +200,11 @@ struct BoxSrc {
 }
 
 pub fn build_with(a: &Analysis, opts: &Options) -> Scene {
+    build_within(a, opts, &Limits::default())
+}
+
+/// As [`build_with`], within the drawing bounds of `limits` (`max_drawn_bends`, `max_implied_check_boxes`).
+pub fn build_within(a: &Analysis, opts: &Options, limits: &Limits) -> Scene {
     let (p, g) = (&a.pipeline, &a.graph);
     let view = opts.view;
     // Boxes: one per job, or one per collapsed group (at its first member's place).
@@ -234,10 +261,10 @@ pub fn build_with(a: &Analysis, opts: &Options) -> Scene {
             });
         }
     }
-    let mut edges: Vec<(usize, usize)> =
-        g.edges().map(|(a, b)| (box_of[a], box_of[b])).filter(|(a, b)| a != b).collect();
-    let mut seen = HashSet::new();
-    edges.retain(|e| seen.insert(*e));
+    let edges = {
+        let all: Vec<(usize, usize)> = g.edges().map(|(a, b)| (box_of[a], box_of[b])).filter(|(a, b)| a != b).collect();
+        implied::drawn(boxes.len(), &all, limits.max_implied_check_boxes)
+    };
 
     // Stage columns: the stages that hold a box, in stage order.
     let mut stages: Vec<(usize, &str)> = boxes.iter().map(|b| (b.stage_index, b.stage.as_str())).collect();
@@ -255,11 +282,19 @@ pub fn build_with(a: &Analysis, opts: &Options) -> Scene {
                 min_rank: if b.by_stage { stage_rank(b) } else { 0 },
             })
             .collect(),
-        edges: edges.clone(),
+        edges,
     };
     let mode = if view == View::Stages { RankMode::Fixed } else { RankMode::LongestPath };
     let spacing = Spacing::default();
-    let l = layout::run(&lg, mode, spacing);
+    let mut l = layout::run_within(&lg, mode, spacing, limits.max_drawn_bends);
+    let notice = l.refused_bends.map(|bends| {
+        format!(
+            "The needs lines are not drawn: {} lines would cross columns {bends} times, more than the {} \
+             this drawing allows. Each job's needs are still listed with the job.",
+            lg.edges.len(),
+            limits.max_drawn_bends
+        )
+    });
     let shift = |(x, y): (f64, f64)| (x + MARGIN, y + HEADER + MARGIN);
     let columns = match view {
         View::Stages => {
@@ -289,13 +324,16 @@ pub fn build_with(a: &Analysis, opts: &Options) -> Scene {
             }
         })
         .collect();
-    let edges = edges
+    // Refused lines stay as edges without points: highlighting and the text exports still follow them.
+    let mut routed = std::mem::take(&mut l.edges);
+    routed.resize_with(lg.edges.len(), Vec::new);
+    let edges = lg
+        .edges
         .iter()
-        .zip(&l.edges)
-        .map(|(&(from, to), pts)| EdgePath {
-            from: boxes[from].label.clone(),
-            to: boxes[to].label.clone(),
-            points: pts.iter().map(|&pt| shift(pt)).collect(),
+        .zip(routed)
+        .map(|(&(from, to), mut points)| {
+            points.iter_mut().for_each(|pt| *pt = shift(*pt));
+            EdgePath { from: boxes[from].label.clone(), to: boxes[to].label.clone(), points }
         })
         .collect();
     let mut scene = Scene {
@@ -305,6 +343,7 @@ pub fn build_with(a: &Analysis, opts: &Options) -> Scene {
         jobs: Vec::new(),
         edges,
         crossings: l.crossings,
+        notice,
         children: Vec::new(),
         stage_links: if view == View::Stages {
             stage_links::between_columns(&jobs, &l, |i| boxes[i].waits_for_stages && !boxes[i].excluded)
@@ -365,6 +404,12 @@ pub(crate) mod tests {
         assert_eq!(s.columns.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(), ["build", "deploy"]);
         assert!(deploy.x > s.jobs[0].x, "in its own stage column, to the right");
         assert!(s.edges.is_empty());
+    }
+
+    #[test]
+    fn coordinates_are_written_with_one_decimal() {
+        let shown: Vec<String> = [0.0, 12.25, 12.35, -0.04, -3.96, 7.0, 1e20].map(|v| Tenths(v).to_string()).into();
+        assert_eq!(shown, ["0.0", "12.2", "12.4", "0.0", "-4.0", "7.0", "100000000000000000000.0"]);
     }
 
     #[test]

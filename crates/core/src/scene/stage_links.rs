@@ -1,7 +1,7 @@
 //! Stage view: the implicit order of jobs without `needs` (they wait for every earlier stage), drawn as a
 //! bus per column gap.
 
-use super::JobBox;
+use super::{JobBox, Tenths};
 use crate::layout::Layout;
 
 /// A stage barrier, drawn as a bus in the gap between two stage columns: a stub from every job of the
@@ -35,7 +35,7 @@ impl StageLink {
         use std::fmt::Write;
         let mut d = String::new();
         for [(x0, y0), (x1, y1)] in self.segments() {
-            let _ = write!(d, "M{x0:.1},{y0:.1}L{x1:.1},{y1:.1}");
+            let _ = write!(d, "M{},{}L{},{}", Tenths(x0), Tenths(y0), Tenths(x1), Tenths(y1));
         }
         d
     }
