@@ -1,7 +1,7 @@
 //! Shared helpers: run the built `pipelens` binary, find the shared corpus, write fixture trees.
 #![allow(dead_code)] // each test binary uses a different subset
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 pub struct Output {
@@ -26,23 +26,12 @@ pub fn json(args: &[&str]) -> (i32, serde_json::Value) {
     (out.code, v)
 }
 
-/// The shared corpus beside the checkout, or `None` with a printed note; under
-/// `PIPELENS_CORPUS_REQUIRED=1` (CI) a missing corpus fails instead.
-pub fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("PIPELENS_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("PIPELENS_CORPUS_REQUIRED").as_deref() != Ok("1"),
-        "PIPELENS_CORPUS_REQUIRED=1 but the corpus is not at {}",
-        dir.display()
-    );
-    eprintln!("note: corpus not found at {}; corpus tests skipped", dir.display());
-    None
-}
+/// The shared corpus beside the checkout (core's locator: a note and `None` when absent, a failure under
+/// `PIPELENS_CORPUS_REQUIRED=1`).
+#[path = "../../core/benches/support/corpus.rs"]
+mod corpus_support;
+#[allow(unused_imports)] // only the corpus test uses it
+pub use corpus_support::corpus_dir as corpus;
 
 /// A temporary repository with the given files, removed on drop.
 pub struct Fixture(pub PathBuf);

@@ -4,7 +4,8 @@
 //! (each needing the 50 before it) took a minute, 2 GB and wrote a 736 MB SVG.
 //!
 //! Time budgets hold in release builds; a debug build (`cargo test --workspace`) is about five times slower,
-//! so there the time is only asserted for 250 jobs. Heap and size budgets hold in both.
+//! so there the time is only asserted up to 1,000 jobs (a lookup by name that turned linear made that case
+//! take 1.4 s there, and 15 s for 5,000 jobs in release). Heap and size budgets hold in both.
 
 #[path = "../benches/support/needs.rs"]
 mod needs;
@@ -118,8 +119,7 @@ fn window_250_jobs_by_50_needs() {
 
 #[test]
 fn window_1000_jobs_by_50_needs() {
-    // Timed in release only: a debug build on a loaded 2-core machine is too close to the second.
-    window(1000, false);
+    window(1000, true);
 }
 
 #[test]

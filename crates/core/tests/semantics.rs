@@ -1,40 +1,10 @@
 //! GitLab semantics, one test per documented behaviour. Expected values come from GitLab's CI/CD YAML
 //! reference and job-rules documentation, not from running this engine.
 
-use pipelens_core::variables::Vars;
-use pipelens_core::{analyze, Analysis, FileSet, PipelineContext, Severity};
+mod support;
+use support::*;
 
-fn ctx(vars: &[(&str, &str)]) -> PipelineContext {
-    PipelineContext::from_vars(vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vars>())
-}
-
-fn run_files(files: &[(&str, &str)], c: &PipelineContext) -> Analysis {
-    let mut fs = FileSet::new();
-    for (p, t) in files {
-        fs.add(p, *t);
-    }
-    analyze(&fs, 0, c)
-}
-
-fn run(yaml: &str, vars: &[(&str, &str)]) -> Analysis {
-    run_files(&[(".gitlab-ci.yml", yaml)], &ctx(vars))
-}
-
-fn names(a: &Analysis) -> Vec<&str> {
-    a.pipeline.jobs.iter().map(|j| j.name.as_str()).collect()
-}
-
-fn job<'a>(a: &'a Analysis, name: &str) -> &'a pipelens_core::Job {
-    a.pipeline.jobs.iter().find(|j| j.name == name).unwrap_or_else(|| panic!("no job {name} in {:?}", names(a)))
-}
-
-fn errors(a: &Analysis) -> Vec<&str> {
-    a.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.message.as_str()).collect()
-}
-
-fn codes(a: &Analysis) -> Vec<&str> {
-    a.diagnostics.iter().map(|d| d.code.as_str()).collect()
-}
+use pipelens_core::FileSet;
 
 const MR: &[(&str, &str)] =
     &[("CI_PIPELINE_SOURCE", "merge_request_event"), ("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME", "feat")];

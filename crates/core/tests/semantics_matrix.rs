@@ -3,25 +3,16 @@
 //! `needs:parallel:matrix`), the "Matrix expressions" page, and where the docs are silent GitLab's
 //! `Config::Normalizer` / `Normalizer::MatrixStrategy`, not from this engine.
 
+mod support;
+use support::*;
+
 use pipelens_core::variables::Vars;
-use pipelens_core::{analyze, Analysis, FileSet, PipelineContext, Severity};
+use pipelens_core::{analyze, Analysis, FileSet, PipelineContext};
 
 fn run(yaml: &str) -> Analysis {
     let mut fs = FileSet::new();
     fs.add(".gitlab-ci.yml", yaml);
     analyze(&fs, 0, &PipelineContext::from_vars(Vars::new()))
-}
-
-fn names(a: &Analysis) -> Vec<&str> {
-    a.pipeline.jobs.iter().map(|j| j.name.as_str()).collect()
-}
-
-fn job<'a>(a: &'a Analysis, name: &str) -> &'a pipelens_core::Job {
-    a.pipeline.jobs.iter().find(|j| j.name == name).unwrap_or_else(|| panic!("no job {name} in {:?}", names(a)))
-}
-
-fn errors(a: &Analysis) -> Vec<&str> {
-    a.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.message.as_str()).collect()
 }
 
 fn needs<'a>(a: &'a Analysis, name: &str) -> Vec<&'a str> {

@@ -3,12 +3,10 @@
 //! `rules:exists:project`) and the job keys that may not go with `rules`. Expected values come from GitLab's
 //! CI/CD YAML reference (docs.gitlab.com/ci/yaml/) and the pages cited on each test, not from this engine.
 
-use pipelens_core::variables::Vars;
-use pipelens_core::{analyze, Analysis, FileSet, PipelineContext, Severity};
+mod support;
+use support::*;
 
-fn ctx(vars: &[(&str, &str)]) -> PipelineContext {
-    PipelineContext::from_vars(vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vars>())
-}
+use pipelens_core::{analyze, Analysis, FileSet, PipelineContext};
 
 fn run_ctx(yaml: &str, c: &PipelineContext) -> Analysis {
     let mut fs = FileSet::new();
@@ -18,22 +16,6 @@ fn run_ctx(yaml: &str, c: &PipelineContext) -> Analysis {
 
 fn run(yaml: &str, vars: &[(&str, &str)]) -> Analysis {
     run_ctx(yaml, &ctx(vars))
-}
-
-fn names(a: &Analysis) -> Vec<&str> {
-    a.pipeline.jobs.iter().map(|j| j.name.as_str()).collect()
-}
-
-fn job<'a>(a: &'a Analysis, name: &str) -> &'a pipelens_core::Job {
-    a.pipeline.jobs.iter().find(|j| j.name == name).unwrap_or_else(|| panic!("no job {name} in {:?}", names(a)))
-}
-
-fn errors(a: &Analysis) -> Vec<&str> {
-    a.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.message.as_str()).collect()
-}
-
-fn warnings(a: &Analysis) -> Vec<&str> {
-    a.diagnostics.iter().filter(|d| d.severity == Severity::Warning).map(|d| d.message.as_str()).collect()
 }
 
 fn has_error(a: &Analysis, text: &str) -> bool {

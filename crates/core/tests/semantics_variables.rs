@@ -2,13 +2,12 @@
 //! documentation ("CI/CD variable precedence", "Where variables can be used", the YAML reference's
 //! `workflow:rules:variables`, `rules:variables` and `include` with variables), not from this engine.
 
+mod support;
+use support::*;
+
 use pipelens_core::evaluate::job_variables;
 use pipelens_core::variables::Vars;
-use pipelens_core::{analyze, Analysis, FileSet, PipelineContext};
-
-fn ctx(vars: &[(&str, &str)]) -> PipelineContext {
-    PipelineContext::from_vars(vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vars>())
-}
+use pipelens_core::{analyze, Analysis, FileSet};
 
 fn run_files(files: &[(&str, &str)], vars: &[(&str, &str)]) -> Analysis {
     let mut fs = FileSet::new();
@@ -20,10 +19,6 @@ fn run_files(files: &[(&str, &str)], vars: &[(&str, &str)]) -> Analysis {
 
 fn run(yaml: &str, vars: &[(&str, &str)]) -> Analysis {
     run_files(&[(".gitlab-ci.yml", yaml)], vars)
-}
-
-fn names(a: &Analysis) -> Vec<&str> {
-    a.pipeline.jobs.iter().map(|j| j.name.as_str()).collect()
 }
 
 /// The YAML reference's `workflow:rules:variables` example: on the default branch the workflow variable

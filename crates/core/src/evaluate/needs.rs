@@ -37,7 +37,7 @@ fn instance_names(d: &JobDef) -> Vec<String> {
 /// `parallel` job's every instance; with `parallel:matrix`, the names that matrix generates, values in the
 /// order the entry lists them; otherwise the name itself.
 fn need_names(need: &Need, config: &Config) -> Vec<String> {
-    let Some(p) = config.jobs.iter().find(|d| d.name == need.job).and_then(|d| d.parallel.as_ref()) else {
+    let Some(p) = config.job(&need.job).and_then(|d| d.parallel.as_ref()) else {
         return vec![need.job.clone()];
     };
     let selected = need.matrix.as_ref().map(|m| Parallel::Matrix(m.clone()));
@@ -66,20 +66,16 @@ pub fn check(config: &Config, offline: bool, diags: &mut Diagnostics) {
         for inst in instances {
             let mut reported = false;
             for list in &lists {
-                let mut seen: Vec<String> = Vec::new();
+                let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
                 let mut duplicated: Vec<String> = Vec::new();
                 for need in list.iter().filter(|n| !n.external) {
                     let need = with_matrix_values(need, &inst.vars, &def.name, &mut matrix_errors);
-                    if config.jobs.iter().any(|d| d.name == need.job && d.incomplete) {
+                    if config.job(&need.job).is_some_and(|d| d.incomplete) {
                         continue;
                     }
                     for name in need_names(&need, config) {
-                        if seen.contains(&name) {
-                            if !duplicated.contains(&name) {
-                                duplicated.push(name.clone());
-                            }
-                        } else {
-                            seen.push(name.clone());
+                        if !seen.insert(name.clone()) && !duplicated.contains(&name) {
+                            duplicated.push(name.clone());
                         }
                         match defined.get(&name) {
                             None if need.optional => {}
@@ -151,14 +147,15 @@ pub fn resolve(
         let needs = rule_needs.get(ji).and_then(Option::as_ref).or(def.needs.as_ref());
         if let Some(needs) = needs {
             let mut out = Vec::new();
+            let mut taken = std::collections::HashSet::new();
             for need in needs.iter().filter(|n| !n.external) {
                 let need = with_matrix_values(need, &job.matrix, &def.name, &mut BTreeSet::new());
-                if config.jobs.iter().any(|d| d.name == need.job && d.incomplete) {
+                if config.job(&need.job).is_some_and(|d| d.incomplete) {
                     continue;
                 }
                 for name in need_names(&need, config) {
                     match position.get(name.as_str()) {
-                        Some(&t) if !out.contains(&names[t]) => out.push(names[t].clone()),
+                        Some(&t) if taken.insert(t) => out.push(names[t].clone()),
                         Some(_) => {}
                         None if defined.contains_key(&name) && !need.optional => {
                             report_absent(&job.name, &name, &need, excluded, offline, diags)

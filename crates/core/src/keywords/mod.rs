@@ -47,6 +47,15 @@ pub struct Config {
     pub variables: Vars,
     pub workflow: Workflow,
     pub jobs: Vec<JobDef>,
+    /// Job name → index in `jobs`, so lookups by name (every `needs` entry) stay O(1).
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl Config {
+    /// The definition of the job with this name.
+    pub fn job(&self, name: &str) -> Option<&JobDef> {
+        self.index.get(name).map(|&i| &self.jobs[i])
+    }
 }
 
 /// Takes the resolved mapping by value: job nodes move into their definitions.
@@ -74,7 +83,8 @@ pub fn parse(root: Node, limits: &Limits, offline: bool, diags: &mut Diagnostics
             warn_rules_without_workflow(def, diags);
         }
     }
-    Config { stages, variables, workflow, jobs }
+    let index = jobs.iter().enumerate().map(|(i, j): (usize, &JobDef)| (j.name.clone(), i)).collect();
+    Config { stages, variables, workflow, jobs, index }
 }
 
 /// `Entry::Processable#validate_against_warnings`: without `workflow:rules`, a job whose last rule is a bare

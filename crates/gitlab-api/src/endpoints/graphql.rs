@@ -1,0 +1,101 @@
+//! `POST /api/graphql` (`doc/api/graphql/_index.md`). The documents are the `.graphql` files of this
+//! crate, validated against GitLab's schema in a test; here they are only sent.
+
+use crate::endpoint::{parse_json, Endpoint};
+use crate::error::ApiError;
+use crate::http::{Request, Response};
+use crate::models::{PipelineGraphData, ProjectPipelinesData, WallData};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use std::marker::PhantomData;
+
+/// The app's GraphQL documents, one per file.
+pub mod documents {
+    pub const PIPELINE_GRAPH: &str = include_str!("../../graphql/pipeline_graph.graphql");
+    pub const PROJECT_PIPELINES: &str = include_str!("../../graphql/project_pipelines.graphql");
+    pub const WALL: &str = include_str!("../../graphql/wall.graphql");
+
+    /// Every document with its file name (for the validation test).
+    pub const ALL: [(&str, &str); 3] = [
+        ("pipeline_graph.graphql", PIPELINE_GRAPH),
+        ("project_pipelines.graphql", PROJECT_PIPELINES),
+        ("wall.graphql", WALL),
+    ];
+}
+
+/// A GraphQL query whose `data` decodes into `T`.
+#[derive(Clone, Debug)]
+pub struct GraphQl<T> {
+    pub document: &'static str,
+    pub variables: serde_json::Value,
+    data: PhantomData<fn() -> T>,
+}
+
+impl<T> GraphQl<T> {
+    pub fn new(document: &'static str, variables: serde_json::Value) -> Self {
+        GraphQl { document, variables, data: PhantomData }
+    }
+}
+
+/// `PipelineGraph` for one pipeline by project path and pipeline iid.
+pub fn pipeline_graph(full_path: &str, iid: u64) -> GraphQl<PipelineGraphData> {
+    GraphQl::new(documents::PIPELINE_GRAPH, serde_json::json!({"fullPath": full_path, "iid": iid.to_string()}))
+}
+
+/// `ProjectPipelines`: the newest `first` pipelines, optionally of one ref.
+pub fn project_pipelines(full_path: &str, first: u32, git_ref: Option<&str>) -> GraphQl<ProjectPipelinesData> {
+    GraphQl::new(
+        documents::PROJECT_PIPELINES,
+        serde_json::json!({"fullPath": full_path, "first": first, "ref": git_ref}),
+    )
+}
+
+/// Which projects a `Wall` page lists.
+#[derive(Clone, Debug, Default)]
+pub struct WallFilter {
+    /// Global ids (`gid://gitlab/Project/1`).
+    pub ids: Option<Vec<String>>,
+    pub search: Option<String>,
+    pub membership: Option<bool>,
+}
+
+/// `Wall`: a page of projects with their latest pipeline; `after` is the previous page's `endCursor`.
+pub fn wall(filter: &WallFilter, first: u32, after: Option<&str>) -> GraphQl<WallData> {
+    GraphQl::new(
+        documents::WALL,
+        serde_json::json!({"ids": filter.ids, "search": filter.search, "membership": filter.membership,
+                           "first": first, "after": after}),
+    )
+}
+
+#[derive(Deserialize)]
+struct Envelope<T> {
+    data: Option<T>,
+    #[serde(default)]
+    errors: Vec<GqlError>,
+}
+
+#[derive(Deserialize)]
+struct GqlError {
+    message: String,
+}
+
+impl<T: DeserializeOwned> Endpoint for GraphQl<T> {
+    type Output = T;
+
+    fn request(&self) -> Request {
+        Request::post("/api/graphql").json(&serde_json::json!({"query": self.document, "variables": self.variables}))
+    }
+
+    /// `data` when present and non-null; otherwise the `errors` (complexity, depth, parse, field errors).
+    fn parse(&self, response: &Response) -> Result<T, ApiError> {
+        let envelope: Envelope<T> = parse_json(response)?;
+        match envelope.data {
+            Some(data) if envelope.errors.is_empty() => Ok(data),
+            _ if !envelope.errors.is_empty() => {
+                Err(ApiError::GraphQl { messages: envelope.errors.into_iter().map(|e| e.message).collect() })
+            }
+            _ => Err(ApiError::Malformed { detail: "GraphQL response without data or errors".into() }),
+        }
+    }
+}
