@@ -69,7 +69,9 @@ impl Route {
     }
 }
 
-/// `group/project/-/pipelines/123` (optionally a tab after the id, a query or an anchor) as a route.
+/// `group/project/-/pipelines/123` (optionally a tab after the id, a query or an anchor) as a route. The pipeline
+/// page's tabs (`builds`, `failures`, `dag`, `test_report`) are member routes of the same pipeline in GitLab's
+/// `config/routes/pipelines.rb`, under the project's `/-/` scope.
 fn gitlab_path(instance: Option<String>, path: &str) -> Option<Route> {
     let path = path.split(['?', '#']).next().unwrap_or_default();
     let (project, page) = path.split_once("/-/")?;
