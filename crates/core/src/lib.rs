@@ -16,6 +16,7 @@ pub mod keywords;
 pub mod layout;
 pub mod legend;
 pub mod limits;
+pub mod live;
 pub mod load;
 pub mod resolve;
 pub mod scene;
@@ -28,6 +29,10 @@ pub use evaluate::{Job, Pipeline};
 pub use files::{FileSet, Load, Unreadable};
 pub use keywords::Config;
 pub use limits::Limits;
+pub use live::{
+    critical_path, next_poll, status_style, Downstream, DownstreamKind, LiveJob, LivePipeline, LiveStatus, PollState,
+    StatusClass, StatusStyle,
+};
 pub use resolve::include::{MissingInclude, MissingKind};
 pub use resolve::Fetcher;
 

@@ -8,6 +8,7 @@ mod implied;
 mod stage_links;
 mod visible;
 
+pub(crate) use children::inner_options;
 pub use children::NestedPipeline;
 pub use groups::group_name;
 pub use stage_links::StageLink;
