@@ -336,3 +336,22 @@ fn the_created_pipeline_is_compared_with_the_prediction_by_name() {
         ]
     );
 }
+
+#[test]
+fn the_critical_path_of_a_large_stage_ordered_pipeline_is_found_in_linear_time() {
+    // 200 stages of 250 jobs: walking back through every earlier stage at each step would take 10⁹ steps.
+    let stages: Vec<String> = (0..200).map(|s| format!("s{s}")).collect();
+    let mut jobs = Vec::new();
+    for (s, name) in stages.iter().enumerate() {
+        for k in 0..250 {
+            let start = s as f64 * 10.0;
+            // In each stage job 7 runs longest.
+            let end = start + if k == 7 { 9.0 } else { 1.0 };
+            jobs.push(ran(job(&format!("{name}-{k}"), name, None, LiveStatus::Created), start, Some(end)));
+        }
+    }
+    let p = LivePipeline { stages, jobs, status: None };
+    let path = critical_path(&p, 1e9);
+    assert_eq!(path.len(), 200);
+    assert_eq!((path[0].as_str(), path[199].as_str()), ("s0-7", "s199-7"));
+}

@@ -30,6 +30,18 @@ pub fn critical_path(p: &LivePipeline, now: f64) -> Vec<String> {
         }
         best.map(|(i, _)| i)
     };
+    // Per stage position, the job of the earlier stages that finished last: what a job without `needs` waited for.
+    let stages = stage.iter().max().map_or(0, |m| m + 1);
+    let mut last_in = vec![None; stages];
+    for (i, &s) in stage.iter().enumerate() {
+        if end[i].is_some() && last_in[s].is_none_or(|k: usize| end[i] > end[k]) {
+            last_in[s] = Some(i);
+        }
+    }
+    let mut last_before = vec![None; stages];
+    for s in 1..stages {
+        last_before[s] = latest(&mut last_before[s - 1].into_iter().chain(last_in[s - 1]));
+    }
     let mut path = Vec::new();
     let mut on_path = vec![false; p.jobs.len()];
     let mut at = latest(&mut (0..p.jobs.len()));
@@ -38,7 +50,7 @@ pub fn critical_path(p: &LivePipeline, now: f64) -> Vec<String> {
         path.push(p.jobs[i].name.clone());
         at = match &needed[i] {
             Some(needs) => latest(&mut needs.iter().copied()),
-            None => latest(&mut (0..p.jobs.len()).filter(|&k| stage[k] < stage[i])),
+            None => last_before[stage[i]],
         };
     }
     path.reverse();

@@ -4,7 +4,7 @@
 //! JSON and no DOM. It gives the drawing ([`scene::build`], through the same builder as an analysed
 //! configuration), the per-box statuses the drawing is decorated with ([`statuses`]), their look
 //! ([`status_style`]), the [`critical_path`], when to poll again ([`next_poll`]) and how the pipeline differs
-//! from the predicted one ([`diff`]).
+//! from the predicted one ([`diff()`]).
 
 mod critical;
 pub mod diff;

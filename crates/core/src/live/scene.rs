@@ -52,18 +52,18 @@ fn build_at(p: &LivePipeline, opts: &Options, limits: &Limits, depth: usize) -> 
 
 /// Each job's stage position: its place in `p.stages`, or after them in the order such stages are first seen.
 pub(crate) fn stage_indices(p: &LivePipeline) -> Vec<usize> {
-    let mut extra: Vec<&str> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (i, s) in p.stages.iter().enumerate() {
+        index.entry(s).or_insert(i);
+    }
+    let mut next = p.stages.len();
     p.jobs
         .iter()
-        .map(|j| match p.stages.iter().position(|s| *s == j.stage) {
-            Some(i) => i,
-            None => {
-                let k = extra.iter().position(|s| *s == j.stage).unwrap_or_else(|| {
-                    extra.push(&j.stage);
-                    extra.len() - 1
-                });
-                p.stages.len() + k
-            }
+        .map(|j| {
+            *index.entry(&j.stage).or_insert_with(|| {
+                next += 1;
+                next - 1
+            })
         })
         .collect()
 }

@@ -2,8 +2,9 @@
 //! (done, running, waiting, failed) that OCurrent's pipeline graphs use. Every renderer reads this one table,
 //! as the job kinds' look comes from `legend`.
 //!
-//! Icon names are GitLab's `detailed_status.icon` values (`lib/gitlab/ci/status/*.rb`), which name icons of
-//! GitLab's Pajamas set ("GitLab SVGs", MIT licence; published for the web as `@iconify-json/pajamas`).
+//! Icon names are GitLab's `detailed_status.icon` values (`lib/gitlab/ci/status/*.rb`): sprite names of
+//! GitLab's Pajamas icon set (`@gitlab/svgs`, "GitLab SVGs", MIT licence; also packaged for the web as
+//! `@iconify-json/pajamas`, whose names may spell `_` as `-`).
 //! Colours are the Pajamas palette's 500 shades that GitLab's CI status icons use: green for passed, red for
 //! failed, blue for running, orange for pending and waiting, grey for the rest.
 
