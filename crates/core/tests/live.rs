@@ -160,8 +160,9 @@ fn deeply_nested_downstream_pipelines_stop_at_the_limit() {
     assert!(live::statuses(&p).len() <= 1 + pipelens_core::Limits::default().max_live_depth);
 }
 
-// Critical path. GitLab, "CI/CD pipelines" docs: stages run in order, each after the previous stage's jobs
-// complete; "needs" (the `needs` keyword docs) lets a job start as soon as the jobs it needs complete.
+// Critical path. GitLab docs, "Make jobs start earlier with needs" (ci/yaml/needs): a job with `needs` starts
+// once the jobs it needs are done, whatever the stages; without `needs` it waits for the earlier stages (the
+// "Pipelines" docs, stages). GitLab's GraphQL `previousStageJobsOrNeeds` reads a job the same way.
 
 #[test]
 fn critical_path_in_a_dag_follows_what_finished_last() {

@@ -4,9 +4,10 @@ use super::LivePipeline;
 
 /// From the job that finished last (a running job "finishes" at `now`), back through what it waited for,
 /// each step taking the predecessor that finished last: its `needs`, or without `needs` every job of the
-/// earlier stages (GitLab: "Jobs in the next stage run after the jobs from the previous stage complete
-/// successfully"; `needs` lets a job start "as soon as the jobs it needs complete"). Jobs that never started
-/// (manual not played, skipped, created) are not on it. Job names, first to last; empty when nothing ran.
+/// earlier stages. That is GitLab's own reading of what a job waits for (its GraphQL field
+/// `previousStageJobsOrNeeds`; the docs page "Make jobs start earlier with needs": a job with `needs` runs
+/// once those jobs are done, whatever its stage; without, after the earlier stages). Jobs that never started
+/// (a manual job not played, skipped, created) are not on it. Job names, first to last; empty when nothing ran.
 pub fn critical_path(p: &LivePipeline, now: f64) -> Vec<String> {
     let stage = super::scene::stage_indices(p);
     let needed = super::scene::needed(p);

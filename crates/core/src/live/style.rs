@@ -5,8 +5,9 @@
 //! Icon names are GitLab's `detailed_status.icon` values (`lib/gitlab/ci/status/*.rb`): sprite names of
 //! GitLab's Pajamas icon set (`@gitlab/svgs`, "GitLab SVGs", MIT licence; also packaged for the web as
 //! `@iconify-json/pajamas`, whose names may spell `_` as `-`).
-//! Colours are the Pajamas palette's 500 shades that GitLab's CI status icons use: green for passed, red for
-//! failed, blue for running, orange for pending and waiting, grey for the rest.
+//! The colour follows the icon as in GitLab's `ci_icon.vue` (its badge variant): `status_success` success
+//! green, `status_pending` and `status_warning` warning orange, `status_failed` danger red, `status_running`
+//! info blue, every other icon neutral grey; here in the Pajamas palette's 500 shades.
 
 use super::LiveStatus;
 
@@ -65,26 +66,37 @@ const GREY: &str = "#737278";
 pub fn status_style(s: &LiveStatus) -> StatusStyle {
     use LiveStatus::*;
     use StatusClass as C;
-    let (class, label, icon_name, colour) = match s {
-        Created => (C::Waiting, "created", "status_created", GREY),
+    let (class, label, icon_name) = match s {
+        Created => (C::Waiting, "created", "status_created"),
         // GitLab has no icon of its own for these yet and shows the pending one.
-        WaitingForResource => (C::Waiting, "waiting for resource", "status_pending", ORANGE),
-        WaitingForCallback => (C::Waiting, "waiting for callback", "status_pending", ORANGE),
-        Preparing => (C::Waiting, "preparing", "status_preparing", GREY),
-        Pending => (C::Waiting, "pending", "status_pending", ORANGE),
-        Running => (C::Running, "running", "status_running", BLUE),
-        Success => (C::Done, "passed", "status_success", GREEN),
-        Failed => (C::Failed, "failed", "status_failed", RED),
+        WaitingForResource => (C::Waiting, "waiting for resource", "status_pending"),
+        WaitingForCallback => (C::Waiting, "waiting for callback", "status_pending"),
+        Preparing => (C::Waiting, "preparing", "status_preparing"),
+        Pending => (C::Waiting, "pending", "status_pending"),
+        Running => (C::Running, "running", "status_running"),
+        Success => (C::Done, "passed", "status_success"),
+        Failed => (C::Failed, "failed", "status_failed"),
         // Still running `after_script`: running, under the cancelled icon, as GitLab shows it.
-        Canceling => (C::Running, "canceling", "status_canceled", GREY),
-        Canceled => (C::Failed, "canceled", "status_canceled", GREY),
-        Skipped => (C::Waiting, "skipped", "status_skipped", GREY),
-        Manual => (C::Waiting, "manual action", "status_manual", GREY),
-        Scheduled => (C::Waiting, "scheduled", "status_scheduled", GREY),
-        Unknown(_) => (C::Waiting, "", "status_notfound", GREY),
+        Canceling => (C::Running, "canceling", "status_canceled"),
+        Canceled => (C::Failed, "canceled", "status_canceled"),
+        Skipped => (C::Waiting, "skipped", "status_skipped"),
+        Manual => (C::Waiting, "manual action", "status_manual"),
+        Scheduled => (C::Waiting, "scheduled", "status_scheduled"),
+        Unknown(_) => (C::Waiting, "", "status_notfound"),
     };
     let label = if label.is_empty() { s.as_str().replace('_', " ") } else { label.to_string() };
-    StatusStyle { class, label, icon_name, colour }
+    StatusStyle { class, label, icon_name, colour: colour_of(icon_name) }
+}
+
+/// GitLab's colour for a status icon (`ci_icon.vue`'s variant).
+fn colour_of(icon_name: &str) -> &'static str {
+    match icon_name {
+        "status_success" => GREEN,
+        "status_pending" | "status_warning" => ORANGE,
+        "status_failed" => RED,
+        "status_running" => BLUE,
+        _ => GREY,
+    }
 }
 
 /// The look of a job's status: a job allowed to fail that failed is shown as GitLab shows it, passed with a
@@ -95,7 +107,7 @@ pub fn job_style(j: &super::LiveJob) -> StatusStyle {
             class: StatusClass::Done,
             label: "failed (allowed to fail)".to_string(),
             icon_name: "status_warning",
-            colour: ORANGE,
+            colour: colour_of("status_warning"),
         };
     }
     status_style(&j.status)
@@ -126,6 +138,16 @@ mod tests {
             ]
         );
         assert_eq!(status_style(&LiveStatus::Success).label, "passed");
+        // ci_icon.vue: pending-like icons are orange, the neutral rest grey.
+        let colour = |s: LiveStatus| status_style(&s).colour;
+        assert_eq!(colour(LiveStatus::WaitingForResource), colour(LiveStatus::Pending));
+        assert_eq!(colour(LiveStatus::Canceling), colour(LiveStatus::Skipped));
+        assert_eq!(colour(LiveStatus::Manual), colour(LiveStatus::Created));
+        let distinct: std::collections::BTreeSet<&str> =
+            [LiveStatus::Success, LiveStatus::Pending, LiveStatus::Failed, LiveStatus::Running, LiveStatus::Created]
+                .map(colour)
+                .into();
+        assert_eq!(distinct.len(), 5);
         assert_eq!(status_style(&LiveStatus::parse("brand_new_state")).label, "brand new state");
     }
 
