@@ -91,13 +91,34 @@ fn a_status_change_needs_no_new_layout_and_statuses_are_per_box() {
     let opts = Options { collapse_groups: true, ..Options::default() };
     assert_eq!(live::build(&before, &opts), live::build(&after, &opts));
     let st = live::statuses(&after);
-    assert_eq!(st["build 1/2"], LiveStatus::Success);
-    assert_eq!(st["build 2/2"], LiveStatus::Failed);
+    let status = |path: &str| st[path].status.clone();
+    assert_eq!(status("build 1/2"), LiveStatus::Success);
+    assert_eq!(status("build 2/2"), LiveStatus::Failed);
     // The collapsed box: failed is GitLab's most severe status.
-    assert_eq!(st["build"], LiveStatus::Failed);
-    assert_eq!(st["unit"], LiveStatus::Running);
-    assert_eq!(live::statuses(&before)["build"], LiveStatus::Running);
+    assert_eq!(status("build"), LiveStatus::Failed);
+    assert_eq!(status("unit"), LiveStatus::Running);
+    assert_eq!(live::statuses(&before)["build"].status, LiveStatus::Running);
     assert_eq!(st.len(), 7);
+    assert_eq!(st["build"].style().icon_name, "status_failed");
+}
+
+#[test]
+fn an_allowed_failure_shows_passed_with_a_warning_also_for_its_group() {
+    // `allow_failure` docs: a failed job allowed to fail shows an orange warning and does not fail the
+    // pipeline; GitLab's status for it is "success with warnings" (`status_warning`).
+    let mut p = created();
+    p.jobs[0].status = LiveStatus::Failed;
+    p.jobs[0].allow_failure = true;
+    p.jobs[1].status = LiveStatus::Success;
+    let st = live::statuses(&p);
+    assert!(st["build 1/2"].warning && st["build 1/2"].status == LiveStatus::Failed);
+    assert_eq!(st["build 1/2"].style().icon_name, "status_warning");
+    assert_eq!((st["build"].status.clone(), st["build"].warning), (LiveStatus::Success, true));
+    assert_eq!(st["build"].style().class, StatusClass::Done);
+    // While another member runs, the group runs; no warning yet.
+    p.jobs[1].status = LiveStatus::Running;
+    let st = live::statuses(&p);
+    assert_eq!((st["build"].status.clone(), st["build"].warning), (LiveStatus::Running, false));
 }
 
 #[test]
@@ -133,7 +154,7 @@ fn a_downstream_pipeline_opens_below_its_bridge() {
     let [c] = &open.children[..] else { panic!("one frame, got {}", open.children.len()) };
     assert_eq!((c.job.as_str(), c.scene.jobs[0].name.as_str()), ("docs", "one"));
     // Its boxes' statuses by job path, as the editor names child jobs.
-    assert_eq!(live::statuses(&p)["docs/one"], LiveStatus::Running);
+    assert_eq!(live::statuses(&p)["docs/one"].status, LiveStatus::Running);
 }
 
 #[test]

@@ -16,11 +16,11 @@ mod style;
 pub use critical::critical_path;
 pub use diff::{diff, Difference, JobDiff};
 pub use poll::{next_poll, Activity, Fetch, PollState};
-pub use scene::{build, statuses};
+pub use scene::{build, build_within, statuses, BoxStatus};
 pub use status::LiveStatus;
 pub use style::{job_style, status_style, StatusClass, StatusStyle};
 
-use crate::keywords::when::When;
+pub use crate::keywords::when::When;
 
 /// A pipeline's jobs as GitLab reports them. Times are plain numbers: seconds since the Unix epoch for
 /// instants, seconds for durations.

@@ -98,28 +98,53 @@ pub(crate) fn needed(p: &LivePipeline) -> Vec<Option<Vec<usize>>> {
         .collect()
 }
 
+/// A box's status: a job's, or a collapsed group's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoxStatus {
+    pub status: LiveStatus,
+    /// Failed but allowed to: GitLab shows it passed with a warning. For a group: its status is `success`
+    /// counting such failures as passed, and at least one member failed so.
+    pub warning: bool,
+}
+
+impl BoxStatus {
+    /// Its look ([`super::status_style`], or GitLab's warning look).
+    pub fn style(&self) -> super::StatusStyle {
+        if self.warning {
+            super::style::warning()
+        } else {
+            super::status_style(&self.status)
+        }
+    }
+}
+
 /// The status of every box the drawing may hold, by job path (`name`, `bridge/name` in a downstream pipeline;
 /// see [`JobPath`]): each job's own, and for a group of several jobs in a stage (drawn as one box when
-/// collapsed) the most severe of its members' in GitLab's `ORDERED_STATUSES` order.
-pub fn statuses(p: &LivePipeline) -> BTreeMap<String, LiveStatus> {
+/// collapsed) the most severe of its members' in GitLab's `ORDERED_STATUSES` order, an allowed failure
+/// counting as passed with a warning. Redraw the boxes' colours from it; the layout does not change.
+pub fn statuses(p: &LivePipeline) -> BTreeMap<String, BoxStatus> {
     let mut out = BTreeMap::new();
     collect(p, &JobPath::root(), 0, Limits::default().max_live_depth, &mut out);
     out
 }
 
-fn collect(p: &LivePipeline, at: &JobPath, depth: usize, max: usize, out: &mut BTreeMap<String, LiveStatus>) {
+fn collect(p: &LivePipeline, at: &JobPath, depth: usize, max: usize, out: &mut BTreeMap<String, BoxStatus>) {
     let stage_index = stage_indices(p);
-    let mut groups: BTreeMap<(usize, &str), Vec<&LiveStatus>> = BTreeMap::new();
+    let mut groups: BTreeMap<(usize, &str), Vec<BoxStatus>> = BTreeMap::new();
     for (j, &s) in p.jobs.iter().zip(&stage_index) {
-        out.insert(at.job(&j.name).to_string(), j.status.clone());
-        groups.entry((s, group_name(&j.name))).or_default().push(&j.status);
+        let warning = j.allow_failure && j.status == LiveStatus::Failed;
+        out.insert(at.job(&j.name).to_string(), BoxStatus { status: j.status.clone(), warning });
+        let counted = if warning { LiveStatus::Success } else { j.status.clone() };
+        groups.entry((s, group_name(&j.name))).or_default().push(BoxStatus { status: counted, warning });
     }
     for ((_, g), members) in groups {
-        let path = at.job(g).to_string();
-        if members.len() > 1 && !p.jobs.iter().any(|j| j.name == g) {
-            if let Some(worst) = members.into_iter().min_by_key(|s| s.severity()) {
-                out.insert(path, worst.clone());
-            }
+        if members.len() < 2 || p.jobs.iter().any(|j| j.name == g) {
+            continue;
+        }
+        let warned = members.iter().any(|m| m.warning);
+        if let Some(worst) = members.into_iter().min_by_key(|m| m.status.severity()) {
+            let warning = warned && worst.status == LiveStatus::Success;
+            out.insert(at.job(g).to_string(), BoxStatus { status: worst.status, warning });
         }
     }
     if depth >= max {

@@ -99,16 +99,21 @@ fn colour_of(icon_name: &str) -> &'static str {
     }
 }
 
-/// The look of a job's status: a job allowed to fail that failed is shown as GitLab shows it, passed with a
-/// warning (`status_warning`, "failed (allowed to fail)"), and reads as done.
+/// GitLab's look for a job allowed to fail that failed: passed with a warning (`status_warning`), reading as
+/// done.
+pub(crate) fn warning() -> StatusStyle {
+    StatusStyle {
+        class: StatusClass::Done,
+        label: "failed (allowed to fail)".to_string(),
+        icon_name: "status_warning",
+        colour: colour_of("status_warning"),
+    }
+}
+
+/// The look of a job's status, as [`super::BoxStatus::style`].
 pub fn job_style(j: &super::LiveJob) -> StatusStyle {
     if j.allow_failure && j.status == LiveStatus::Failed {
-        return StatusStyle {
-            class: StatusClass::Done,
-            label: "failed (allowed to fail)".to_string(),
-            icon_name: "status_warning",
-            colour: colour_of("status_warning"),
-        };
+        return warning();
     }
     status_style(&j.status)
 }
