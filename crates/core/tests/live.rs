@@ -270,7 +270,9 @@ fn polling_follows_what_the_pipeline_does() {
     }
     assert_eq!(Activity::of(&p), Activity::Finished);
     p.status = Some(LiveStatus::Running);
-    assert_eq!(Activity::of(&p), Activity::Waiting, "the pipeline says it is not done");
+    assert_eq!(Activity::of(&p), Activity::Active, "the pipeline says it runs: its end is near");
+    p.status = Some(LiveStatus::Manual);
+    assert_eq!(Activity::of(&p), Activity::Waiting, "the pipeline waits for a manual job");
     p.status = Some(LiveStatus::Canceled);
     p.jobs[0].status = LiveStatus::Running;
     assert_eq!(Activity::of(&p), Activity::Finished, "the pipeline's own status decides when it is done");

@@ -39,7 +39,9 @@ pub struct LivePipeline {
 pub struct LiveJob {
     pub name: String,
     pub stage: String,
-    /// The names it needs (GraphQL `CiJob.needs`); `None` when it waits for the earlier stages.
+    /// The names it needs (GraphQL `CiJob.needs`); `None` when it waits for the earlier stages. GraphQL's
+    /// `schedulingType` tells them apart: `stage` is `None`, `dag` is `Some` (empty for `needs: []`); GitLab
+    /// sets it from whether the job defines `needs` (`lib/gitlab/ci/config/entry/job.rb`).
     pub needs: Option<Vec<String>>,
     pub status: LiveStatus,
     pub allow_failure: bool,

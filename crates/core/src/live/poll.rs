@@ -23,17 +23,17 @@ pub enum Activity {
 }
 
 impl Activity {
-    /// From the pipeline's status when known to be done, otherwise from its jobs (downstream ones included).
+    /// From the pipeline's status when known to be done, otherwise from it and its jobs (downstream ones
+    /// included).
     pub fn of(p: &LivePipeline) -> Activity {
         if p.status.as_ref().is_some_and(LiveStatus::is_completed) {
             return Activity::Finished;
         }
-        let mut statuses = Vec::new();
+        let mut statuses: Vec<&LiveStatus> = p.status.iter().collect();
         gather(p, &mut statuses, 0);
         if statuses.iter().any(|s| fast(s)) {
             Activity::Active
-        } else if statuses.iter().any(|s| !s.is_completed()) || p.status.is_some() {
-            // An unfinished pipeline with no unfinished job (yet): its jobs are about to be created.
+        } else if statuses.iter().any(|s| !s.is_completed()) {
             Activity::Waiting
         } else {
             Activity::Finished
