@@ -1,8 +1,9 @@
 //! pipelens-core: GitLab CI/CD configuration → the pipeline GitLab would create, and a drawing of it.
 //!
 //! Phases, each a module: [`load`] → [`resolve`] → [`keywords`] → [`evaluate`] → [`graph`] → [`layout`]
-//! (and [`scene`], the drawing both front ends render). Pure: no IO, no DOM, no terminal; files come in as a
-//! [`FileSet`], results and [`Diagnostic`]s go out as data. Never panics on any input.
+//! (and [`scene`], the drawing both front ends render; [`live`], a running pipeline drawn the same way).
+//! Pure: no IO, no DOM, no terminal; files come in as a [`FileSet`], results and [`Diagnostic`]s go out as
+//! data. Never panics on any input.
 
 pub mod child;
 pub mod diagnostics;
@@ -16,6 +17,7 @@ pub mod keywords;
 pub mod layout;
 pub mod legend;
 pub mod limits;
+pub mod live;
 pub mod load;
 pub mod resolve;
 pub mod scene;
@@ -28,6 +30,10 @@ pub use evaluate::{Job, Pipeline};
 pub use files::{FileSet, Load, Unreadable};
 pub use keywords::Config;
 pub use limits::Limits;
+pub use live::{
+    critical_path, job_style, next_poll, status_style, Downstream, DownstreamKind, LiveJob, LivePipeline, LiveStatus,
+    PollState, StatusClass, StatusStyle,
+};
 pub use resolve::include::{MissingInclude, MissingKind};
 pub use resolve::Fetcher;
 

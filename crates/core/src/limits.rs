@@ -43,6 +43,9 @@ pub struct Limits {
     /// Drawing: boxes above which every `needs` line is drawn, implied ones too (finding them keeps one bit
     /// per pair of boxes: 32 MiB at this bound).
     pub max_implied_check_boxes: usize,
+    /// Drawing a live pipeline: levels of downstream pipelines below it that may be drawn open (a bridge's
+    /// downstream is fetched data, nested as deep as the front end fetched).
+    pub max_live_depth: usize,
 }
 
 /// What one node counts for in [`Limits::max_expansion_bytes`]: roughly its size in memory.
@@ -67,6 +70,7 @@ impl Default for Limits {
             max_glob_expansion: 10_000,
             max_drawn_bends: 100_000,
             max_implied_check_boxes: 16_384,
+            max_live_depth: 3,
         }
     }
 }

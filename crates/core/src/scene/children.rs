@@ -1,8 +1,7 @@
 //! Open child pipelines: each drawn as its own scene in a frame, left to right in a row below the graph,
 //! linked from its trigger job through the column gap and a lane of its own.
 
-use super::{build_with, EdgePath, JobBox, Options, Scene, LANE, MARGIN};
-use crate::child::ChildPipeline;
+use super::{EdgePath, JobBox, Options, Scene, LANE, MARGIN};
 use crate::layout::{Layout, Spacing};
 
 /// A child pipeline drawn inside a frame; its scene's coordinates are relative to [`NestedPipeline::origin`].
@@ -30,29 +29,21 @@ impl NestedPipeline {
     }
 }
 
-/// `open`: (box index of the trigger job, its child pipeline), in box order.
-pub(super) fn open_below(
-    scene: &mut Scene,
-    open: &[(usize, &ChildPipeline)],
-    jobs: &[JobBox],
-    l: &Layout,
-    opts: &Options,
-) {
+/// The options a nested pipeline is drawn with: the same, with the open pipelines below `job` (`job/inner`).
+pub(crate) fn inner_options(opts: &Options, job: &str) -> Options {
+    let prefix = format!("{job}/");
+    Options {
+        open_children: opts.open_children.iter().filter_map(|p| p.strip_prefix(&prefix)).map(String::from).collect(),
+        ..opts.clone()
+    }
+}
+
+/// `open`: (box index of the job that started it, the nested pipeline's scene), in box order.
+pub(super) fn open_below(scene: &mut Scene, open: Vec<(usize, Scene)>, jobs: &[JobBox], l: &Layout) {
     let spacing = Spacing::default();
     let row_y = scene.height + LANE * (open.len() as f64 + 1.0);
     let mut x = MARGIN;
-    for (k, &(i, c)) in open.iter().enumerate() {
-        let prefix = format!("{}/", c.job);
-        let inner = Options {
-            open_children: opts
-                .open_children
-                .iter()
-                .filter_map(|p| p.strip_prefix(&prefix))
-                .map(String::from)
-                .collect(),
-            ..opts.clone()
-        };
-        let nested = build_with(&c.analysis, &inner);
+    for (k, (i, nested)) in open.into_iter().enumerate() {
         let (width, height) = (nested.width + 2.0 * NestedPipeline::PAD, nested.height + NestedPipeline::TITLE);
         let j = &jobs[i];
         let r = l.ranks[i];
@@ -60,8 +51,8 @@ pub(super) fn open_below(
             MARGIN + l.rank_x.get(r + 1).map_or(l.width + spacing.rank_gap / 2.0, |x| x - spacing.rank_gap / 2.0);
         let (mid, lane) = (j.y + j.height / 2.0, scene.height + LANE * (k as f64 + 1.0));
         let points = vec![(j.x + j.width, mid), (gap_x, mid), (gap_x, lane), (x + 24.0, lane), (x + 24.0, row_y)];
-        let link = EdgePath { from: c.job.clone(), to: format!("{}/", c.job), points };
-        scene.children.push(NestedPipeline { job: c.job.clone(), x, y: row_y, width, height, link, scene: nested });
+        let link = EdgePath { from: j.name.clone(), to: format!("{}/", j.name), points };
+        scene.children.push(NestedPipeline { job: j.name.clone(), x, y: row_y, width, height, link, scene: nested });
         scene.width = scene.width.max(gap_x + MARGIN);
         x += width + MARGIN;
     }

@@ -8,12 +8,12 @@ mod implied;
 mod stage_links;
 mod visible;
 
+pub(crate) use children::inner_options;
 pub use children::NestedPipeline;
 pub use groups::group_name;
 pub use stage_links::StageLink;
 pub use visible::{Area, Step};
 
-use crate::child::ChildPipeline;
 use crate::keywords::when::When;
 use crate::layout::{self, LayoutGraph, LayoutNode, RankMode, Spacing};
 use crate::{Analysis, Limits};
@@ -184,19 +184,84 @@ pub fn build(a: &Analysis, view: View) -> Scene {
     build_with(a, &Options { view, ..Options::default() })
 }
 
-/// What one box stands for, before layout.
-struct BoxSrc {
-    label: String,
-    count: usize,
-    stage: String,
-    stage_index: usize,
+/// What one box stands for, before layout: the CI-free scene input that both an analysed configuration and a
+/// live pipeline produce (see [`lay_out`]).
+pub(crate) struct BoxSrc {
+    pub(crate) label: String,
+    pub(crate) count: usize,
+    pub(crate) stage: String,
+    pub(crate) stage_index: usize,
     /// Ranked by stage even in the needs view (no `needs`, or excluded).
-    by_stage: bool,
-    when: When,
-    allow_failure: bool,
-    excluded: bool,
+    pub(crate) by_stage: bool,
+    pub(crate) when: When,
+    pub(crate) allow_failure: bool,
+    pub(crate) excluded: bool,
     /// No `needs`: waits for every job of the earlier stages.
-    waits_for_stages: bool,
+    pub(crate) waits_for_stages: bool,
+    /// Starts a pipeline that can be drawn open below (a box standing for one job only).
+    pub(crate) has_child: bool,
+}
+
+impl BoxSrc {
+    /// One job's box: ranked by stage in the stage view, or when it has no `needs`.
+    pub(crate) fn job(name: &str, stage: &str, stage_index: usize, needs: bool, view: View) -> BoxSrc {
+        BoxSrc {
+            label: name.to_string(),
+            count: 1,
+            stage: stage.to_string(),
+            stage_index,
+            by_stage: view == View::Stages || !needs,
+            when: When::OnSuccess,
+            allow_failure: false,
+            excluded: false,
+            waits_for_stages: !needs,
+            has_child: false,
+        }
+    }
+}
+
+/// Merges the jobs of each group in a stage into one box (at its first member's place) where `opts` collapses
+/// it. Returns the boxes and, per job, its box.
+pub(crate) fn collapse(jobs: Vec<BoxSrc>, opts: &Options) -> (Vec<BoxSrc>, Vec<usize>) {
+    let groups: Vec<String> = jobs.iter().map(|j| group_name(&j.label).to_string()).collect();
+    let mut group_size: HashMap<(usize, &str), usize> = HashMap::new();
+    for (j, g) in jobs.iter().zip(&groups) {
+        *group_size.entry((j.stage_index, g)).or_default() += 1;
+    }
+    let mut box_of = vec![0usize; jobs.len()];
+    let mut boxes: Vec<BoxSrc> = Vec::new();
+    let mut group_box: HashMap<(usize, &str), usize> = HashMap::new();
+    for (i, j) in jobs.into_iter().enumerate() {
+        let key = (j.stage_index, groups[i].as_str());
+        let collapsed = opts.collapse_groups && group_size[&key] > 1 && !opts.expanded.contains(&groups[i]);
+        let collapsed = collapsed.then_some(key);
+        box_of[i] = match collapsed.and_then(|k| group_box.get(&k).copied()) {
+            Some(b) => {
+                boxes[b].count += 1;
+                boxes[b].label = groups[i].clone();
+                b
+            }
+            None => {
+                if let Some(k) = collapsed {
+                    group_box.insert(k, boxes.len());
+                }
+                boxes.push(j);
+                boxes.len() - 1
+            }
+        };
+    }
+    (boxes, box_of)
+}
+
+/// Job-level `needs` edges as the lines to draw between boxes: inside a box dropped, implied ones left out.
+pub(crate) fn box_edges(
+    box_of: &[usize],
+    n_boxes: usize,
+    job_edges: impl Iterator<Item = (usize, usize)>,
+    limits: &Limits,
+) -> Vec<(usize, usize)> {
+    let all: Vec<(usize, usize)> = job_edges.map(|(a, b)| (box_of[a], box_of[b])).filter(|(a, b)| a != b).collect();
+    implied::drawn(n_boxes, &all, limits.max_implied_check_boxes)
 }
 
 pub fn build_with(a: &Analysis, opts: &Options) -> Scene {
@@ -207,44 +272,12 @@ pub fn build_with(a: &Analysis, opts: &Options) -> Scene {
 pub fn build_within(a: &Analysis, opts: &Options, limits: &Limits) -> Scene {
     let (p, g) = (&a.pipeline, &a.graph);
     let view = opts.view;
-    // Boxes: one per job, or one per collapsed group (at its first member's place).
-    let mut box_of = vec![0usize; p.jobs.len()];
-    let mut boxes: Vec<BoxSrc> = Vec::new();
-    let groups: Vec<&str> = p.jobs.iter().map(|j| group_name(&j.name)).collect();
-    let mut group_size: HashMap<(usize, &str), usize> = HashMap::new();
-    for (j, g) in p.jobs.iter().zip(&groups) {
-        *group_size.entry((j.stage_index, g)).or_default() += 1;
-    }
-    let mut group_box: HashMap<(usize, &str), usize> = HashMap::new();
-    for (i, j) in p.jobs.iter().enumerate() {
-        let key = (j.stage_index, groups[i]);
-        let collapsed = opts.collapse_groups && group_size[&key] > 1 && !opts.expanded.contains(groups[i]);
-        let collapsed = collapsed.then_some(key);
-        box_of[i] = match collapsed.and_then(|k| group_box.get(&k).copied()) {
-            Some(b) => {
-                boxes[b].count += 1;
-                boxes[b].label = groups[i].to_string();
-                b
-            }
-            None => {
-                if let Some(k) = collapsed {
-                    group_box.insert(k, boxes.len());
-                }
-                boxes.push(BoxSrc {
-                    label: j.name.clone(),
-                    count: 1,
-                    stage: j.stage.clone(),
-                    stage_index: j.stage_index,
-                    by_stage: view == View::Stages || j.needs.is_none(),
-                    when: j.when,
-                    allow_failure: j.allow_failure,
-                    excluded: false,
-                    waits_for_stages: j.needs.is_none(),
-                });
-                boxes.len() - 1
-            }
-        };
-    }
+    let jobs = p.jobs.iter().map(|j| BoxSrc {
+        when: j.when,
+        allow_failure: j.allow_failure,
+        ..BoxSrc::job(&j.name, &j.stage, j.stage_index, j.needs.is_some(), view)
+    });
+    let (mut boxes, box_of) = collapse(jobs.collect(), opts);
     if opts.show_excluded {
         for e in &p.excluded {
             let Some(def) = a.config.jobs.get(e.def) else { continue };
@@ -258,26 +291,47 @@ pub fn build_within(a: &Analysis, opts: &Options, limits: &Limits) -> Scene {
                 allow_failure: def.allow_failure.unwrap_or(false),
                 excluded: true,
                 waits_for_stages: false,
+                has_child: false,
             });
         }
     }
-    let edges = {
-        let all: Vec<(usize, usize)> = g.edges().map(|(a, b)| (box_of[a], box_of[b])).filter(|(a, b)| a != b).collect();
-        implied::drawn(boxes.len(), &all, limits.max_implied_check_boxes)
-    };
+    let edges = box_edges(&box_of, boxes.len(), g.edges(), limits);
+    let child_of =
+        |b: &BoxSrc| (b.count == 1 && !b.excluded).then(|| a.children.iter().find(|c| c.job == b.label)).flatten();
+    for b in &mut boxes {
+        b.has_child = child_of(b).is_some();
+    }
+    let open: Vec<(usize, Scene)> = boxes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| {
+            let c = child_of(b).filter(|_| opts.open_children.contains(&b.label))?;
+            Some((i, build_with(&c.analysis, &children::inner_options(opts, &c.job))))
+        })
+        .collect();
+    lay_out(&boxes, edges, opts, limits, open)
+}
 
+/// The one scene builder: lays out boxes, their drawn `needs` edges (box indices) and stage columns, then
+/// frames the given nested scenes (box index of the job that started each, in box order) below.
+pub(crate) fn lay_out(
+    boxes: &[BoxSrc],
+    edges: Vec<(usize, usize)>,
+    opts: &Options,
+    limits: &Limits,
+    open: Vec<(usize, Scene)>,
+) -> Scene {
+    let view = opts.view;
     // Stage columns: the stages that hold a box, in stage order.
     let mut stages: Vec<(usize, &str)> = boxes.iter().map(|b| (b.stage_index, b.stage.as_str())).collect();
     stages.sort_unstable();
     stages.dedup_by_key(|s| s.0);
     let stage_rank = |b: &BoxSrc| stages.binary_search_by_key(&b.stage_index, |s| s.0).unwrap_or(0);
-    let child_of =
-        |b: &BoxSrc| (b.count == 1 && !b.excluded).then(|| a.children.iter().find(|c| c.job == b.label)).flatten();
     let lg = LayoutGraph {
         nodes: boxes
             .iter()
             .map(|b| LayoutNode {
-                width: box_width(b) + if child_of(b).is_some() { TOGGLE_WIDTH } else { 0.0 },
+                width: box_width(b) + if b.has_child { TOGGLE_WIDTH } else { 0.0 },
                 height: NODE_HEIGHT,
                 min_rank: if b.by_stage { stage_rank(b) } else { 0 },
             })
@@ -320,7 +374,7 @@ pub fn build_within(a: &Analysis, opts: &Options, limits: &Limits) -> Scene {
                 when: b.when,
                 allow_failure: b.allow_failure,
                 excluded: b.excluded,
-                child: child_of(b).map(|_| opts.open_children.contains(&b.label)),
+                child: b.has_child.then(|| opts.open_children.contains(&b.label)),
             }
         })
         .collect();
@@ -351,12 +405,7 @@ pub fn build_within(a: &Analysis, opts: &Options, limits: &Limits) -> Scene {
             Vec::new()
         },
     };
-    let open: Vec<(usize, &ChildPipeline)> = boxes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, b)| child_of(b).filter(|_| opts.open_children.contains(&b.label)).map(|c| (i, c)))
-        .collect();
-    children::open_below(&mut scene, &open, &jobs, &l, opts);
+    children::open_below(&mut scene, open, &jobs, &l);
     jobs.shrink_to_fit();
     scene.jobs = jobs;
     scene

@@ -1,0 +1,67 @@
+//! How a created pipeline differs from the one predicted from its configuration: data for a front end to
+//! show, by job name.
+
+use super::{LivePipeline, LiveStatus};
+use crate::keywords::when::When;
+use crate::Pipeline;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobDiff {
+    pub name: String,
+    pub difference: Difference,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Difference {
+    /// Predicted, but not in the created pipeline.
+    Missing,
+    /// In the created pipeline, not predicted.
+    Extra,
+    /// In another stage: (predicted, live).
+    Stage(String, String),
+    /// Starts another way: (predicted, live); `Manual`, `Delayed` or `OnSuccess` for a job that starts by itself.
+    When(When, When),
+}
+
+/// The differences, predicted jobs first in their order, then the extra ones in the live order. Jobs compare
+/// by name; how a job starts compares as manual, delayed or automatic (`always`, `on_failure` and
+/// `on_success` all start without a person or a timer, and a live pipeline does not report which).
+pub fn diff(predicted: &Pipeline, live: &LivePipeline) -> Vec<JobDiff> {
+    let mut out = Vec::new();
+    let entry = |name: &str, difference| JobDiff { name: name.to_string(), difference };
+    for j in &predicted.jobs {
+        let Some(l) = live.jobs.iter().find(|l| l.name == j.name) else {
+            out.push(entry(&j.name, Difference::Missing));
+            continue;
+        };
+        if l.stage != j.stage {
+            out.push(entry(&j.name, Difference::Stage(j.stage.clone(), l.stage.clone())));
+        }
+        let (want, got) = (start(j.when), live_start(l));
+        if want != got {
+            out.push(entry(&j.name, Difference::When(want, got)));
+        }
+    }
+    for l in &live.jobs {
+        if !predicted.jobs.iter().any(|j| j.name == l.name) {
+            out.push(entry(&l.name, Difference::Extra));
+        }
+    }
+    out
+}
+
+fn start(w: When) -> When {
+    match w {
+        When::Manual | When::Delayed => w,
+        _ => When::OnSuccess,
+    }
+}
+
+/// A live job's start: its `when` when the front end knew it, or else what its status shows.
+fn live_start(l: &super::LiveJob) -> When {
+    match (start(l.when), &l.status) {
+        (When::OnSuccess, LiveStatus::Manual) => When::Manual,
+        (When::OnSuccess, LiveStatus::Scheduled) => When::Delayed,
+        (w, _) => w,
+    }
+}
