@@ -69,8 +69,6 @@ impl LogIndex {
 
     /// The spans of one line.
     pub fn spans_of(&self, line: &Line) -> &[Span] {
-        self.spans
-            .get(line.spans.start as usize..line.spans.end as usize)
-            .unwrap_or(&[])
+        self.spans.get(line.spans.start as usize..line.spans.end as usize).unwrap_or(&[])
     }
 }

@@ -115,17 +115,15 @@ impl LogParser {
         let stamped = self.index.timestamps;
         let content = if newline { &line[..line.len() - 1] } else { line };
         // `\r*\n` ends the line; a trailing `\r` with no `\n` after it is a lone `\r`.
-        let body_len = if newline {
-            content.iter().rposition(|b| *b != b'\r').map_or(0, |p| p + 1)
-        } else {
-            content.len()
-        };
+        let body_len =
+            if newline { content.iter().rposition(|b| *b != b'\r').map_or(0, |p| p + 1) } else { content.len() };
 
         let mut pos = 0;
         if let Some(b) = self.held.take() {
             if stamped && timestamp::is_continuation(line) {
-                // GitLab drops the `\n` and appends the text after the prefix.
-                if b.cr {
+                // GitLab drops the `\n` and appends the text after the prefix: the held `\r`s
+                // clear the line unless only `\r*\n` follows them.
+                if b.cr && !(newline && body_len <= timestamp::PREFIX_LEN) {
                     self.clear();
                 }
                 self.line.timestamp.get_or_insert(base);

@@ -57,24 +57,16 @@ pub(crate) fn find_marker(run: &[u8]) -> Option<(usize, Marker<'_>)> {
 
 fn parse(text: &[u8]) -> Option<Marker<'_>> {
     let rest = &text[b"section_".len()..];
-    let (start, rest) = if let Some(r) = rest.strip_prefix(b"start:") {
-        (true, r)
-    } else {
-        (false, rest.strip_prefix(b"end:")?)
-    };
+    let (start, rest) =
+        if let Some(r) = rest.strip_prefix(b"start:") { (true, r) } else { (false, rest.strip_prefix(b"end:")?) };
     let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
     let (time, rest) = rest.split_at(digits);
     let rest = rest.strip_prefix(b":")?;
     if time.is_empty() {
         return None;
     }
-    let time = time
-        .iter()
-        .fold(0u64, |t, d| t.saturating_mul(10).saturating_add(u64::from(d - b'0')));
-    let name_len = rest
-        .iter()
-        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
-        .count();
+    let time = time.iter().fold(0u64, |t, d| t.saturating_mul(10).saturating_add(u64::from(d - b'0')));
+    let name_len = rest.iter().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')).count();
     if name_len == 0 {
         return None;
     }
