@@ -27,19 +27,19 @@ fn realistic_log() -> Vec<u8> {
     while log.len() < TARGET {
         n += 1;
         stamp(&mut log, false);
-        let _ = write!(
+        let _ = writeln!(
             log,
-            "\x1b[0Ksection_start:{t}:step_{n}[collapsed=true]\r\x1b[0K\x1b[32;1m$ cargo build --release\x1b[0;m\n"
+            "\x1b[0Ksection_start:{t}:step_{n}[collapsed=true]\r\x1b[0K\x1b[32;1m$ cargo build --release\x1b[0;m"
         );
         for i in 0..200u64 {
             stamp(&mut log, false);
             match i % 10 {
                 0 => {
-                    let _ = write!(log, "\x1b[1m\x1b[32m   Compiling\x1b[0m crate-{i} v0.{n}.{i} (/builds/group/project/crates/crate-{i})\n");
+                    let _ = writeln!(log, "\x1b[1m\x1b[32m   Compiling\x1b[0m crate-{i} v0.{n}.{i} (/builds/group/project/crates/crate-{i})");
                 }
                 1 => {
                     let _ =
-                        write!(log, "\x1b[38;5;208mwarning\x1b[0m: unused variable: `x{i}` --> src/lib.rs:{n}:{i}\n");
+                        writeln!(log, "\x1b[38;5;208mwarning\x1b[0m: unused variable: `x{i}` --> src/lib.rs:{n}:{i}");
                 }
                 2 => {
                     for p in (0..=100).step_by(25) {
@@ -51,19 +51,19 @@ fn realistic_log() -> Vec<u8> {
                     let _ = write!(log, "a long line that the runner split");
                     log.push(b'\n');
                     stamp(&mut log, true);
-                    let _ = write!(log, " and continued on the next physical line\n");
+                    let _ = writeln!(log, " and continued on the next physical line");
                 }
                 _ => {
-                    let _ = write!(
+                    let _ = writeln!(
                         log,
-                        "test tests::case_{n}_{i} ... \x1b[32mok\x1b[0m (0.{i:03}s) plain runner output text here\n"
+                        "test tests::case_{n}_{i} ... \x1b[32mok\x1b[0m (0.{i:03}s) plain runner output text here"
                     );
                 }
             }
         }
         t += 7;
         stamp(&mut log, false);
-        let _ = write!(log, "\x1b[0Ksection_end:{t}:step_{n}\r\x1b[0K\n");
+        let _ = writeln!(log, "\x1b[0Ksection_end:{t}:step_{n}\r\x1b[0K");
     }
     log
 }

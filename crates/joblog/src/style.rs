@@ -7,10 +7,13 @@
 pub enum Color {
     /// 0–7: black, red, green, yellow, blue, magenta, cyan, white (SGR 30–37 / 40–47).
     Basic(u8),
-    /// 0–7, the light variants (SGR 90–97 / 100–107).
+    /// 0–7, the light variants (SGR 90–97, and a bold basic foreground).
     Bright(u8),
     /// An xterm-256 index (SGR `38;5;N` / `48;5;N`).
     Xterm(u8),
+    /// 0–7, a light *background* (SGR 100–107). GitLab keeps it in the foreground slot
+    /// (class `term-bg-l-*` in `fg`), so it replaces the foreground colour; draw it as a background.
+    BrightBg(u8),
 }
 
 /// Text attributes, one bit each.
@@ -22,7 +25,8 @@ pub mod attr {
     pub const STRIKE: u8 = 16;
 }
 
-/// The style of a span: foreground, background and [`attr`] bits. Six bytes, `Copy`.
+/// The style of a span: foreground, background and [`attr`] bits, as GitLab's `Style` holds them
+/// (`lib/gitlab/ci/ansi2json/style.rb`). `Copy`, a few bytes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Style {
     pub fg: Option<Color>,
@@ -57,29 +61,36 @@ impl Style {
                 28 => self.attrs &= !attr::CONCEAL,
                 29 => self.attrs &= !attr::STRIKE,
                 c @ 30..=37 => self.fg = Some(Color::Basic((c - 30) as u8)),
-                39 => self.fg = None,
                 c @ 40..=47 => self.bg = Some(Color::Basic((c - 40) as u8)),
-                49 => self.bg = None,
                 c @ 90..=97 => self.fg = Some(Color::Bright((c - 90) as u8)),
-                c @ 100..=107 => self.bg = Some(Color::Bright((c - 100) as u8)),
+                // GitLab gives these a background class but stores it in the foreground slot.
+                c @ 100..=107 => self.fg = Some(Color::BrightBg((c - 100) as u8)),
+                // 99 and 109 name colour 9, which GitLab has no class for: the slot empties.
+                39 | 99 | 109 => self.fg = None,
+                49 => self.bg = None,
                 c @ (38 | 48) => {
-                    // Only `5;N` (xterm-256) is honoured; GitLab ignores truecolor `2;r;g;b`
-                    // and consumes what it cannot read.
-                    let five = params.next_if(|p| *p == [5]).is_some();
-                    let index = if five { params.next() } else { None };
-                    let colour = match index {
-                        Some(&[n]) if n <= 255 => Some(Color::Xterm(n as u8)),
-                        _ => None,
-                    };
-                    if let Some(colour) = colour {
-                        if c == 38 {
-                            self.fg = Some(colour);
-                        } else {
-                            self.bg = Some(colour);
+                    // Only `5;N` (xterm-256) is read, and consumed only when both are there;
+                    // anything else (truecolor `2;r;g;b`) empties the slot and its numbers are
+                    // then read as codes of their own, as GitLab's parser does.
+                    let mut colour = None;
+                    // A `5` with nothing after it would be read as code 5, which does nothing.
+                    if params.next_if(|p| *p == [5]).is_some() {
+                        if let Some(&[n]) = params.next() {
+                            colour = u8::try_from(n).ok().map(Color::Xterm);
                         }
                     }
+                    if c == 38 {
+                        self.fg = colour;
+                    } else {
+                        self.bg = colour;
+                    }
                 }
-                _ => {}
+                _ => continue,
+            }
+            // GitLab shows bold basic colours in their light variant, and the change sticks
+            // (`Style#update_formats`).
+            if let (Some(Color::Basic(i)), true) = (self.fg, self.attrs & attr::BOLD != 0) {
+                self.fg = Some(Color::Bright(i));
             }
         }
     }
