@@ -7,13 +7,10 @@
 pub enum Color {
     /// 0–7: black, red, green, yellow, blue, magenta, cyan, white (SGR 30–37 / 40–47).
     Basic(u8),
-    /// 0–7, the light variants (SGR 90–97, and a bold basic foreground).
+    /// 0–7, the light variants (SGR 90–97 / 100–107).
     Bright(u8),
     /// An xterm-256 index (SGR `38;5;N` / `48;5;N`).
     Xterm(u8),
-    /// 0–7, a light *background* (SGR 100–107). GitLab keeps it in the foreground slot
-    /// (class `term-bg-l-*` in `fg`), so it replaces the foreground colour; draw it as a background.
-    BrightBg(u8),
 }
 
 /// Text attributes, one bit each.
@@ -25,8 +22,9 @@ pub mod attr {
     pub const STRIKE: u8 = 16;
 }
 
-/// The style of a span: foreground, background and [`attr`] bits, as GitLab's `Style` holds them
-/// (`lib/gitlab/ci/ansi2json/style.rb`). `Copy`, a few bytes.
+/// The style of a span: foreground, background and [`attr`] bits, as GitLab's evaluators hold them
+/// (`lib/gitlab/ci/ansi2json/v2/ansi_evaluator.rb`, the job log viewer's `AnsiEvaluator`).
+/// `Copy`, a few bytes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Style {
     pub fg: Option<Color>,
@@ -63,34 +61,29 @@ impl Style {
                 c @ 30..=37 => self.fg = Some(Color::Basic((c - 30) as u8)),
                 c @ 40..=47 => self.bg = Some(Color::Basic((c - 40) as u8)),
                 c @ 90..=97 => self.fg = Some(Color::Bright((c - 90) as u8)),
-                // GitLab gives these a background class but stores it in the foreground slot.
-                c @ 100..=107 => self.fg = Some(Color::BrightBg((c - 100) as u8)),
-                // 99 and 109 name colour 9, which GitLab has no class for: the slot empties.
-                39 | 99 | 109 => self.fg = None,
-                49 => self.bg = None,
+                c @ 100..=107 => self.bg = Some(Color::Bright((c - 100) as u8)),
+                // 99 and 109 are the bright ranges' "default".
+                39 | 99 => self.fg = None,
+                49 | 109 => self.bg = None,
                 c @ (38 | 48) => {
                     // Only `5;N` (xterm-256) is read, and consumed only when both are there;
-                    // anything else (truecolor `2;r;g;b`) empties the slot and its numbers are
-                    // then read as codes of their own, as GitLab's parser does.
-                    let mut colour = None;
+                    // anything else (truecolor `2;r;g;b`) keeps the colour, and its numbers
+                    // are then read as codes of their own, as GitLab's evaluators do.
                     // A `5` with nothing after it would be read as code 5, which does nothing.
                     if params.next_if(|p| *p == [5]).is_some() {
                         if let Some(&[n]) = params.next() {
-                            colour = u8::try_from(n).ok().map(Color::Xterm);
+                            if let Ok(n) = u8::try_from(n) {
+                                let colour = Some(Color::Xterm(n));
+                                if c == 38 {
+                                    self.fg = colour;
+                                } else {
+                                    self.bg = colour;
+                                }
+                            }
                         }
                     }
-                    if c == 38 {
-                        self.fg = colour;
-                    } else {
-                        self.bg = colour;
-                    }
                 }
-                _ => continue,
-            }
-            // GitLab shows bold basic colours in their light variant, and the change sticks
-            // (`Style#update_formats`).
-            if let (Some(Color::Basic(i)), true) = (self.fg, self.attrs & attr::BOLD != 0) {
-                self.fg = Some(Color::Bright(i));
+                _ => {}
             }
         }
     }

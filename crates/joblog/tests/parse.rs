@@ -54,7 +54,7 @@ fn every_sgr_code_gitlab_honours() {
         assert_eq!(style_of(&format!("\x1b[{}m{n}", 30 + i)), fg(Color::Basic(i)));
         assert_eq!(style_of(&format!("\x1b[{}m{n}", 40 + i)), bg(Color::Basic(i)));
         assert_eq!(style_of(&format!("\x1b[{}m{n}", 90 + i)), fg(Color::Bright(i)));
-        assert_eq!(style_of(&format!("\x1b[{}m{n}", 100 + i)), fg(Color::BrightBg(i)));
+        assert_eq!(style_of(&format!("\x1b[{}m{n}", 100 + i)), bg(Color::Bright(i)));
     }
     assert_eq!(style_of("\x1b[1mx"), attrs(attr::BOLD));
     assert_eq!(style_of("\x1b[3mx"), attrs(attr::ITALIC));
@@ -76,25 +76,24 @@ fn every_sgr_code_gitlab_honours() {
     assert_eq!(index.spans[1].style, Style::default(), "\\e[m is \\e[0m");
     assert_eq!(style_of("\x1b[38;5;208mx"), fg(Color::Xterm(208)));
     assert_eq!(style_of("\x1b[48;5;16mx"), bg(Color::Xterm(16)));
-    // 100–107 sit in the foreground slot, so a later foreground colour replaces them.
-    assert_eq!(style_of("\x1b[101;32mx"), fg(Color::Basic(2)));
-    // Bold shows basic foregrounds light, and that sticks after bold is off.
+    assert_eq!(style_of("\x1b[31;101;99mx"), bg(Color::Bright(1)), "99 resets the foreground");
+    assert_eq!(style_of("\x1b[31;101;109mx"), fg(Color::Basic(1)), "109 resets the background");
+    // Bold does not change the colour in the state (a renderer may lighten it).
     let bold = |c| Style { fg: Some(c), attrs: attr::BOLD, bg: None };
-    assert_eq!(style_of("\x1b[31;1mx"), bold(Color::Bright(1)));
-    assert_eq!(style_of("\x1b[1;31mx"), bold(Color::Bright(1)));
-    assert_eq!(style_of("\x1b[31;1;22mx"), fg(Color::Bright(1)));
+    assert_eq!(style_of("\x1b[31;1mx"), bold(Color::Basic(1)));
     assert_eq!(style_of("\x1b[1;38;5;1mx"), bold(Color::Xterm(1)));
-    // 99 and 109 name no colour: the foreground empties.
-    assert_eq!(style_of("\x1b[31;99mx"), Style::default());
-    assert_eq!(style_of("\x1b[31;109mx"), Style::default());
-    // Truecolor is not honoured: the slot empties and `2;r;g;b` are read as codes (0 resets).
+    // Truecolor is not honoured: the colour stays and `2;r;g;b` are read as codes.
+    assert_eq!(style_of("\x1b[31;38;2;10;20;25mx"), fg(Color::Basic(1)));
     assert_eq!(style_of("\x1b[31;38;2;10;20;30mx"), fg(Color::Basic(0)), "30 is black");
-    assert_eq!(style_of("\x1b[42;48;2;10;20;31mx"), fg(Color::Basic(1)), "31 is red");
-    assert_eq!(style_of("\x1b[31;38;2;10;20;25mx"), Style::default());
-    assert_eq!(style_of("\x1b[3;38;2;255;0;0mx"), Style::default());
+    assert_eq!(
+        style_of("\x1b[42;48;2;10;20;31mx"),
+        Style { fg: Some(Color::Basic(1)), bg: Some(Color::Basic(2)), attrs: 0 }
+    );
+    assert_eq!(style_of("\x1b[3;38;2;255;0;0mx"), Style::default(), "0 resets");
     assert_eq!(style_of("\x1b[3;38;2;255;2;2mx"), attrs(attr::ITALIC));
-    assert_eq!(style_of("\x1b[31;38;5;300mx"), Style::default());
-    assert_eq!(style_of("\x1b[31;38;5mx"), Style::default());
+    // An xterm index above 255 is consumed and changes nothing; a lone `5` is code 5.
+    assert_eq!(style_of("\x1b[31;38;5;300mx"), fg(Color::Basic(1)));
+    assert_eq!(style_of("\x1b[31;38;5mx"), fg(Color::Basic(1)));
     // Codes GitLab has no method for change nothing.
     assert_eq!(style_of("\x1b[5;7;53mx"), Style::default());
     assert_eq!(style_of("\x1b[4;5;7;53mx"), attrs(attr::UNDERLINE));
@@ -104,7 +103,7 @@ fn every_sgr_code_gitlab_honours() {
 fn style_carries_across_lines_and_splits_spans() {
     let log = b"\x1b[32;1mgreen\nstill\x1b[0m plain\n";
     let index = LogIndex::parse(log);
-    let green = Style { fg: Some(Color::Bright(2)), attrs: attr::BOLD, bg: None };
+    let green = Style { fg: Some(Color::Basic(2)), attrs: attr::BOLD, bg: None };
     assert_eq!(index.spans_of(&index.lines[0])[0].style, green);
     let second = index.spans_of(&index.lines[1]);
     assert_eq!((second[0].style, second[1].style), (green, Style::default()));
