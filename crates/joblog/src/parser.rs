@@ -110,7 +110,8 @@ impl LogParser {
         self.offset += line.len() as u64;
         if !self.decided {
             self.decided = true;
-            self.index.timestamps = timestamp::is_full_prefix(line);
+            // GitLab's `match?` is unanchored: a prefix anywhere in the first line counts.
+            self.index.timestamps = (0..line.len()).any(|i| timestamp::is_full_prefix(&line[i..]));
         }
         let stamped = self.index.timestamps;
         let content = if newline { &line[..line.len() - 1] } else { line };
@@ -159,6 +160,12 @@ impl LogParser {
                 pos = self.stamp(body, i + 1, base).min(body.len());
             } else {
                 self.text(base, pos, i);
+                // GitLab reads an escape only when the byte after ESC is in `@`..`_` (`ESC [`,
+                // `ESC ]`, …); otherwise the ESC alone is dropped.
+                if matches!(body.get(i + 1), Some(b) if !(0x40..=0x5f).contains(b)) {
+                    pos = i + 1;
+                    continue;
+                }
                 match escape::read(&body[i..], &mut self.style) {
                     Escape::Done { len } => pos = i + len,
                     Escape::Unterminated => {

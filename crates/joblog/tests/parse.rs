@@ -116,6 +116,8 @@ fn other_sequences_are_stripped_and_markup_stays_text() {
     assert_eq!(texts(b"\x1b[0Ka\x1b[2Kb\x1b[1Ac\x1b[?25ld\n"), ["abcd"]);
     assert_eq!(texts(b"\x1b]0;title\x07shown\n"), ["shown"]);
     assert_eq!(texts(b"\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\\n"), ["link"]);
+    // A byte after ESC outside `@`..`_` is no sequence: only the ESC goes.
+    assert_eq!(texts(b"a\x1b7b\x1bxc\n"), ["a7bxc"]);
     assert_eq!(texts(b"<b>\x1b[31m<script>alert(1)</script>\n"), ["<b><script>alert(1)</script>"]);
 }
 
@@ -208,7 +210,8 @@ fn timestamps_with_continuations() {
     assert_eq!(&STAMPED[ts..ts + 27], b"2024-06-01T12:00:01.000001Z");
     assert_eq!(index.lines[2].header_of, Some(0));
     assert_eq!(index.sections[0].duration(), Some(2));
-    // Prefixes are looked for only when the first line has one.
+    // Prefixes are looked for only when the first line has one (anywhere in it).
+    assert!(LogIndex::parse(b"\x1b[0K2024-06-01T12:00:00.123456Z 00O x\n").timestamps);
     assert_eq!(texts(b"plain\n2024-06-01T12:00:00.123456Z 00O x\n")[1].len(), 33);
 }
 
