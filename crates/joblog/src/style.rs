@@ -23,7 +23,7 @@ pub mod attr {
 }
 
 /// The style of a span: foreground, background and [`attr`] bits, as GitLab's evaluators hold them
-/// (`lib/gitlab/ci/ansi2json/v2/ansi_evaluator.rb`, the job log viewer's `AnsiEvaluator`).
+/// (`lib/gitlab/ci/ansi2json/v2/ansi_evaluator.rb`, and the frontend log viewer's `AnsiEvaluator`).
 /// `Copy`, a few bytes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Style {
