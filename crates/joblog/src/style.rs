@@ -65,22 +65,19 @@ impl Style {
                 // 99 and 109 are the bright ranges' "default".
                 39 | 99 => self.fg = None,
                 49 | 109 => self.bg = None,
-                c @ (38 | 48) => {
-                    // Only `5;N` (xterm-256) is read, and consumed only when both are there;
-                    // anything else (truecolor `2;r;g;b`) keeps the colour, and its numbers
-                    // are then read as codes of their own, as GitLab's evaluators do.
-                    // A `5` with nothing after it would be read as code 5, which does nothing.
-                    if params.next_if(|p| *p == [5]).is_some() {
-                        if let Some(&[n]) = params.next() {
-                            if let Ok(n) = u8::try_from(n) {
-                                let colour = Some(Color::Xterm(n));
-                                if c == 38 {
-                                    self.fg = colour;
-                                } else {
-                                    self.bg = colour;
-                                }
-                            }
-                        }
+                // Only `5;N` (xterm-256) is read, and consumed only when both are there;
+                // anything else (truecolor `2;r;g;b`) keeps the colour, and its numbers are then
+                // read as codes of their own, as GitLab's evaluators do. A `5` with nothing
+                // after it would be read as code 5, which does nothing.
+                c @ (38 | 48) if params.next_if(|p| *p == [5]).is_some() => {
+                    let colour = match params.next() {
+                        Some(&[n]) => u8::try_from(n).ok().map(Color::Xterm),
+                        _ => None,
+                    };
+                    match (c, colour) {
+                        (_, None) => {}
+                        (38, colour) => self.fg = colour,
+                        (_, colour) => self.bg = colour,
                     }
                 }
                 _ => {}
