@@ -49,14 +49,37 @@ impl Perform for Reader<'_> {
     }
 }
 
-/// Reads the sequence at the start of `bytes` (which starts with `ESC`), updating `style`.
-pub(crate) fn read(bytes: &[u8], style: &mut Style) -> Escape {
-    let mut parser: Parser = Parser::new();
-    let mut reader = Reader { style, done: false };
-    let len = parser.advance_until_terminated(&mut reader, bytes);
-    if reader.done {
-        Escape::Done { len }
-    } else {
-        Escape::Unterminated
+/// A `vte` parser kept between sequences (creating one zeroes a few hundred bytes, which would
+/// show at millions of sequences). Between calls it always rests in its ground state, so a clone
+/// is a fresh parser.
+#[derive(Default)]
+pub(crate) struct EscapeReader {
+    parser: Parser,
+}
+
+impl Clone for EscapeReader {
+    fn clone(&self) -> Self {
+        EscapeReader::default()
+    }
+}
+
+impl std::fmt::Debug for EscapeReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("EscapeReader")
+    }
+}
+
+impl EscapeReader {
+    /// Reads the sequence at the start of `bytes` (which starts with `ESC`), updating `style`.
+    pub(crate) fn read(&mut self, bytes: &[u8], style: &mut Style) -> Escape {
+        let mut reader = Reader { style, done: false };
+        let len = self.parser.advance_until_terminated(&mut reader, bytes);
+        if reader.done {
+            Escape::Done { len }
+        } else {
+            // Left mid-sequence: start the next one afresh.
+            self.parser = Parser::new();
+            Escape::Unterminated
+        }
     }
 }

@@ -4,7 +4,7 @@
 //! `lib/gitlab/ci/ansi2json/converter.rb`: section markers, escape sequences, `\r*\n`,
 //! a lone `\r` (clears the line), text.
 
-use crate::escape::{self, Escape};
+use crate::escape::{Escape, EscapeReader};
 use crate::section::{self, Marker, Section, SectionId};
 use crate::style::Style;
 use crate::timestamp;
@@ -20,6 +20,7 @@ pub struct LogParser {
     /// The physical line the last chunk cut.
     partial: Vec<u8>,
     style: Style,
+    escapes: EscapeReader,
     /// Open sections, innermost last.
     open: Vec<SectionId>,
     /// Decided by the first physical line.
@@ -166,7 +167,7 @@ impl LogParser {
                     pos = i + 1;
                     continue;
                 }
-                match escape::read(&body[i..], &mut self.style) {
+                match self.escapes.read(&body[i..], &mut self.style) {
                     Escape::Done { len } => pos = i + len,
                     Escape::Unterminated => {
                         // GitLab stops reading the line and does not end it.
