@@ -43,7 +43,8 @@ pub struct Line {
     pub section: Option<SectionId>,
     /// The section whose header this line is (the text after its start marker).
     pub header_of: Option<SectionId>,
-    /// Raw offset of the line's first runner timestamp ([`TIMESTAMP_LEN`] bytes).
+    /// Raw offset of the line's last runner timestamp ([`TIMESTAMP_LEN`] bytes); GitLab's
+    /// `Line#timestamp` is the last one, so a continued line shows when its last part came.
     pub timestamp: Option<u64>,
     /// Physical lines joined to this one by `+` continuation prefixes.
     pub continuations: u32,

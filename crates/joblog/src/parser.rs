@@ -128,7 +128,7 @@ impl LogParser {
                 if b.cr && !(newline && body_len <= timestamp::PREFIX_LEN) {
                     self.clear();
                 }
-                self.line.timestamp.get_or_insert(base);
+                self.line.timestamp = Some(base);
                 self.line.continuations += 1;
                 pos = timestamp::PREFIX_LEN.min(body_len);
             } else if b.flush {
@@ -136,13 +136,15 @@ impl LogParser {
                 self.line.start = base;
             }
         }
-        if pos == 0 {
-            pos = self.stamp(line, 0, base).min(body_len);
-        }
-
         let body = &content[..body_len];
         let mut flush = true;
         loop {
+            // GitLab looks for a prefix before every token while the line has no text yet
+            // (after an escape, a `\r`, a section end), not only at the physical line's start.
+            while stamped && self.line.at_start && pos < body_len && timestamp::is_prefix(&content[pos..]) {
+                self.line.timestamp = Some(base + pos as u64);
+                pos = (pos + timestamp::PREFIX_LEN).min(body_len);
+            }
             let Some(i) = memchr2(0x1b, b'\r', &body[pos..]).map(|i| pos + i) else {
                 self.text(base, pos, body.len());
                 break;
@@ -158,7 +160,7 @@ impl LogParser {
                 }
                 self.text(base, pos, i);
                 self.clear();
-                pos = self.stamp(body, i + 1, base).min(body.len());
+                pos = i + 1;
             } else {
                 self.text(base, pos, i);
                 // GitLab reads an escape only when the byte after ESC is in `@`..`_` (`ESC [`,
@@ -187,16 +189,6 @@ impl LogParser {
         } else if flush {
             self.flush(end.end, true);
             self.line.start = self.offset;
-        }
-    }
-
-    /// Skips a timestamp prefix at `at` if the line is at its start; returns the new position.
-    fn stamp(&mut self, bytes: &[u8], at: usize, base: u64) -> usize {
-        if self.index.timestamps && self.line.at_start && timestamp::is_prefix(&bytes[at..]) {
-            self.line.timestamp = Some(base + at as u64);
-            at + timestamp::PREFIX_LEN
-        } else {
-            at
         }
     }
 

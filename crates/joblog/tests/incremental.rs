@@ -21,6 +21,11 @@ fn piece() -> impl Strategy<Value = Vec<u8>> {
         }),
         (any::<bool>())
             .prop_map(|c| { format!("2024-06-01T12:00:00.123456Z 00O{}", if c { '+' } else { ' ' }).into_bytes() }),
+        Just(b"\x1b7".to_vec()),
+        Just(b"\x1b\x18".to_vec()),
+        Just(b"\x1b]0;title\x07".to_vec()),
+        Just(b"\x1bP1$r0m\x1b\\".to_vec()),
+        Just(b"\x1b".to_vec()),
         Just(vec![0xe2, 0x82, 0xac]),
         Just(vec![0xff, 0xc3]),
     ]

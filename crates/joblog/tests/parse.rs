@@ -207,9 +207,13 @@ fn timestamps_with_continuations() {
     assert_eq!(texts(rewrite), ["2%"]);
     assert_eq!(index.lines[1].continuations, 1);
     let ts = index.lines[1].timestamp.unwrap() as usize;
-    assert_eq!(&STAMPED[ts..ts + 27], b"2024-06-01T12:00:01.000001Z");
+    assert_eq!(&STAMPED[ts..ts + 27], b"2024-06-01T12:00:01.000002Z");
     assert_eq!(index.lines[2].header_of, Some(0));
     assert_eq!(index.sections[0].duration(), Some(2));
+    // A prefix after an escape or a `\r`, while the line has no text, is a prefix too.
+    let late = b"2024-06-01T12:00:00.123456Z 00O a\n\x1b[0K2024-06-01T12:00:01.000000Z 00O b\r2024-06-01T12:00:02.000000Z 00O c\n";
+    assert_eq!(texts(late), ["a", "c"]);
+    assert_eq!(LogIndex::parse(late).lines[1].timestamp, Some(72), "the last prefix");
     // Prefixes are looked for only when the first line has one (anywhere in it).
     assert!(LogIndex::parse(b"\x1b[0K2024-06-01T12:00:00.123456Z 00O x\n").timestamps);
     assert_eq!(texts(b"plain\n2024-06-01T12:00:00.123456Z 00O x\n")[1].len(), 33);
@@ -225,7 +229,6 @@ fn invalid_utf8_is_kept_as_bytes() {
 /// A sample with every feature; each cut must read the same as the whole.
 fn sample() -> Vec<u8> {
     let mut log = STAMPED.to_vec();
-    log.extend_from_slice(b"");
     let mut plain = DOC_SECTIONS.to_vec();
     plain.extend_from_slice(
         "\x1b[38;5;208m\u{e9}t\u{e9}\x1b[m 10%\r20%\r\n\x1b]8;;u\x1b\\l\x1b]8;;\x1b\\\nbad\x1b[\nend".as_bytes(),
