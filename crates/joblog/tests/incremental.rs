@@ -48,3 +48,19 @@ proptest! {
         prop_assert_eq!(parser.finish(), LogIndex::parse(&log));
     }
 }
+
+proptest! {
+    /// Any bytes at all: no panic, and a cut anywhere still reads as the whole.
+    #[test]
+    fn arbitrary_bytes(log in prop::collection::vec(any::<u8>(), 0..400), cut in any::<prop::sample::Index>()) {
+        let cut = cut.index(log.len() + 1);
+        let mut parser = LogParser::new();
+        parser.push(&log[..cut]);
+        parser.push(&log[cut..]);
+        let index = parser.finish();
+        for span in &index.spans {
+            prop_assert!(span.range().end <= log.len() as u64);
+        }
+        prop_assert_eq!(index, LogIndex::parse(&log));
+    }
+}
