@@ -3,3 +3,4 @@
 pub mod download;
 pub mod file_read;
 pub mod perf;
+pub mod gitlab;

@@ -1,5 +1,14 @@
-//! GitLab pipelines and jobs as they run. Not connected yet: a GitLab route shows what it names and says so.
+//! GitLab pipelines and jobs as they run: the projects of the connected instance, a project's pipelines, one
+//! pipeline's jobs. Each page gets its connection from the app and fetches through `hooks::use_api`; without
+//! a connection a GitLab address shows what it names and says that nothing was fetched.
 
 mod not_connected;
+mod pipeline;
+mod pipelines;
+mod projects;
+mod shell;
 
-pub use not_connected::NotConnected;
+pub use not_connected::{ConnectFirst, NotConnected};
+pub use pipeline::PipelinePage;
+pub use pipelines::PipelinesPage;
+pub use projects::ProjectsPage;

@@ -9,6 +9,9 @@ pub struct NotConnectedProps {
     /// `pipelines` or `jobs`, as in the GitLab path.
     pub kind: &'static str,
     pub target: GitLabRef,
+    /// The connect button.
+    #[prop_or_default]
+    pub actions: Html,
 }
 
 #[function_component(NotConnected)]
@@ -23,7 +26,7 @@ pub fn not_connected(props: &NotConnectedProps) -> Html {
     });
     html! {
         <div class="app">
-            <header><h1>{ "pipelens" }</h1></header>
+            <header><h1>{ "pipelens" }</h1><span class="status"></span>{ props.actions.clone() }</header>
             <main class="page" data-testid="not-connected">
                 <h2>{ format!("{what} #{} of {}{on}", r.id, r.project) }</h2>
                 <p data-testid="not-connected-message">
@@ -33,6 +36,31 @@ pub fn not_connected(props: &NotConnectedProps) -> Html {
                     <li><a href={Route::Editor.to_fragment()}>{ "Open the editor" }</a></li>
                     { original }
                 </ul>
+            </main>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ConnectFirstProps {
+    /// What the address asked for, e.g. "the projects".
+    pub what: String,
+    #[prop_or_default]
+    pub actions: Html,
+}
+
+/// A GitLab list address while no instance is connected (or not the one it names).
+#[function_component(ConnectFirst)]
+pub fn connect_first(props: &ConnectFirstProps) -> Html {
+    html! {
+        <div class="app">
+            <header><h1>{ "pipelens" }</h1><span class="status"></span>{ props.actions.clone() }</header>
+            <main class="page" data-testid="not-connected">
+                <h2>{ format!("GitLab: {}", props.what) }</h2>
+                <p data-testid="not-connected-message">
+                    { "pipelens is not connected to GitLab yet, so it cannot show this. Nothing was fetched. Connect with the button above." }
+                </p>
+                <ul><li><a href={Route::Editor.to_fragment()}>{ "Open the editor" }</a></li></ul>
             </main>
         </div>
     }
