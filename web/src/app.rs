@@ -1,9 +1,9 @@
 //! The root: the state that outlives a page (the editor's store, the GitLab connections), and which page
 //! the address shows.
 
-use crate::features::connect::{ConnectButton, ConnectDialog, DemoPage};
+use crate::features::connect::{connect_button, ConnectDialog};
 use crate::features::editor::{use_editor_store, EditorPage};
-use crate::features::live::{ConnectFirst, NotConnected, PipelinePage, PipelinesPage, ProjectsPage};
+use crate::features::live::{connect_first, not_connected, PipelinePage, PipelinesPage, ProjectsPage};
 use crate::features::not_found::NotFound;
 use crate::hooks::use_route;
 use crate::route::Route;
@@ -28,31 +28,33 @@ pub fn app() -> Html {
             Callback::from(move |_| dialog.set(true))
         },
     };
-    let actions = html! { <ConnectButton /> };
-    let live = |instance: Option<&str>| gitlab.connections.for_instance(instance).cloned();
-    let page = match &*route {
-        Route::Editor | Route::Shared(_) => html! { <EditorPage store={editor} actions={actions.clone()} /> },
-        Route::Demo => html! { <DemoPage /> },
-        Route::GitLabProjects => match live(None) {
-            Some(connection) => html! { <ProjectsPage {connection} {actions} /> },
-            None => html! { <ConnectFirst what="the projects" {actions} /> },
-        },
-        Route::GitLabPipelines(p) => match live(p.instance.as_deref()) {
-            Some(connection) => html! {
-                <PipelinesPage {connection} instance={p.instance.clone()} project={p.project.clone()} {actions} />
-            },
-            None => html! { <ConnectFirst what={format!("the pipelines of {}", p.project)} {actions} /> },
-        },
-        Route::GitLabPipeline(target) => match live(target.instance.as_deref()) {
-            Some(connection) => html! {
-                <PipelinePage {connection} instance={target.instance.clone()} project={target.project.clone()}
-                    id={target.id} {actions} />
-            },
-            None => html! { <NotConnected kind="pipelines" target={target.clone()} {actions} /> },
-        },
-        Route::GitLabJob(target) => html! { <NotConnected kind="jobs" target={target.clone()} {actions} /> },
-        Route::NotFound(fragment) => html! { <NotFound fragment={fragment.clone()} /> },
+    let actions = connect_button(&gitlab);
+    // The connection for the address's instance (or the one in use), looked up once.
+    let instance = match &*route {
+        Route::GitLabPipelines(p) => p.instance.as_deref(),
+        Route::GitLabPipeline(r) => r.instance.as_deref(),
+        _ => None,
     };
+    let connection = gitlab.connections.for_instance(instance).cloned();
+    let page = match (&*route, connection) {
+        (Route::Editor | Route::Shared(_), _) => html! { <EditorPage store={editor} actions={actions.clone()} /> },
+        // The dialog connects to the demo GitLab by itself (below).
+        (Route::Demo, _) => connect_first("the demo GitLab", actions.clone()),
+        (Route::GitLabProjects, Some(connection)) => html! { <ProjectsPage {connection} actions={actions.clone()} /> },
+        (Route::GitLabProjects, None) => connect_first("the projects", actions.clone()),
+        (Route::GitLabPipelines(p), Some(connection)) => html! {
+            <PipelinesPage {connection} instance={p.instance.clone()} project={p.project.clone()} actions={actions.clone()} />
+        },
+        (Route::GitLabPipelines(p), None) => connect_first(&format!("the pipelines of {}", p.project), actions.clone()),
+        (Route::GitLabPipeline(target), Some(connection)) => html! {
+            <PipelinePage {connection} instance={target.instance.clone()} project={target.project.clone()}
+                id={target.id} actions={actions.clone()} />
+        },
+        (Route::GitLabPipeline(target), None) => not_connected("pipelines", target, actions.clone()),
+        (Route::GitLabJob(target), _) => not_connected("jobs", target, actions),
+        (Route::NotFound(fragment), _) => html! { <NotFound fragment={fragment.clone()} /> },
+    };
+    let demo = matches!(&*route, Route::Demo);
     let on_close = {
         let dialog = dialog.clone();
         Callback::from(move |_| dialog.set(false))
@@ -62,17 +64,21 @@ pub fn app() -> Html {
         Callback::from(move |_| {
             dialog.set(false);
             // From a page that is not GitLab's, a new connection shows its projects.
-            if matches!(&*route, Route::Editor | Route::Shared(_) | Route::Demo | Route::NotFound(_)) {
-                if let Some(w) = web_sys::window() {
-                    let _ = w.location().set_hash(&Route::GitLabProjects.to_fragment());
-                }
+            let projects = Route::GitLabProjects.to_fragment();
+            if let Some(location) = web_sys::window().map(|w| w.location()) {
+                let _ = match &*route {
+                    // Replaces `#/demo`, so going back does not connect again.
+                    Route::Demo => location.replace(&projects),
+                    Route::Editor | Route::Shared(_) | Route::NotFound(_) => location.set_hash(&projects),
+                    _ => Ok(()),
+                };
             }
         })
     };
     html! {
-        <ContextProvider<GitLab> context={gitlab}>
+        <>
             { page }
-            if *dialog { <ConnectDialog {on_close} {on_connected} /> }
-        </ContextProvider<GitLab>>
+            if *dialog || demo { <ConnectDialog {gitlab} {demo} {on_close} {on_connected} /> }
+        </>
     }
 }

@@ -36,7 +36,8 @@ fn big_log_is_a_finished_job_with_a_50_mb_log() {
 fn demo_wall_is_a_group_of_100_projects() {
     let sim = demo();
     let addr = sim.spawn();
-    let client = Client::new(&format!("http://{addr}"), Some(pipelens_gitlab_api::Token::private("glpat-demo-read"))).unwrap();
+    let client =
+        Client::new(&format!("http://{addr}"), Some(pipelens_gitlab_api::Token::private("glpat-demo-read"))).unwrap();
     let transport = NativeTransport::new(Duration::from_secs(10));
     let projects = pollster::block_on(client.all(&transport, &GroupProjects::new("demo-wall"), 100, 5)).unwrap();
     assert_eq!(projects.len(), 100);

@@ -1,14 +1,23 @@
 //! `use_api`: one value fetched from GitLab, again on a timer or on demand. The last good value stays on
 //! screen while a later fetch fails; the error shows beside it and goes away with the next success.
+//!
+//! The hook's body is not generic (values travel as `Rc<dyn Any>`), so each page adds only its own fetch
+//! to the bundle, not another copy of the hook.
 
 use pipelens_gitlab_api::ApiError;
+use std::any::Any;
 use std::cell::Cell;
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// A page's fetch, boxed.
+pub type ApiFuture<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+type AnyFetch = Rc<dyn Fn() -> ApiFuture<Rc<dyn Any>>>;
+
 /// What a page shows of a fetch.
-pub struct Fetched<T> {
+pub struct Fetched<T: ?Sized> {
     /// The last value that arrived for the current key.
     pub data: Option<Rc<T>>,
     /// The last fetch's error, until a fetch succeeds.
@@ -18,9 +27,9 @@ pub struct Fetched<T> {
     pub refresh: Callback<()>,
 }
 
-struct State<T> {
+struct State {
     key: String,
-    data: Option<Rc<T>>,
+    data: Option<Rc<dyn Any>>,
     error: Option<ApiError>,
     loading: bool,
 }
@@ -28,12 +37,26 @@ struct State<T> {
 /// Fetches with `fetch` whenever `key` changes, every `every_ms` (if any) and on `refresh`. Results of a
 /// fetch made for an older key, or overtaken by a newer fetch, are dropped.
 #[hook]
-pub fn use_api<T, F, Fut>(key: String, every_ms: Option<u32>, fetch: F) -> Fetched<T>
+pub fn use_api<T, F>(key: String, every_ms: Option<u32>, fetch: F) -> Fetched<T>
 where
     T: 'static,
-    F: Fn() -> Fut + 'static,
-    Fut: Future<Output = Result<T, ApiError>> + 'static,
+    F: Fn() -> ApiFuture<T> + 'static,
 {
+    let fetch: AnyFetch = Rc::new(move || {
+        let typed = fetch();
+        Box::pin(async move { typed.await.map(|v| Rc::new(v) as Rc<dyn Any>) })
+    });
+    let any = use_api_any(key, every_ms, fetch);
+    Fetched {
+        data: any.data.and_then(|d| d.downcast::<T>().ok()),
+        error: any.error,
+        loading: any.loading,
+        refresh: any.refresh,
+    }
+}
+
+#[hook]
+fn use_api_any(key: String, every_ms: Option<u32>, fetch: AnyFetch) -> Fetched<dyn Any> {
     let state = use_state(|| State { key: key.clone(), data: None, error: None, loading: true });
     let tick = use_state(|| 0u64);
     // Handles read the value of their render; the timer bumps a shared counter instead.
@@ -46,7 +69,6 @@ where
         })
     };
     let generation = use_mut_ref(|| Rc::new(Cell::new(0u64)));
-    let fetch = Rc::new(fetch);
     {
         let state = state.clone();
         let generation = generation.borrow().clone();
@@ -68,7 +90,7 @@ where
                     return;
                 }
                 let (data, error) = match result {
-                    Ok(value) => (Some(Rc::new(value)), None),
+                    Ok(value) => (Some(value), None),
                     Err(e) => (state.data.clone().filter(|_| state.key == key), Some(e)),
                 };
                 state.set(State { key, data, error, loading: false });
@@ -85,8 +107,8 @@ where
     let refresh = Callback::from(move |_| bump());
     let current = state.key == key;
     Fetched {
-        data: if current { state.data.clone() } else { None },
-        error: if current { state.error.clone() } else { None },
+        data: state.data.clone().filter(|_| current),
+        error: state.error.clone().filter(|_| current),
         loading: state.loading || !current,
         refresh,
     }

@@ -3,5 +3,5 @@
 mod api;
 mod route;
 
-pub use api::use_api;
+pub use api::{use_api, ApiFuture};
 pub use route::use_route;

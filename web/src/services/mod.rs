@@ -2,5 +2,5 @@
 
 pub mod download;
 pub mod file_read;
-pub mod perf;
 pub mod gitlab;
+pub mod perf;

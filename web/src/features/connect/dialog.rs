@@ -2,16 +2,15 @@
 //! own message. The token is checked by listing one of the user's projects.
 
 use crate::services::gitlab::errors::describe;
-use crate::services::gitlab::{demo, Connection, FetchTransport, GitLab, Keep};
+use crate::services::gitlab::{demo, fetch, Connection, GitLab, Keep};
 use pipelens_gitlab_api::endpoints::Projects;
 use pipelens_gitlab_api::ApiError;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// `[data-testid=connect]`: opens the dialog; names the instance in use.
-#[function_component(ConnectButton)]
-pub fn connect_button() -> Html {
-    let Some(gitlab) = use_context::<GitLab>() else { return html! {} };
+/// `[data-testid=connect]`: opens the dialog; names the instance in use. A plain function, not a component:
+/// each component costs the bundle a few KB.
+pub fn connect_button(gitlab: &GitLab) -> Html {
     let label = match gitlab.active() {
         Some(c) if c.demo => "GitLab: demo".to_string(),
         Some(c) => format!("GitLab: {}", host_of(&c.base_url)),
@@ -27,6 +26,10 @@ fn host_of(base_url: &str) -> &str {
 
 #[derive(Properties, PartialEq)]
 pub struct ConnectDialogProps {
+    pub gitlab: GitLab,
+    /// Opened by `#/demo`: connects to the demo GitLab at once.
+    #[prop_or_default]
+    pub demo: bool,
     pub on_close: Callback<()>,
     /// Called after a successful connection (the app then shows the projects).
     pub on_connected: Callback<()>,
@@ -36,12 +39,12 @@ pub struct ConnectDialogProps {
 pub async fn verify(connection: &Connection) -> Result<(), ApiError> {
     let client = connection.client()?;
     let projects = Projects { membership: Some(true), simple: Some(true), ..Default::default() };
-    client.page(&FetchTransport, &projects, &client.prepare_page(&projects, 1)).await.map(|_| ())
+    fetch::first_page(&client, client.prepare_page(&projects, 1)).await.map(|_| ())
 }
 
 #[function_component(ConnectDialog)]
 pub fn connect_dialog(props: &ConnectDialogProps) -> Html {
-    let gitlab = use_context::<GitLab>().expect("the app provides GitLab");
+    let gitlab = props.gitlab.clone();
     let url = use_state(|| gitlab.active().map_or_else(|| "https://gitlab.com".to_string(), |c| c.base_url.clone()));
     let token = use_state(String::new);
     let keep = use_state(|| Keep::Tab);
@@ -52,16 +55,20 @@ pub fn connect_dialog(props: &ConnectDialogProps) -> Html {
         let state = state.clone();
         Callback::from(move |e: InputEvent| state.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
-    let set_keep = |value: Keep| {
+    let on_remember = {
         let keep = keep.clone();
-        Callback::from(move |_: Event| keep.set(value))
+        Callback::from(move |e: Event| {
+            let remember = e.target_unchecked_into::<HtmlInputElement>().checked();
+            keep.set(if remember { Keep::Browser } else { Keep::Tab });
+        })
     };
     // Adds the connection once GitLab accepted its token; otherwise says why, keeping the fields.
     let attempt = {
         let (gitlab, error, busy) = (gitlab.clone(), error.clone(), busy.clone());
         let on_connected = props.on_connected.clone();
         Callback::from(move |connection: Connection| {
-            let (gitlab, error, busy, on_connected) = (gitlab.clone(), error.clone(), busy.clone(), on_connected.clone());
+            let (gitlab, error, busy, on_connected) =
+                (gitlab.clone(), error.clone(), busy.clone(), on_connected.clone());
             busy.set(true);
             error.set(None);
             wasm_bindgen_futures::spawn_local(async move {
@@ -74,13 +81,17 @@ pub fn connect_dialog(props: &ConnectDialogProps) -> Html {
                         gitlab.update.emit(next);
                         on_connected.emit(());
                     }
-                    Err(e) => error.set(Some(describe(&e, &connection.base_url))),
+                    Err(e) => {
+                        let hint = if connection.demo { " Is the demo running? `./dev serve` starts it." } else { "" };
+                        error.set(Some(format!("{}{hint}", describe(&e, &connection.base_url))));
+                    }
                 }
             });
         })
     };
     let connect = {
-        let (url, token, keep, error, attempt) = (url.clone(), token.clone(), keep.clone(), error.clone(), attempt.clone());
+        let (url, token, keep, error, attempt) =
+            (url.clone(), token.clone(), keep.clone(), error.clone(), attempt.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match Connection::new(&url, &token, *keep) {
@@ -91,7 +102,7 @@ pub fn connect_dialog(props: &ConnectDialogProps) -> Html {
     };
     let use_demo = {
         let (attempt, error) = (attempt.clone(), error.clone());
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |_: ()| {
             let (attempt, error) = (attempt.clone(), error.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match demo::connection(&demo::url().await) {
@@ -101,6 +112,14 @@ pub fn connect_dialog(props: &ConnectDialogProps) -> Html {
             });
         })
     };
+    {
+        let use_demo = use_demo.clone();
+        use_effect_with(props.demo, move |demo| {
+            if *demo {
+                use_demo.emit(());
+            }
+        });
+    }
     let close = props.on_close.reform(|_: MouseEvent| ());
     let known = gitlab.connections.list().iter().map(|c| {
         let base = c.base_url.clone();
@@ -154,16 +173,14 @@ pub fn connect_dialog(props: &ConnectDialogProps) -> Html {
                             autocomplete="off" spellcheck="false" />
                         <small>{ "A personal, project or group access token: read_api to view pipelines, api to also run, retry and cancel them." }</small>
                     </label>
-                    <fieldset>
-                        <label><input type="radio" name="keep" data-testid="keep-tab" checked={*keep == Keep::Tab} onchange={set_keep(Keep::Tab)} />{ " This tab only" }</label>
-                        <label><input type="radio" name="keep" data-testid="keep-browser" checked={*keep == Keep::Browser} onchange={set_keep(Keep::Browser)} />{ " Remember in this browser" }</label>
-                    </fieldset>
+                    <label class="inline"><input type="checkbox" data-testid="keep-browser" checked={*keep == Keep::Browser} onchange={on_remember} />
+                        { " Remember the token in this browser (otherwise it is kept for this tab only, until it closes)" }</label>
                     if let Some(message) = &*error {
                         <p class="error" role="alert" data-testid="connect-error">{ message }</p>
                     }
                     <div class="actions">
                         <button type="submit" data-testid="connect-submit" disabled={busy_now}>{ if busy_now { "Checking…" } else { "Connect" } }</button>
-                        <button type="button" data-testid="connect-demo" onclick={use_demo} disabled={busy_now}
+                        <button type="button" data-testid="connect-demo" onclick={use_demo.reform(|_: MouseEvent| ())} disabled={busy_now}
                             title="The GitLab simulator that ./dev serve starts, with demo data">{ "Use the demo GitLab" }</button>
                         <button type="button" data-testid="connect-close" onclick={close}>{ "Close" }</button>
                     </div>

@@ -6,9 +6,10 @@ mod not_connected;
 mod pipeline;
 mod pipelines;
 mod projects;
+mod rows;
 mod shell;
 
-pub use not_connected::{ConnectFirst, NotConnected};
+pub use not_connected::{connect_first, not_connected};
 pub use pipeline::PipelinePage;
 pub use pipelines::PipelinesPage;
 pub use projects::ProjectsPage;

@@ -4,29 +4,20 @@
 use crate::route::{GitLabRef, Route};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct NotConnectedProps {
-    /// `pipelines` or `jobs`, as in the GitLab path.
-    pub kind: &'static str,
-    pub target: GitLabRef,
-    /// The connect button.
-    #[prop_or_default]
-    pub actions: Html,
-}
-
-#[function_component(NotConnected)]
-pub fn not_connected(props: &NotConnectedProps) -> Html {
-    let r = &props.target;
-    let what = if props.kind == "jobs" { "Job" } else { "Pipeline" };
+/// The page: `kind` is `pipelines` or `jobs`, as in the GitLab path; `actions` the connect button. Plain
+/// functions rather than components here: they hold no state, and each component costs the bundle a few KB.
+pub fn not_connected(kind: &'static str, target: &GitLabRef, actions: Html) -> Html {
+    let r = target;
+    let what = if kind == "jobs" { "Job" } else { "Pipeline" };
     let on = r.instance.as_deref().map(|i| format!(" on {i}")).unwrap_or_default();
     // The page itself on GitLab, when the address said which GitLab.
     let original = r.instance.as_ref().map(|i| {
-        let href = format!("{i}/{}/-/{}/{}", r.project, props.kind, r.id);
+        let href = format!("{i}/{}/-/{}/{}", r.project, kind, r.id);
         html! { <li><a {href} rel="noreferrer" data-testid="gitlab-link">{ "Open it on GitLab" }</a></li> }
     });
     html! {
         <div class="app">
-            <header><h1>{ "pipelens" }</h1><span class="status"></span>{ props.actions.clone() }</header>
+            <header><h1>{ "pipelens" }</h1><span class="status"></span>{ actions }</header>
             <main class="page" data-testid="not-connected">
                 <h2>{ format!("{what} #{} of {}{on}", r.id, r.project) }</h2>
                 <p data-testid="not-connected-message">
@@ -41,22 +32,14 @@ pub fn not_connected(props: &NotConnectedProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ConnectFirstProps {
-    /// What the address asked for, e.g. "the projects".
-    pub what: String,
-    #[prop_or_default]
-    pub actions: Html,
-}
-
-/// A GitLab list address while no instance is connected (or not the one it names).
-#[function_component(ConnectFirst)]
-pub fn connect_first(props: &ConnectFirstProps) -> Html {
+/// A GitLab list address while no instance is connected (or not the one it names); `what` it asked for,
+/// e.g. "the projects".
+pub fn connect_first(what: &str, actions: Html) -> Html {
     html! {
         <div class="app">
-            <header><h1>{ "pipelens" }</h1><span class="status"></span>{ props.actions.clone() }</header>
+            <header><h1>{ "pipelens" }</h1><span class="status"></span>{ actions }</header>
             <main class="page" data-testid="not-connected">
-                <h2>{ format!("GitLab: {}", props.what) }</h2>
+                <h2>{ format!("GitLab: {what}") }</h2>
                 <p data-testid="not-connected-message">
                     { "pipelens is not connected to GitLab yet, so it cannot show this. Nothing was fetched. Connect with the button above." }
                 </p>

@@ -1,11 +1,13 @@
 //! `#/gitlab/<project>/-/pipelines/<id>`: one pipeline and its jobs with their statuses, fetched again while
 //! it runs. A table for now; the live graph will draw the same data.
 
-use super::shell::{status_badge, Shell};
+use super::rows::{self, JobRow};
+use super::shell::{shell, status_badge, ShellProps};
 use crate::hooks::use_api;
 use crate::route::{GitLabProject, Route};
-use crate::services::gitlab::{Connection, FetchTransport};
+use crate::services::gitlab::{fetch, Connection};
 use pipelens_gitlab_api::endpoints::{GetPipeline, PipelineBridges, PipelineJobs};
+use pipelens_gitlab_api::Status;
 use yew::prelude::*;
 
 /// Jobs per page, and pages at most (GitLab's own pipeline page stops far earlier).
@@ -22,14 +24,12 @@ pub struct PipelinePageProps {
     pub actions: Html,
 }
 
-/// A row: a job or a trigger job (bridge).
-struct Row {
-    id: u64,
-    name: String,
-    stage: String,
+/// What the page shows of the pipeline itself.
+struct Summary {
     status: String,
-    duration: Option<f64>,
-    bridge: bool,
+    git_ref: String,
+    sha: String,
+    web_url: String,
 }
 
 #[function_component(PipelinePage)]
@@ -40,54 +40,56 @@ pub fn pipeline_page(props: &PipelinePageProps) -> Html {
         let (connection, project, id) = (props.connection.clone(), props.project.clone(), props.id);
         use_api(key, (*active).then_some(ACTIVE_REFRESH_MS), move || {
             let (connection, project) = (connection.clone(), project.clone());
-            async move {
+            Box::pin(async move {
                 let client = connection.client()?;
-                let pipeline = client.call(&FetchTransport, &GetPipeline::new(project.as_str(), id)).await?;
-                let jobs = client.all(&FetchTransport, &PipelineJobs::new(project.as_str(), id), PER_PAGE, MAX_PAGES).await?;
-                let bridges =
-                    client.all(&FetchTransport, &PipelineBridges::new(project.as_str(), id), PER_PAGE, MAX_PAGES).await?;
-                let mut rows: Vec<Row> = jobs
-                    .into_iter()
-                    .map(|j| Row { id: j.id, name: j.name, stage: j.stage, status: j.status.as_rest().into(), duration: j.duration, bridge: false })
-                    .chain(bridges.into_iter().map(|b| Row {
-                        id: b.id,
-                        name: b.name,
-                        stage: b.stage,
-                        status: b.status.as_rest().into(),
-                        duration: b.duration,
-                        bridge: true,
-                    }))
-                    .collect();
-                // The API lists newest first; oldest first reads in the order the jobs were created.
-                rows.sort_by_key(|r| r.id);
-                Ok((pipeline, rows))
-            }
+                let p = fetch::get(&client, &GetPipeline::new(project.as_str(), id)).await?;
+                let text = |k: &str| p[k].as_str().unwrap_or_default().to_string();
+                let summary = Summary {
+                    status: text("status"),
+                    git_ref: text("ref"),
+                    sha: text("sha"),
+                    web_url: text("web_url"),
+                };
+                let jobs = fetch::all(
+                    &client,
+                    client.prepare_page(&PipelineJobs::new(project.as_str(), id), PER_PAGE),
+                    MAX_PAGES,
+                )
+                .await?;
+                let bridges = fetch::all(
+                    &client,
+                    client.prepare_page(&PipelineBridges::new(project.as_str(), id), PER_PAGE),
+                    MAX_PAGES,
+                )
+                .await?;
+                Ok((summary, rows::jobs(&jobs, &bridges)))
+            }) as crate::hooks::ApiFuture<(Summary, Vec<JobRow>)>
         })
     };
     if let Some(data) = &fetched.data {
-        let running = data.0.basic.status.is_active();
+        let running = Status::parse(&data.0.status).is_active();
         if running != *active {
             active.set(running);
         }
     }
     let body = fetched.data.as_ref().map(|data| {
         let (pipeline, rows) = &**data;
-        let status = pipeline.basic.status.as_rest().to_string();
+        let status = pipeline.status.clone();
         let rows = rows.iter().map(|r| {
             html! {
                 <tr data-job={r.name.clone()} data-status={r.status.clone()}>
                     <td>{ status_badge(&r.status) }</td>
                     <td>{ &r.name }{ if r.bridge { " (trigger)" } else { "" } }</td>
                     <td class="muted">{ &r.stage }</td>
-                    <td class="muted">{ r.duration.map(|d| format!("{d:.0} s")).unwrap_or_default() }</td>
+                    <td class="muted">{ r.duration.map(|d| format!("{d} s")).unwrap_or_default() }</td>
                 </tr>
             }
         });
         html! {
             <>
                 <p data-testid="pipeline-summary" data-status={status.clone()}>
-                    { status_badge(&status) }{ format!(" on {} · {}", pipeline.basic.git_ref, pipeline.basic.sha.chars().take(8).collect::<String>()) }
-                    { " · " }<a href={pipeline.basic.web_url.clone()} rel="noreferrer">{ "Open it on GitLab" }</a>
+                    { status_badge(&status) }{ format!(" on {} · {}", pipeline.git_ref, pipeline.sha.chars().take(8).collect::<String>()) }
+                    { " · " }<a href={pipeline.web_url.clone()} rel="noreferrer">{ "Open it on GitLab" }</a>
                 </p>
                 <table class="rows" data-testid="jobs">
                     <thead><tr><th>{ "Status" }</th><th>{ "Job" }</th><th>{ "Stage" }</th><th>{ "Duration" }</th></tr></thead>
@@ -96,13 +98,21 @@ pub fn pipeline_page(props: &PipelinePageProps) -> Html {
             </>
         }
     });
-    let list = Route::GitLabPipelines(GitLabProject { instance: props.instance.clone(), project: props.project.clone() });
+    let list =
+        Route::GitLabPipelines(GitLabProject { instance: props.instance.clone(), project: props.project.clone() });
     let crumbs = vec![(props.project.clone(), Some(list.to_fragment())), (format!("Pipeline #{}", props.id), None)];
-    html! {
-        <Shell connection={props.connection.clone()} {crumbs} actions={props.actions.clone()}
-            error={fetched.error.clone()} loading={fetched.loading} refresh={fetched.refresh.clone()}>
+    shell(ShellProps {
+        connection: props.connection.clone(),
+        crumbs,
+        actions: props.actions.clone(),
+        error: fetched.error.clone(),
+        loading: fetched.loading,
+        refresh: fetched.refresh.clone(),
+        children: html! {
+            <>
             <h2>{ format!("Pipeline #{} of {}", props.id, props.project) }</h2>
             { body.unwrap_or_default() }
-        </Shell>
-    }
+            </>
+        },
+    })
 }

@@ -1,9 +1,10 @@
 //! `#/gitlab/<project>/-/pipelines`: a project's pipelines, newest first, filtered by ref, status and source.
 
-use super::shell::{go, status_badge, Shell};
+use super::rows;
+use super::shell::{go, shell, status_badge, ShellProps};
 use crate::hooks::use_api;
 use crate::route::{GitLabRef, Route};
-use crate::services::gitlab::{Connection, FetchTransport};
+use crate::services::gitlab::{fetch, Connection};
 use pipelens_gitlab_api::endpoints::Pipelines;
 use pipelens_gitlab_api::Status;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -52,10 +53,11 @@ pub fn pipelines_page(props: &PipelinesPageProps) -> Html {
         endpoint.source = some(&source);
         use_api(key, Some(REFRESH_MS), move || {
             let (connection, endpoint) = (connection.clone(), endpoint.clone());
-            async move {
+            Box::pin(async move {
                 let client = connection.client()?;
-                Ok(client.page(&FetchTransport, &endpoint, &client.prepare_page(&endpoint, PER_PAGE)).await?.items)
-            }
+                let (items, _) = fetch::first_page(&client, client.prepare_page(&endpoint, PER_PAGE)).await?;
+                Ok(items.iter().filter_map(rows::pipeline).collect::<Vec<_>>())
+            }) as crate::hooks::ApiFuture<Vec<rows::PipelineRow>>
         })
     };
     let on_ref = {
@@ -81,14 +83,14 @@ pub fn pipelines_page(props: &PipelinesPageProps) -> Html {
                 let fragment = fragment.clone();
                 Callback::from(move |_: MouseEvent| go(&fragment))
             };
-            let status = p.status.as_rest().to_string();
+            let status = p.status.clone();
             html! {
                 <tr data-pipeline={p.id.to_string()} data-status={status.clone()} {onclick} class="clickable">
                     <td>{ status_badge(&status) }</td>
                     <td><a href={fragment}>{ format!("#{}", p.id) }</a></td>
                     <td>{ &p.git_ref }</td>
-                    <td class="muted">{ p.source.clone().unwrap_or_default() }</td>
-                    <td class="muted">{ p.created_at.clone().unwrap_or_default() }</td>
+                    <td class="muted">{ &p.source }</td>
+                    <td class="muted">{ &p.created_at }</td>
                 </tr>
             }
         });
@@ -103,9 +105,15 @@ pub fn pipelines_page(props: &PipelinesPageProps) -> Html {
         }
     });
     let crumbs = vec![(props.project.clone(), None)];
-    html! {
-        <Shell connection={props.connection.clone()} {crumbs} actions={props.actions.clone()}
-            error={fetched.error.clone()} loading={fetched.loading} refresh={fetched.refresh.clone()}>
+    shell(ShellProps {
+        connection: props.connection.clone(),
+        crumbs,
+        actions: props.actions.clone(),
+        error: fetched.error.clone(),
+        loading: fetched.loading,
+        refresh: fetched.refresh.clone(),
+        children: html! {
+            <>
             <h2>{ format!("Pipelines of {}", props.project) }</h2>
             <div class="filters">
                 <input type="search" data-testid="filter-ref" placeholder="Branch or tag" aria-label="filter by ref"
@@ -120,6 +128,7 @@ pub fn pipelines_page(props: &PipelinesPageProps) -> Html {
                 </select>
             </div>
             { rows.unwrap_or_default() }
-        </Shell>
-    }
+            </>
+        },
+    })
 }

@@ -1,9 +1,10 @@
 //! `#/gitlab`: the projects of the connected instance, searchable, the user's own by default.
 
-use super::shell::{go, Shell};
+use super::rows;
+use super::shell::{go, shell, ShellProps};
 use crate::hooks::use_api;
 use crate::route::{GitLabProject, Route};
-use crate::services::gitlab::{Connection, FetchTransport};
+use crate::services::gitlab::{fetch, Connection};
 use pipelens_gitlab_api::endpoints::Projects;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -34,11 +35,11 @@ pub fn projects_page(props: &ProjectsPageProps) -> Html {
                 order_by: Some("last_activity_at".into()),
                 ..Default::default()
             };
-            async move {
+            Box::pin(async move {
                 let client = connection.client()?;
-                let page = client.page(&FetchTransport, &endpoint, &client.prepare_page(&endpoint, PER_PAGE)).await?;
-                Ok((page.items, page.next.is_some()))
-            }
+                let (items, more) = fetch::first_page(&client, client.prepare_page(&endpoint, PER_PAGE)).await?;
+                Ok((items.iter().filter_map(rows::project).collect::<Vec<_>>(), more))
+            }) as crate::hooks::ApiFuture<(Vec<rows::ProjectRow>, bool)>
         })
     };
     let on_search = {
@@ -52,16 +53,16 @@ pub fn projects_page(props: &ProjectsPageProps) -> Html {
     let rows = fetched.data.as_ref().map(|data| {
         let (projects, more) = &**data;
         let rows = projects.iter().map(|p| {
-            let fragment = Route::GitLabPipelines(GitLabProject { instance: None, project: p.path_with_namespace.clone() })
-                .to_fragment();
+            let fragment =
+                Route::GitLabPipelines(GitLabProject { instance: None, project: p.path.clone() }).to_fragment();
             let onclick = {
                 let fragment = fragment.clone();
                 Callback::from(move |_: MouseEvent| go(&fragment))
             };
             html! {
-                <tr data-project={p.path_with_namespace.clone()} {onclick} class="clickable">
-                    <td><a href={fragment}>{ &p.path_with_namespace }</a></td>
-                    <td class="muted">{ p.last_activity_at.clone().unwrap_or_default() }</td>
+                <tr data-project={p.path.clone()} {onclick} class="clickable">
+                    <td><a href={fragment}>{ &p.path }</a></td>
+                    <td class="muted">{ &p.last_activity }</td>
                 </tr>
             }
         });
@@ -76,9 +77,15 @@ pub fn projects_page(props: &ProjectsPageProps) -> Html {
             </>
         }
     });
-    html! {
-        <Shell connection={props.connection.clone()} crumbs={vec![("Projects".to_string(), None)]}
-            actions={props.actions.clone()} error={fetched.error.clone()} loading={fetched.loading} refresh={fetched.refresh.clone()}>
+    shell(ShellProps {
+        connection: props.connection.clone(),
+        crumbs: vec![("Projects".to_string(), None)],
+        actions: props.actions.clone(),
+        error: fetched.error.clone(),
+        loading: fetched.loading,
+        refresh: fetched.refresh.clone(),
+        children: html! {
+            <>
             <h2>{ "Projects" }</h2>
             <div class="filters">
                 <input type="search" data-testid="project-search" placeholder="Search projects" aria-label="search projects"
@@ -87,6 +94,7 @@ pub fn projects_page(props: &ProjectsPageProps) -> Html {
                     { " Only projects I am a member of" }</label>
             </div>
             { rows.unwrap_or_default() }
-        </Shell>
-    }
+            </>
+        },
+    })
 }

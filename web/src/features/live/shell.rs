@@ -6,7 +6,7 @@ use crate::services::gitlab::Connection;
 use pipelens_gitlab_api::ApiError;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+/// What a live page puts in the frame.
 pub struct ShellProps {
     pub connection: Connection,
     /// Links from the instance down to this page: (label, fragment), the last one the page itself.
@@ -18,8 +18,8 @@ pub struct ShellProps {
     pub children: Html,
 }
 
-#[function_component(Shell)]
-pub fn shell(props: &ShellProps) -> Html {
+/// The frame of a live page (a function rather than a component: each component costs the bundle a few KB).
+pub fn shell(props: ShellProps) -> Html {
     let c = &props.connection;
     let instance = if c.demo { format!("{} (demo GitLab)", c.base_url) } else { c.base_url.clone() };
     let crumbs = props.crumbs.iter().map(|(label, href)| match href {
@@ -34,13 +34,13 @@ pub fn shell(props: &ShellProps) -> Html {
                 <nav class="status crumbs" data-testid="crumbs"><a href="#/gitlab">{ instance }</a>{ for crumbs }</nav>
                 if props.loading { <span class="muted" data-testid="loading">{ "Loading…" }</span> }
                 <button type="button" data-testid="refresh" onclick={refresh}>{ "Refresh" }</button>
-                { props.actions.clone() }
+                { props.actions }
             </header>
             <main class="page live" data-testid="live">
                 if let Some(e) = &props.error {
                     <p class="error" role="alert" data-testid="live-error">{ describe(e, &c.base_url) }</p>
                 }
-                { props.children.clone() }
+                { props.children }
             </main>
         </div>
     }

@@ -12,11 +12,11 @@ pub const TOKEN: &str = "glpat-demo-read";
 /// The simulator's address: `demo.json`'s `url`, or the default.
 pub async fn url() -> String {
     let from_file = async {
-        let response = gloo_net::http::Request::get("demo.json").send().await.ok()?;
+        let response = super::transport::fetch("demo.json", "GET", &[], None, None).await.ok()?;
         if !response.ok() {
             return None;
         }
-        let value: serde_json::Value = serde_json::from_slice(&response.binary().await.ok()?).ok()?;
+        let value: serde_json::Value = serde_json::from_slice(&super::transport::bytes(&response).await.ok()?).ok()?;
         value["url"].as_str().map(str::to_string)
     };
     from_file.await.unwrap_or_else(|| DEFAULT_URL.to_string())

@@ -45,13 +45,18 @@ mod tests {
     #[test]
     fn each_failure_names_its_cause() {
         assert!(from(401, r#"{"message":"401 Unauthorized"}"#).contains("refused the token"));
-        let scope = from(403, r#"{"error":"insufficient_scope","error_description":"The request requires higher privileges than provided by the access token.","scope":"api read_api"}"#);
+        let scope = from(
+            403,
+            r#"{"error":"insufficient_scope","error_description":"The request requires higher privileges than provided by the access token.","scope":"api read_api"}"#,
+        );
         assert!(scope.contains("lacks a scope") && scope.contains("read_api"), "{scope}");
         assert!(from(403, r#"{"message":"403 Forbidden"}"#).contains("denied access"));
         assert!(from(404, r#"{"message":"404 Project Not Found"}"#).contains("404"));
         assert!(describe(&ApiError::Cors("x".into()), BASE).contains("CORS"));
         assert!(describe(&ApiError::Network("refused".into()), BASE).contains("Could not reach"));
-        assert!(describe(&ApiError::Malformed { detail: "expected value".into() }, BASE).contains("not as GitLab's API"));
+        assert!(
+            describe(&ApiError::Malformed { detail: "expected value".into() }, BASE).contains("not as GitLab's API")
+        );
         assert!(from(503, "").contains("503"));
     }
 }

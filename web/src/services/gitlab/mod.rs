@@ -3,6 +3,7 @@
 
 pub mod demo;
 pub mod errors;
+pub mod fetch;
 pub mod session;
 mod storage;
 mod transport;

@@ -9,7 +9,7 @@
 
 use pipelens_gitlab_api::url::BaseUrl;
 use pipelens_gitlab_api::{ApiError, Client, Token};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::fmt;
 
 /// Where a token is kept.
@@ -72,13 +72,16 @@ impl Connection {
 /// `https://gitlab.example.com/` → `https://gitlab.example.com`; a relative-URL-root instance keeps its
 /// path. Refuses what is no http(s) base URL, and user info, queries and fragments (a token pasted there
 /// would end up in an address).
+#[inline(never)]
 pub fn normalize_base_url(text: &str) -> Result<String, String> {
     let text = text.trim().trim_end_matches('/');
     if text.is_empty() {
         return Err("Enter the GitLab address, e.g. https://gitlab.com.".into());
     }
     if text.contains(['?', '#', '@']) || text.contains(char::is_whitespace) {
-        return Err("The GitLab address must be just the instance's URL, without a query, fragment or user name.".into());
+        return Err(
+            "The GitLab address must be just the instance's URL, without a query, fragment or user name.".into()
+        );
     }
     let base = BaseUrl::parse(text).map_err(|_| format!("{text} is not an http(s) URL."))?;
     Ok(format!("{}{}", base.origin(), base.prefix()))
@@ -142,16 +145,20 @@ impl Connections {
     /// What to keep in one storage: the connections the user chose to keep there, and which is in use.
     /// `None` when nothing belongs there (the storage entry is then removed).
     pub fn stored(&self, keep: Keep) -> Option<String> {
-        let kept: Vec<Value> = self
+        // Written by hand: serde_json's serializer would add several KB to the bundle for this one object.
+        let kept: Vec<String> = self
             .list
             .iter()
             .filter(|c| c.keep == keep)
-            .map(|c| json!({"base_url": c.base_url, "token": c.token.0, "demo": c.demo}))
+            .map(|c| {
+                format!(r#"{{"base_url":{},"token":{},"demo":{}}}"#, quote(&c.base_url), quote(&c.token.0), c.demo)
+            })
             .collect();
         if kept.is_empty() {
             return None;
         }
-        Some(json!({"version": STORED_VERSION, "active": self.active, "connections": kept}).to_string())
+        let active = self.active.as_deref().map_or_else(|| "null".to_string(), quote);
+        Some(format!(r#"{{"version":{STORED_VERSION},"active":{active},"connections":[{}]}}"#, kept.join(",")))
     }
 
     /// The connections read back from both storages; the tab's choice of instance wins. Anything
@@ -186,6 +193,22 @@ impl Connections {
     }
 }
 
+/// A JSON string literal.
+fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,7 +223,9 @@ mod tests {
         assert_eq!(normalize_base_url(" https://gitlab.com/ ").unwrap(), "https://gitlab.com");
         assert_eq!(normalize_base_url("http://127.0.0.1:8080").unwrap(), "http://127.0.0.1:8080");
         assert_eq!(normalize_base_url("https://h.example/gitlab/").unwrap(), "https://h.example/gitlab");
-        for bad in ["", "gitlab.com", "ftp://h", "https://h?private_token=x", "https://u:p@h", "https://h/#x", "https://h x"] {
+        for bad in
+            ["", "gitlab.com", "ftp://h", "https://h?private_token=x", "https://u:p@h", "https://h/#x", "https://h x"]
+        {
             assert!(normalize_base_url(bad).is_err(), "{bad:?} accepted");
         }
         assert!(Connection::new("https://gitlab.com", "  ", Keep::Tab).is_err(), "an empty token is refused");
@@ -288,8 +313,19 @@ mod tests {
     }
 
     #[test]
+    fn odd_characters_survive_storage() {
+        let mut all = Connections::default();
+        all.connect(conn("https://a.example", "t\"o\\k\u{1}é", Keep::Browser));
+        let text = all.stored(Keep::Browser).unwrap();
+        assert!(serde_json::from_str::<Value>(&text).is_ok(), "{text}");
+        assert_eq!(Connections::restore(Some(&text), None), all);
+    }
+
+    #[test]
     fn unreadable_storage_is_skipped() {
-        for text in ["", "{", "[]", r#"{"version":99,"connections":[]}"#, r#"{"version":1,"connections":[{"base_url":"x"}]}"#] {
+        for text in
+            ["", "{", "[]", r#"{"version":99,"connections":[]}"#, r#"{"version":1,"connections":[{"base_url":"x"}]}"#]
+        {
             assert_eq!(Connections::restore(Some(text), None), Connections::default(), "{text}");
         }
     }
