@@ -108,7 +108,7 @@ fn connect_with_a_token_then_browse_projects_pipelines_and_jobs_and_the_token_st
         let app = w.projects.iter().find(|p| p.full_path == "demo/app").unwrap().id;
         let mut ps: Vec<(u64, String)> =
             w.pipelines.iter().filter(|p| p.project_id == app).map(|p| (p.id, p.status.clone())).collect();
-        ps.sort_by(|a, b| b.0.cmp(&a.0)); // newest first, as GitLab lists them
+        ps.sort_by_key(|p| std::cmp::Reverse(p.0)); // newest first, as GitLab lists them
         ps
     };
     assert_eq!(pipelines, expected);
