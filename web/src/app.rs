@@ -3,7 +3,7 @@
 
 use crate::features::connect::{connect_button, ConnectDialog};
 use crate::features::editor::{use_editor_store, EditorPage};
-use crate::features::live::{connect_first, not_connected, PipelinePage, PipelinesPage, ProjectsPage};
+use crate::features::live::{connect_first, not_connected, LivePage, View};
 use crate::features::not_found::NotFound;
 use crate::hooks::use_route;
 use crate::route::Route;
@@ -29,30 +29,29 @@ pub fn app() -> Html {
         },
     };
     let actions = connect_button(&gitlab);
-    // The connection for the address's instance (or the one in use), looked up once.
-    let instance = match &*route {
-        Route::GitLabPipelines(p) => p.instance.as_deref(),
-        Route::GitLabPipeline(r) => r.instance.as_deref(),
+    // A live page: its view and the instance the address named.
+    let live = match &*route {
+        Route::GitLabProjects => Some((View::Projects, None)),
+        Route::GitLabPipelines(p) => Some((View::Pipelines { project: p.project.clone() }, p.instance.clone())),
+        Route::GitLabPipeline(r) => Some((View::Pipeline { project: r.project.clone(), id: r.id }, r.instance.clone())),
         _ => None,
     };
-    let connection = gitlab.connections.for_instance(instance).cloned();
-    let page = match (&*route, connection) {
-        (Route::Editor | Route::Shared(_), _) => html! { <EditorPage store={editor} actions={actions.clone()} /> },
+    // The connection for that instance (or the one in use).
+    let connection =
+        live.as_ref().and_then(|(_, instance)| gitlab.connections.for_instance(instance.as_deref()).cloned());
+    let page = match (&*route, live, connection) {
+        // Each live address is its own page: filters and polling start afresh (keyed by the address).
+        (_, Some((view, instance)), Some(connection)) => html! {
+            <LivePage key={route.to_fragment()} {connection} {instance} {view} actions={actions.clone()} />
+        },
+        (Route::Editor | Route::Shared(_), _, _) => html! { <EditorPage store={editor} actions={actions.clone()} /> },
         // The dialog connects to the demo GitLab by itself (below).
-        (Route::Demo, _) => connect_first("the demo GitLab", actions.clone()),
-        (Route::GitLabProjects, Some(connection)) => html! { <ProjectsPage {connection} actions={actions.clone()} /> },
-        (Route::GitLabProjects, None) => connect_first("the projects", actions.clone()),
-        (Route::GitLabPipelines(p), Some(connection)) => html! {
-            <PipelinesPage {connection} instance={p.instance.clone()} project={p.project.clone()} actions={actions.clone()} />
-        },
-        (Route::GitLabPipelines(p), None) => connect_first(&format!("the pipelines of {}", p.project), actions.clone()),
-        (Route::GitLabPipeline(target), Some(connection)) => html! {
-            <PipelinePage {connection} instance={target.instance.clone()} project={target.project.clone()}
-                id={target.id} actions={actions.clone()} />
-        },
-        (Route::GitLabPipeline(target), None) => not_connected("pipelines", target, actions.clone()),
-        (Route::GitLabJob(target), _) => not_connected("jobs", target, actions),
-        (Route::NotFound(fragment), _) => html! { <NotFound fragment={fragment.clone()} /> },
+        (Route::Demo, _, _) => connect_first("the demo GitLab", actions.clone()),
+        (Route::GitLabPipeline(target), _, _) => not_connected("pipelines", target, actions.clone()),
+        (Route::GitLabJob(target), _, _) => not_connected("jobs", target, actions.clone()),
+        (Route::GitLabPipelines(p), _, _) => connect_first(&format!("the pipelines of {}", p.project), actions.clone()),
+        (Route::GitLabProjects, _, _) => connect_first("the projects", actions.clone()),
+        (Route::NotFound(fragment), _, _) => html! { <NotFound fragment={fragment.clone()} /> },
     };
     let demo = matches!(&*route, Route::Demo);
     let on_close = {

@@ -49,7 +49,6 @@ pub fn connect_dialog(props: &ConnectDialogProps) -> Html {
     let token = use_state(String::new);
     let keep = use_state(|| Keep::Tab);
     let error = use_state(|| None::<String>);
-    let busy = use_state(|| false);
 
     let text_input = |state: &UseStateHandle<String>| {
         let state = state.clone();
@@ -64,16 +63,13 @@ pub fn connect_dialog(props: &ConnectDialogProps) -> Html {
     };
     // Adds the connection once GitLab accepted its token; otherwise says why, keeping the fields.
     let attempt = {
-        let (gitlab, error, busy) = (gitlab.clone(), error.clone(), busy.clone());
+        let (gitlab, error) = (gitlab.clone(), error.clone());
         let on_connected = props.on_connected.clone();
         Callback::from(move |connection: Connection| {
-            let (gitlab, error, busy, on_connected) =
-                (gitlab.clone(), error.clone(), busy.clone(), on_connected.clone());
-            busy.set(true);
+            let (gitlab, error, on_connected) = (gitlab.clone(), error.clone(), on_connected.clone());
             error.set(None);
             wasm_bindgen_futures::spawn_local(async move {
                 let result = verify(&connection).await;
-                busy.set(false);
                 match result {
                     Ok(()) => {
                         let mut next = (*gitlab.connections).clone();
@@ -155,7 +151,6 @@ pub fn connect_dialog(props: &ConnectDialogProps) -> Html {
             </li>
         }
     });
-    let busy_now = *busy;
     html! {
         <div class="dialog-backdrop">
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="connect-title" data-testid="connect-dialog">
@@ -179,8 +174,8 @@ pub fn connect_dialog(props: &ConnectDialogProps) -> Html {
                         <p class="error" role="alert" data-testid="connect-error">{ message }</p>
                     }
                     <div class="actions">
-                        <button type="submit" data-testid="connect-submit" disabled={busy_now}>{ if busy_now { "Checking…" } else { "Connect" } }</button>
-                        <button type="button" data-testid="connect-demo" onclick={use_demo.reform(|_: MouseEvent| ())} disabled={busy_now}
+                        <button type="submit" data-testid="connect-submit">{ "Connect" }</button>
+                        <button type="button" data-testid="connect-demo" onclick={use_demo.reform(|_: MouseEvent| ())}
                             title="The GitLab simulator that ./dev serve starts, with demo data">{ "Use the demo GitLab" }</button>
                         <button type="button" data-testid="connect-close" onclick={close}>{ "Close" }</button>
                     </div>

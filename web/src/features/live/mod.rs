@@ -3,6 +3,7 @@
 //! a connection a GitLab address shows what it names and says that nothing was fetched.
 
 mod not_connected;
+mod page;
 mod pipeline;
 mod pipelines;
 mod projects;
@@ -10,6 +11,4 @@ mod rows;
 mod shell;
 
 pub use not_connected::{connect_first, not_connected};
-pub use pipeline::PipelinePage;
-pub use pipelines::PipelinesPage;
-pub use projects::ProjectsPage;
+pub use page::{LivePage, View};

@@ -4,7 +4,7 @@
 //! the client's.
 
 use super::FetchTransport;
-use pipelens_gitlab_api::{ApiError, Client, Endpoint, PageInfo, Request};
+use pipelens_gitlab_api::{ApiError, Client, Endpoint, Links, Request};
 use serde_json::Value;
 
 /// One response's JSON and the request for the next page, if its `Link` header names one.
@@ -13,8 +13,11 @@ pub async fn json(client: &Client, request: &Request) -> Result<(Value, Option<R
     if !(200..300).contains(&response.status) {
         return Err(ApiError::from_status(&response));
     }
-    let value = serde_json::from_slice(&response.body).map_err(|e| ApiError::Malformed { detail: e.to_string() })?;
-    let next = match PageInfo::from_response(&response).links.next {
+    // The line and column only: serde_json's own messages would add their text and formatting to the bundle.
+    let value = serde_json::from_slice(&response.body)
+        .map_err(|e| ApiError::Malformed { detail: format!("not JSON at line {}, column {}", e.line(), e.column()) })?;
+    // Only the next page's address is needed, not the `x-*` totals.
+    let next = match response.header("link").map(Links::parse).and_then(|l| l.next) {
         Some(url) => Some(client.request_for_link(&url)?),
         None => None,
     };
