@@ -1,11 +1,10 @@
 //! `use_api`: one value fetched from GitLab, again on a timer or on demand. The last good value stays on
 //! screen while a later fetch fails; the error shows beside it and goes away with the next success.
 //!
-//! The hook's body is not generic (values travel as `Rc<dyn Any>`), so each page adds only its own fetch
-//! to the bundle, not another copy of the hook.
+//! The live pages share one component, so the hook has one instantiation; the fetch is boxed so that its
+//! code is the page's, compiled once.
 
 use pipelens_gitlab_api::ApiError;
-use std::any::Any;
 use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
@@ -14,10 +13,9 @@ use yew::prelude::*;
 
 /// A page's fetch, boxed.
 pub type ApiFuture<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
-type AnyFetch = Rc<dyn Fn() -> ApiFuture<Rc<dyn Any>>>;
 
 /// What a page shows of a fetch.
-pub struct Fetched<T: ?Sized> {
+pub struct Fetched<T> {
     /// The last value that arrived for the current key.
     pub data: Option<Rc<T>>,
     /// The last fetch's error, until a fetch succeeds.
@@ -27,9 +25,9 @@ pub struct Fetched<T: ?Sized> {
     pub refresh: Callback<()>,
 }
 
-struct State {
+struct State<T> {
     key: String,
-    data: Option<Rc<dyn Any>>,
+    data: Option<Rc<T>>,
     error: Option<ApiError>,
     loading: bool,
 }
@@ -42,21 +40,6 @@ where
     T: 'static,
     F: Fn() -> ApiFuture<T> + 'static,
 {
-    let fetch: AnyFetch = Rc::new(move || {
-        let typed = fetch();
-        Box::pin(async move { typed.await.map(|v| Rc::new(v) as Rc<dyn Any>) })
-    });
-    let any = use_api_any(key, every_ms, fetch);
-    Fetched {
-        data: any.data.and_then(|d| d.downcast::<T>().ok()),
-        error: any.error,
-        loading: any.loading,
-        refresh: any.refresh,
-    }
-}
-
-#[hook]
-fn use_api_any(key: String, every_ms: Option<u32>, fetch: AnyFetch) -> Fetched<dyn Any> {
     let state = use_state(|| State { key: key.clone(), data: None, error: None, loading: true });
     let tick = use_state(|| 0u64);
     // Handles read the value of their render; the timer bumps a shared counter instead.
@@ -90,7 +73,7 @@ fn use_api_any(key: String, every_ms: Option<u32>, fetch: AnyFetch) -> Fetched<d
                     return;
                 }
                 let (data, error) = match result {
-                    Ok(value) => (Some(value), None),
+                    Ok(value) => (Some(Rc::new(value)), None),
                     Err(e) => (state.data.clone().filter(|_| state.key == key), Some(e)),
                 };
                 state.set(State { key, data, error, loading: false });

@@ -137,15 +137,12 @@ pub fn connect_dialog(props: &ConnectDialogProps) -> Html {
                 gitlab.update.emit(next);
             })
         };
-        let kept = match c.keep {
-            Keep::Browser => "remembered in this browser",
-            Keep::Tab => "this tab only",
-        };
+        let kept = if c.keep == Keep::Browser { " (remembered)" } else { "" };
         let name = if c.demo { format!("{} (demo GitLab)", c.base_url) } else { c.base_url.clone() };
         html! {
             <li data-connection={base.clone()}>
                 <span>{ name }{ if active { " · in use" } else { "" } }</span>
-                <small>{ format!(" — token kept {kept}") }</small>
+                <small>{ kept }</small>
                 if !active { <button type="button" onclick={select}>{ "Use" }</button> }
                 <button type="button" data-testid="forget" onclick={forget}>{ "Forget token" }</button>
             </li>
@@ -169,7 +166,7 @@ pub fn connect_dialog(props: &ConnectDialogProps) -> Html {
                         <small>{ "A personal, project or group access token: read_api to view pipelines, api to also run, retry and cancel them." }</small>
                     </label>
                     <label class="inline"><input type="checkbox" data-testid="keep-browser" checked={*keep == Keep::Browser} onchange={on_remember} />
-                        { " Remember the token in this browser (otherwise it is kept for this tab only, until it closes)" }</label>
+                        { " Remember the token in this browser (else: this tab only)" }</label>
                     if let Some(message) = &*error {
                         <p class="error" role="alert" data-testid="connect-error">{ message }</p>
                     }

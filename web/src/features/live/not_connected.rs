@@ -28,7 +28,7 @@ fn page(title: String, original: Option<String>, actions: Html) -> Html {
             <main class="page" data-testid="not-connected">
                 <h2>{ title }</h2>
                 <p data-testid="not-connected-message">
-                    { "pipelens is not connected to GitLab yet, so it cannot show this live. Nothing was fetched. Connect with the button above." }
+                    { "pipelens is not connected to GitLab yet, so it cannot show this live. Nothing was fetched." }
                 </p>
                 <ul>
                     <li><a href={Route::Editor.to_fragment()}>{ "Open the editor" }</a></li>

@@ -68,7 +68,7 @@ pub fn show(f: &Filters, data: Option<&Data>) -> Show {
                         <thead><tr><th>{ "Project" }</th><th>{ "Last activity" }</th></tr></thead>
                         <tbody>{ for rows }</tbody>
                     </table>
-                    if *more { <p class="muted">{ format!("The first {PER_PAGE} shown; search to find others.") }</p> }
+                    if *more { <p class="muted">{ "The first 50 shown; search to find others." }</p> }
                 </>
             }
         }

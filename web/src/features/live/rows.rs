@@ -64,12 +64,11 @@ pub fn job(v: &Value, bridge: bool) -> Option<JobRow> {
     })
 }
 
-/// A pipeline's jobs and trigger jobs, oldest first (GitLab lists each newest first).
+/// A pipeline's jobs, then its trigger jobs, each oldest first (GitLab lists them newest first). Reversed
+/// rather than sorted: a sort would add its code to the bundle for what the API already orders.
 pub fn jobs(jobs: &[Value], bridges: &[Value]) -> Vec<JobRow> {
-    let mut rows: Vec<JobRow> =
-        jobs.iter().filter_map(|j| job(j, false)).chain(bridges.iter().filter_map(|b| job(b, true))).collect();
-    rows.sort_unstable_by_key(|r| r.id);
-    rows
+    let jobs = jobs.iter().rev().filter_map(|j| job(j, false));
+    jobs.chain(bridges.iter().rev().filter_map(|b| job(b, true))).collect()
 }
 
 #[cfg(test)]
@@ -94,16 +93,22 @@ mod tests {
     }
 
     #[test]
-    fn jobs_and_bridges_oldest_first_with_whole_seconds() {
+    fn jobs_then_bridges_oldest_first_with_whole_seconds() {
+        // As `GET .../jobs` and `.../bridges` list them: newest (highest id) first.
         let jobs_json = [
             json!({"id": 3, "name": "test", "stage": "test", "status": "running", "duration": 12.6}),
             json!({"id": 1, "name": "build", "stage": "build", "status": "success", "duration": null}),
         ];
-        let bridges = [json!({"id": 2, "name": "deploy", "stage": "deploy", "status": "created"})];
+        let bridges = [
+            json!({"id": 5, "name": "deploy-b", "stage": "deploy", "status": "created"}),
+            json!({"id": 4, "name": "deploy-a", "stage": "deploy", "status": "created"}),
+        ];
         let rows = jobs(&jobs_json, &bridges);
         let names: Vec<(&str, bool, Option<u64>)> =
             rows.iter().map(|r| (r.name.as_str(), r.bridge, r.duration)).collect();
-        assert_eq!(names, [("build", false, None), ("deploy", true, None), ("test", false, Some(13))]);
+        let expected =
+            [("build", false, None), ("test", false, Some(13)), ("deploy-a", true, None), ("deploy-b", true, None)];
+        assert_eq!(names, expected);
         assert_eq!(job(&json!({"id": 1, "name": "x", "duration": -3.0}), false).unwrap().duration, None);
     }
 }

@@ -55,5 +55,5 @@ pub fn go(fragment: &str) {
 
 /// A status as GitLab's REST API spells it, in a badge.
 pub fn status_badge(status: &str) -> Html {
-    html! { <span class={classes!("badge", format!("status-{status}"))}>{ status.replace('_', " ") }</span> }
+    html! { <span class={classes!("badge", format!("status-{status}"))}>{ status }</span> }
 }

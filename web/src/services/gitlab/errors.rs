@@ -6,34 +6,30 @@ use pipelens_gitlab_api::ApiError;
 pub fn describe(error: &ApiError, base_url: &str) -> String {
     // Fixed texts after the instance's address: one `format!` rather than one per case keeps this small.
     let (what, detail): (&str, &str) = match error {
-        ApiError::Unauthorized => (
-            "refused the token (401 Unauthorized): it is wrong, expired or revoked. Check it, or create a new one.",
-            "",
-        ),
-        ApiError::Forbidden { message } if message.contains("insufficient_scope") => (
-            "says the token lacks a scope (403 insufficient_scope): create one with read_api to view pipelines, or api to also run, retry and cancel them.",
-            "",
-        ),
+        ApiError::Unauthorized => ("refused the token (401 Unauthorized): wrong, expired or revoked.", ""),
+        ApiError::Forbidden { message } if message.contains("insufficient_scope") => {
+            ("says the token lacks a scope (403 insufficient_scope): use one with read_api (or api).", "")
+        }
         ApiError::Forbidden { message } => ("denied access (403 Forbidden): ", message),
-        ApiError::NotFound { .. } => (
-            "found nothing there (404 Not Found): the project or pipeline does not exist, the token may not see it, or the address is not a GitLab instance.",
-            "",
-        ),
+        ApiError::NotFound { .. } => {
+            ("found nothing (404): no such project or pipeline, one the token cannot see, or not a GitLab address.", "")
+        }
         ApiError::Cors(_) => (
-            "could not be read: the browser blocked its answer (CORS), as the instance does not allow API calls from this page's origin. An administrator can allow it, or run pipelens from an allowed origin.",
+            "could not be read: the browser blocked the answer (CORS); the instance does not allow this page's origin.",
             "",
         ),
-        ApiError::Network(_) | ApiError::Timeout => (
-            "could not be reached: check the address, your connection (and VPN), and that the instance is up. pipelens tries again on the next refresh.",
-            "",
-        ),
-        ApiError::Malformed { detail } => (
-            "answered, but not as GitLab's API does. Is it the address of a GitLab instance (without /api/v4)? Detail: ",
-            detail,
-        ),
-        ApiError::RateLimited { .. } => ("is rate limiting requests (429): pipelens waits and tries again.", ""),
-        ApiError::Server { .. } => ("has trouble (HTTP 5xx); pipelens tries again on the next refresh.", ""),
-        other => return other.to_string(),
+        ApiError::Network(_) | ApiError::Timeout => {
+            ("could not be reached: check the address, the network (VPN?) and that it is up.", "")
+        }
+        ApiError::Malformed { detail } => {
+            ("answered, but not as GitLab's API does (is it a GitLab address, without /api/v4?): ", detail)
+        }
+        ApiError::RateLimited { .. } => ("is rate limiting (429); trying again later.", ""),
+        ApiError::Server { .. } => ("has trouble (HTTP 5xx); trying again later.", ""),
+        ApiError::Http { message, .. } => ("answered with an error: ", message),
+        ApiError::GraphQl { .. } => ("answered a GraphQL query with errors.", ""),
+        ApiError::InvalidUrl(url) => ("is not usable: this address is not http(s): ", url),
+        ApiError::ForeignOrigin { origin } => ("'s token was not sent to another origin: ", origin),
     };
     format!("{base_url} {what}{detail}")
 }
