@@ -14,7 +14,8 @@ pub use transport::FetchTransport;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// The app's GitLab connections as a context: what pages read, and how they change them.
+/// The app's GitLab connections as the app hands them to the connect dialog: what it reads, and how it
+/// changes them.
 #[derive(Clone, PartialEq)]
 pub struct GitLab {
     pub connections: Rc<Connections>,
@@ -30,8 +31,7 @@ impl GitLab {
     }
 }
 
-/// The connections, loaded from storage once and saved on each change, plus whether the connect dialog
-/// is open.
+/// The connections, loaded from storage once and saved on each change.
 #[hook]
 pub fn use_gitlab_connections() -> (UseStateHandle<Rc<Connections>>, Callback<Connections>) {
     let state = use_state(|| Rc::new(storage::load()));
