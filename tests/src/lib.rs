@@ -7,6 +7,7 @@ pub mod webdriver;
 
 use std::path::{Path, PathBuf};
 
+pub use pipelens_gitlab_sim::Sim;
 pub use webdriver::{Element, Session};
 
 /// The workspace root (this crate lives in `tests/`).
@@ -17,6 +18,21 @@ pub fn root() -> PathBuf {
 /// Everything a browser test needs, or `None` (with a printed note) when the app is not built or no browser
 /// is installed. Under `PIPELENS_E2E_REQUIRED=1` (the README's test command) a missing part fails the test.
 pub fn harness() -> Option<Harness> {
+    harness_with(Vec::new())
+}
+
+/// The demo GitLab for browser tests: the demo scenario with a manual clock, served in-process on a free
+/// loopback port, and a harness whose `/demo.json` names it (as the app reads it for `#/demo`).
+pub fn harness_with_demo() -> Option<(Harness, Sim, String)> {
+    let scenario = std::fs::read_to_string(root().join("crates/gitlab-sim/scenarios/demo.yml")).expect("demo.yml");
+    let sim = Sim::from_yaml(&scenario, None).expect("the demo scenario");
+    let url = format!("http://{}", sim.spawn());
+    let demo_json = serde_json::json!({ "url": url }).to_string().into_bytes();
+    let h = harness_with(vec![("/demo.json".to_string(), demo_json)])?;
+    Some((h, sim, url))
+}
+
+fn harness_with(extra: Vec<(String, Vec<u8>)>) -> Option<Harness> {
     let dist = root().join("dist");
     let missing = if !dist.join("index.html").exists() {
         Some("dist/ is not built (run `./dev test`, or `trunk build --release`)".to_string())
@@ -34,7 +50,7 @@ pub fn harness() -> Option<Harness> {
         eprintln!("note: skipping browser test: {why}");
         return None;
     }
-    let server = server::StaticServer::start(&dist).expect("static server");
+    let server = server::StaticServer::start_with(&dist, extra).expect("static server");
     let session = Session::start().expect("chromedriver session");
     Some(Harness { server, session })
 }

@@ -1,10 +1,13 @@
-//! The root: the state that outlives a page, and which page the address shows.
+//! The root: the state that outlives a page (the editor's store, the GitLab connections), and which page
+//! the address shows.
 
+use crate::features::connect::{connect_button, ConnectDialog};
 use crate::features::editor::{use_editor_store, EditorPage};
-use crate::features::live::NotConnected;
+use crate::features::live::{connect_first, not_connected, LivePage, View};
 use crate::features::not_found::NotFound;
 use crate::hooks::use_route;
 use crate::route::Route;
+use crate::services::gitlab::{use_gitlab_connections, GitLab};
 use yew::prelude::*;
 
 #[function_component(App)]
@@ -15,10 +18,66 @@ pub fn app() -> Html {
         Route::Shared(link) => Some(link.as_str()),
         _ => None,
     });
-    match &*route {
-        Route::Editor | Route::Shared(_) => html! { <EditorPage store={editor} /> },
-        Route::GitLabPipeline(target) => html! { <NotConnected kind="pipelines" target={target.clone()} /> },
-        Route::GitLabJob(target) => html! { <NotConnected kind="jobs" target={target.clone()} /> },
-        Route::NotFound(fragment) => html! { <NotFound fragment={fragment.clone()} /> },
+    let (connections, update) = use_gitlab_connections();
+    let dialog = use_state(|| false);
+    let gitlab = GitLab {
+        connections: (*connections).clone(),
+        update,
+        open_dialog: {
+            let dialog = dialog.clone();
+            Callback::from(move |_| dialog.set(true))
+        },
+    };
+    let actions = connect_button(&gitlab);
+    // A live page: its view and the instance the address named.
+    let live = match &*route {
+        Route::GitLabProjects => Some((View::Projects, None)),
+        Route::GitLabPipelines(p) => Some((View::Pipelines { project: p.project.clone() }, p.instance.clone())),
+        Route::GitLabPipeline(r) => Some((View::Pipeline { project: r.project.clone(), id: r.id }, r.instance.clone())),
+        _ => None,
+    };
+    // The connection for that instance (or the one in use).
+    let connection =
+        live.as_ref().and_then(|(_, instance)| gitlab.connections.for_instance(instance.as_deref()).cloned());
+    let page = match (&*route, live, connection) {
+        // Each live address is its own page: filters and polling start afresh (keyed by the address).
+        (_, Some((view, instance)), Some(connection)) => html! {
+            <LivePage key={route.to_fragment()} {connection} {instance} {view} actions={actions.clone()} />
+        },
+        (Route::Editor | Route::Shared(_), _, _) => html! { <EditorPage store={editor} actions={actions.clone()} /> },
+        // The dialog connects to the demo GitLab by itself (below).
+        (Route::Demo, _, _) => connect_first("the demo GitLab", actions.clone()),
+        (Route::GitLabPipeline(target), _, _) => not_connected("pipelines", target, actions.clone()),
+        (Route::GitLabJob(target), _, _) => not_connected("jobs", target, actions.clone()),
+        (Route::GitLabPipelines(p), _, _) => connect_first(&format!("the pipelines of {}", p.project), actions.clone()),
+        (Route::GitLabProjects, _, _) => connect_first("the projects", actions.clone()),
+        (Route::NotFound(fragment), _, _) => html! { <NotFound fragment={fragment.clone()} /> },
+    };
+    let demo = matches!(&*route, Route::Demo);
+    let on_close = {
+        let dialog = dialog.clone();
+        Callback::from(move |_| dialog.set(false))
+    };
+    let on_connected = {
+        let (dialog, route) = (dialog.clone(), route.clone());
+        Callback::from(move |_| {
+            dialog.set(false);
+            // From a page that is not GitLab's, a new connection shows its projects.
+            let projects = Route::GitLabProjects.to_fragment();
+            if let Some(location) = web_sys::window().map(|w| w.location()) {
+                let _ = match &*route {
+                    // Replaces `#/demo`, so going back does not connect again.
+                    Route::Demo => location.replace(&projects),
+                    Route::Editor | Route::Shared(_) | Route::NotFound(_) => location.set_hash(&projects),
+                    _ => Ok(()),
+                };
+            }
+        })
+    };
+    html! {
+        <>
+            { page }
+            if *dialog || demo { <ConnectDialog {gitlab} {demo} {on_close} {on_connected} /> }
+        </>
     }
 }

@@ -13,12 +13,26 @@ pub struct GitLabRef {
     pub id: u64,
 }
 
+/// A GitLab project, as its URL names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GitLabProject {
+    /// As in [`GitLabRef`].
+    pub instance: Option<String>,
+    pub project: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     /// `#/editor`, or no fragment at all.
     Editor,
     /// `#share=…`: the editor with a shared workspace. The whole fragment; the editor's share codec reads it.
     Shared(String),
+    /// `#/demo`: connect to the demo GitLab, then list its projects.
+    Demo,
+    /// `#/gitlab`: the connected instance's projects.
+    GitLabProjects,
+    /// `#/gitlab/<project>/-/pipelines`: a project's pipelines.
+    GitLabPipelines(GitLabProject),
     /// `#/gitlab/<project>/-/pipelines/<id>`
     GitLabPipeline(GitLabRef),
     /// `#/gitlab/<project>/-/jobs/<id>`
@@ -37,6 +51,11 @@ impl Route {
         let f = fragment.strip_prefix('#').unwrap_or(fragment);
         if matches!(f, "" | "/" | "/editor" | "/editor/") {
             return Route::Editor;
+        }
+        match f {
+            "/demo" | "/demo/" => return Route::Demo,
+            "/gitlab" | "/gitlab/" => return Route::GitLabProjects,
+            _ => {}
         }
         if f.starts_with(SHARE) {
             return Route::Shared(format!("#{f}"));
@@ -61,6 +80,12 @@ impl Route {
         };
         match self {
             Route::Editor => "#/editor".into(),
+            Route::Demo => "#/demo".into(),
+            Route::GitLabProjects => "#/gitlab".into(),
+            Route::GitLabPipelines(p) => match &p.instance {
+                Some(instance) => format!("#{instance}/{}/-/pipelines", p.project),
+                None => format!("#{GITLAB}{}/-/pipelines", p.project),
+            },
             Route::Shared(fragment) => fragment.clone(),
             Route::GitLabPipeline(r) => gitlab(r, "pipelines"),
             Route::GitLabJob(r) => gitlab(r, "jobs"),
@@ -85,7 +110,12 @@ fn gitlab_path(instance: Option<String>, path: &str) -> Option<Route> {
         return None;
     }
     let mut parts = page.split('/');
-    let (kind, id) = (parts.next()?, parts.next()?);
+    let kind = parts.next()?;
+    let Some(id) = parts.next() else {
+        // The project's pipeline list.
+        let project = GitLabProject { instance, project: project.to_string() };
+        return (kind == "pipelines").then_some(Route::GitLabPipelines(project));
+    };
     // Digits only: `u64::from_str` would also take a leading `+`.
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -105,6 +135,24 @@ mod tests {
 
     fn pipeline(instance: Option<&str>, project: &str, id: u64) -> Route {
         Route::GitLabPipeline(GitLabRef { instance: instance.map(String::from), project: project.into(), id })
+    }
+
+    #[test]
+    fn the_demo_the_project_list_and_a_project_s_pipelines() {
+        assert_eq!(Route::parse("#/demo"), Route::Demo);
+        assert_eq!(Route::parse("#/gitlab"), Route::GitLabProjects);
+        assert_eq!(Route::parse("#/gitlab/"), Route::GitLabProjects);
+        let list = Route::parse("#/gitlab/g/sub/p/-/pipelines");
+        assert_eq!(list, Route::GitLabPipelines(GitLabProject { instance: None, project: "g/sub/p".into() }));
+        assert_eq!(list.to_fragment(), "#/gitlab/g/sub/p/-/pipelines");
+        let pasted = Route::parse("#https://gitlab.example.com/g/p/-/pipelines?scope=all");
+        let expected = GitLabProject { instance: Some("https://gitlab.example.com".into()), project: "g/p".into() };
+        assert_eq!(pasted, Route::GitLabPipelines(expected));
+        assert_eq!(pasted.to_fragment(), "#https://gitlab.example.com/g/p/-/pipelines");
+        for f in [Route::Demo, Route::GitLabProjects] {
+            assert_eq!(Route::parse(&f.to_fragment()), f);
+        }
+        assert!(matches!(Route::parse("#/gitlab/g/p/-/jobs"), Route::NotFound(_)), "no job list page");
     }
 
     #[test]

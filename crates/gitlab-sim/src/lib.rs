@@ -45,11 +45,21 @@ pub use world::World;
 #[derive(Clone)]
 pub struct Sim {
     pub(crate) world: Arc<Mutex<World>>,
+    seen: Arc<Mutex<Vec<SeenRequest>>>,
+}
+
+/// A request as it arrived, for tests asserting what a client sent (where its token went).
+#[derive(Clone, Debug)]
+pub struct SeenRequest {
+    pub method: String,
+    /// Path and query.
+    pub uri: String,
+    pub headers: Vec<(String, String)>,
 }
 
 impl Sim {
     pub fn new(world: World) -> Self {
-        Sim { world: Arc::new(Mutex::new(world)) }
+        Sim { world: Arc::new(Mutex::new(world)), seen: Arc::default() }
     }
 
     /// A simulator from scenario YAML with a manual clock.
@@ -73,6 +83,11 @@ impl Sim {
         self.lock().faults.push(fault);
     }
 
+    /// Every request received so far, oldest first.
+    pub fn requests(&self) -> Vec<SeenRequest> {
+        self.seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+
     pub fn clear_faults(&self) {
         self.lock().faults.clear();
     }
@@ -88,6 +103,7 @@ impl Sim {
             .layer(axum::middleware::from_fn_with_state(self.clone(), faults::inject))
             // Outermost, like Rack::Cors before Rack::Attack: even a 429 carries CORS headers.
             .layer(axum::middleware::from_fn(cors::cors))
+            .layer(axum::middleware::from_fn_with_state(self.clone(), record))
             .with_state(self.clone())
     }
 
@@ -119,6 +135,34 @@ pub fn corpus_dir() -> Option<PathBuf> {
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"));
     dir.is_dir().then_some(dir)
+}
+
+const SEEN_MAX: usize = 10_000;
+
+/// Keeps each request's method, address and headers for [`Sim::requests`].
+async fn record(
+    State(sim): State<Sim>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let seen = SeenRequest {
+        method: request.method().to_string(),
+        uri: request.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default(),
+        headers: request
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .collect(),
+    };
+    {
+        let mut log = sim.seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        // A long-running demo must not grow without bound; tests look at far fewer.
+        if log.len() == SEEN_MAX {
+            log.remove(0);
+        }
+        log.push(seen);
+    }
+    next.run(request).await
 }
 
 async fn admin_advance(State(sim): State<Sim>, Query(q): Query<Vec<(String, String)>>) -> Json<serde_json::Value> {

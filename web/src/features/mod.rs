@@ -1,5 +1,6 @@
 //! One folder per view. Features do not import each other, except that any may draw with `graph`.
 
+pub mod connect;
 pub mod editor;
 pub mod graph;
 pub mod live;

@@ -2,4 +2,5 @@
 
 pub mod download;
 pub mod file_read;
+pub mod gitlab;
 pub mod perf;

@@ -25,6 +25,9 @@ fn to<T: 'static>(state: &UseReducerHandle<EditorState>, make: impl Fn(T) -> Act
 pub struct EditorPageProps {
     /// The editor's state, held by the app so that it outlives this page.
     pub store: EditorStore,
+    /// Buttons the app adds to the header (the GitLab connection).
+    #[prop_or_default]
+    pub actions: Html,
 }
 
 #[function_component(EditorPage)]
@@ -188,6 +191,7 @@ pub fn editor_page(props: &EditorPageProps) -> Html {
                 <button type="button" data-testid="export-png" onclick={export("png")}>{ "PNG" }</button>
                 <button type="button" data-testid="share" onclick={share_link}
                     title="Put the files and the pipeline context in a link (never a token)">{ "Share link" }</button>
+                { props.actions.clone() }
             </header>
             { notice }
             <main key="main">

@@ -1,0 +1,67 @@
+//! What each way a GitLab call fails means to the user, and what to do about it. Pure, tested natively.
+
+use pipelens_gitlab_api::ApiError;
+
+/// One sentence or two for `error`, for a call to the instance at `base_url`.
+pub fn describe(error: &ApiError, base_url: &str) -> String {
+    // Fixed texts after the instance's address: one `format!` rather than one per case keeps this small.
+    let (what, detail): (&str, &str) = match error {
+        ApiError::Unauthorized => ("refused the token (401 Unauthorized): wrong, expired or revoked.", ""),
+        ApiError::Forbidden { message } if message.contains("insufficient_scope") => {
+            ("says the token lacks a scope (403 insufficient_scope): use one with read_api (or api).", "")
+        }
+        ApiError::Forbidden { message } => ("denied access (403 Forbidden): ", message),
+        ApiError::NotFound { .. } => {
+            ("found nothing (404): no such project or pipeline, one the token cannot see, or not a GitLab address.", "")
+        }
+        ApiError::Cors(_) => (
+            "could not be read: the browser blocked the answer (CORS); the instance does not allow this page's origin.",
+            "",
+        ),
+        ApiError::Network(_) | ApiError::Timeout => {
+            ("could not be reached: check the address, the network (VPN?) and that it is up.", "")
+        }
+        ApiError::Malformed { detail } => {
+            ("answered, but not as GitLab's API does (is it a GitLab address, without /api/v4?): ", detail)
+        }
+        ApiError::RateLimited { .. } => ("is rate limiting (429); trying again later.", ""),
+        ApiError::Server { .. } => ("has trouble (HTTP 5xx); trying again later.", ""),
+        ApiError::Http { message, .. } => ("answered with an error: ", message),
+        ApiError::GraphQl { .. } => ("answered a GraphQL query with errors.", ""),
+        ApiError::InvalidUrl(url) => ("is not usable: this address is not http(s): ", url),
+        ApiError::ForeignOrigin { origin } => ("'s token was not sent to another origin: ", origin),
+    };
+    format!("{base_url} {what}{detail}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pipelens_gitlab_api::Response;
+
+    const BASE: &str = "https://gitlab.example.com";
+
+    fn from(status: u16, body: &str) -> String {
+        describe(&ApiError::from_status(&Response::new(status, body)), BASE)
+    }
+
+    #[test]
+    fn each_failure_names_its_cause() {
+        let unauthorized = from(401, r#"{"message":"401 Unauthorized"}"#);
+        assert!(unauthorized.starts_with(BASE) && unauthorized.contains("refused the token"), "{unauthorized}");
+        let scope = from(
+            403,
+            r#"{"error":"insufficient_scope","error_description":"The request requires higher privileges than provided by the access token.","scope":"api read_api"}"#,
+        );
+        assert!(scope.contains("lacks a scope") && scope.contains("read_api"), "{scope}");
+        assert!(from(403, r#"{"message":"403 Forbidden"}"#).contains("denied access"));
+        assert!(from(404, r#"{"message":"404 Project Not Found"}"#).contains("404"));
+        assert!(describe(&ApiError::Cors("x".into()), BASE).contains("CORS"));
+        assert!(describe(&ApiError::Network("refused".into()), BASE).contains("could not be reached"));
+        assert!(
+            describe(&ApiError::Malformed { detail: "expected value".into() }, BASE).contains("not as GitLab's API")
+        );
+        assert!(from(503, "").contains("5xx"));
+        assert!(from(403, r#"{"message":"403 Forbidden"}"#).ends_with("403 Forbidden"));
+    }
+}
