@@ -3,7 +3,7 @@
 
 use crate::features::connect::{connect_button, ConnectDialog};
 use crate::features::editor::{use_editor_store, EditorPage};
-use crate::features::live::{connect_first, not_connected, LivePage, View};
+use crate::features::live::{connect_first, job_log_not_built, not_connected, LivePage, View};
 use crate::features::not_found::NotFound;
 use crate::hooks::use_route;
 use crate::route::Route;
@@ -48,6 +48,9 @@ pub fn app() -> Html {
         // The dialog connects to the demo GitLab by itself (below).
         (Route::Demo, _, _) => connect_first("the demo GitLab", actions.clone()),
         (Route::GitLabPipeline(target), _, _) => not_connected("pipelines", target, actions.clone()),
+        (Route::GitLabJob(target), _, _) if gitlab.connections.for_instance(target.instance.as_deref()).is_some() => {
+            job_log_not_built(target, actions.clone())
+        }
         (Route::GitLabJob(target), _, _) => not_connected("jobs", target, actions.clone()),
         (Route::GitLabPipelines(p), _, _) => connect_first(&format!("the pipelines of {}", p.project), actions.clone()),
         (Route::GitLabProjects, _, _) => connect_first("the projects", actions.clone()),
