@@ -40,17 +40,9 @@ fn run(args: &Args) -> Result<u8, String> {
     let mut files = std::mem::take(&mut repo.files);
     let mut analysis = analyze_until_complete(&mut files, repo.entry, &ctx, &limits, |m| repo.load(m));
     repo.files = files;
-    analysis.diagnostics.splice(0..0, repo.notes.drain(..));
-    if args.command == Command::Merged {
-        let (text, diags) = pipelens_core::inspect::merged::merged_yaml(&repo.files, repo.entry, &ctx, &limits);
-        let _ = std::io::stdout().lock().write_all(text.as_bytes());
-        let shown = render::text::diagnostics(&diags, &repo.files);
-        eprint!("{shown}");
-        return Ok(u8::from(diags.iter().any(|d| d.severity == pipelens_core::Severity::Error)));
-    }
+    analysis.diagnostics.splice(0..0, repo.notes.iter().cloned());
     let out = match args.command {
-        // Printed above, without running the later phases.
-        Command::Merged => String::new(),
+        Command::Merged => return Ok(merged(&repo, &ctx, &limits)),
         Command::Jobs if args.json => render::json::jobs(&analysis, &repo.files),
         Command::Jobs => render::text::jobs(&analysis),
         Command::Lint => render::text::lint(&analysis, &repo.files),
@@ -89,6 +81,16 @@ fn run(args: &Args) -> Result<u8, String> {
     std::mem::forget(analysis);
     std::mem::forget(repo);
     Ok(code)
+}
+
+/// `merged`: the configuration with includes, extends and `!reference` resolved, for the files the analysis
+/// loaded; problems (the repository's and those of resolving) on stderr. Exit status 1 on an error.
+fn merged(repo: &repo::Repo, ctx: &PipelineContext, limits: &Limits) -> u8 {
+    let (text, diags) = pipelens_core::inspect::merged::merged_yaml(&repo.files, repo.entry, ctx, limits);
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let diags: Vec<_> = repo.notes.iter().cloned().chain(diags).collect();
+    eprint!("{}", render::text::diagnostics(&diags, &repo.files));
+    u8::from(diags.iter().any(|d| d.severity == pipelens_core::Severity::Error))
 }
 
 /// The pipeline context from the options; the meaning of each predefined variable is core's.

@@ -148,8 +148,8 @@ pub fn editor_page(props: &EditorPageProps) -> Html {
     let active = state.active as u32;
     let marked: Vec<u32> =
         state.diagnostics.iter().filter_map(|d| d.span.filter(|s| s.file == active).map(|s| s.line)).collect();
-    let status = if state.pipeline_created { "Pipeline would be created" } else { "No pipeline would be created" };
-    let excluded = state.excluded_count;
+    let status = if state.pipeline_created() { "Pipeline would be created" } else { "No pipeline would be created" };
+    let excluded = state.excluded_count();
     let paths: Vec<String> = state.files.iter().map(|f| f.path.clone()).collect();
     let notice = state.notice.as_ref().map(|n| {
         html! {
@@ -180,7 +180,7 @@ pub fn editor_page(props: &EditorPageProps) -> Html {
             // from the end) rebuild the header or the canvas, losing focus and scroll position.
             <header key="header">
                 <h1>{ "pipelens" }</h1>
-                <span class="status" data-testid="pipeline-status" title={state.pipeline_why.to_string()} aria-live="polite">
+                <span class="status" data-testid="pipeline-status" title={state.pipeline_why().to_string()} aria-live="polite">
                     { format!("{status} · {} job(s), {excluded} left out", state.pipeline_jobs()) }
                 </span>
                 <input type="search" data-testid="job-search" placeholder="Find jobs" aria-label="find jobs (Enter goes to the first match)" oninput={on_search} onkeydown={on_search_key} />

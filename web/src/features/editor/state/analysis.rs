@@ -55,10 +55,6 @@ impl EditorState {
             diagnostics.push(Diagnostic { message: format!("child pipeline of `{job}`: {}", d.message), ..d.clone() });
         }
         self.diagnostics = diagnostics.into();
-        self.pipeline_created = a.pipeline.created;
-        self.pipeline_why = a.pipeline.why.as_str().into();
-        self.job_count = a.pipeline.jobs.len();
-        self.excluded_count = a.pipeline.excluded.len();
         self.derived = Derived { analysis: Rc::new(Some(a)), files: Rc::new(set) };
         self.selected = self.selected.filter(|s| self.derived.job(s).is_some());
         self.hovered = None;
@@ -102,8 +98,8 @@ mod tests {
         let s = s.reduce(Action::SetContext(mr));
         // Jobs without rules only run for branches and tags.
         assert_eq!(s.pipeline_jobs(), 0);
-        assert_eq!(s.excluded_count, 5);
-        assert!(!s.pipeline_created);
+        assert_eq!(s.excluded_count(), 5);
+        assert!(!s.pipeline_created());
     }
 
     #[test]
@@ -167,7 +163,7 @@ mod tests {
         let d = s.diagnostics.iter().find(|d| d.code == "needs-unknown-job").expect("the child's error is shown");
         assert!(d.message.starts_with("child pipeline of `kid`: "), "{}", d.message);
         assert_eq!(d.span.unwrap().file, 1, "it points into the child's tab");
-        assert!(s.pipeline_created, "the parent pipeline is still created");
+        assert!(s.pipeline_created(), "the parent pipeline is still created");
     }
 
     #[test]

@@ -55,11 +55,6 @@ pub struct EditorState {
     pub highlighted: Rc<BTreeSet<String>>,
     /// Span file ids are tab indices.
     pub diagnostics: Rc<[Diagnostic]>,
-    pub pipeline_created: bool,
-    pub pipeline_why: Rc<str>,
-    /// Jobs of the pipeline itself, and the ones left out of it.
-    pub job_count: usize,
-    pub excluded_count: usize,
     /// Bumped on every recompute, so effects can run after the matching redraw.
     pub revision: u64,
 }
@@ -88,10 +83,6 @@ impl EditorState {
             merged: None,
             highlighted: Rc::default(),
             diagnostics: Rc::new([]),
-            job_count: 0,
-            excluded_count: 0,
-            pipeline_created: false,
-            pipeline_why: "".into(),
             revision: 0,
         }
     }
@@ -100,9 +91,28 @@ impl EditorState {
         &self.files[self.active].text
     }
 
+    /// The evaluated pipeline itself (not its child pipelines); `None` before the first analysis.
+    fn pipeline(&self) -> Option<&pipelens_core::Pipeline> {
+        self.derived.analysis.as_ref().as_ref().map(|a| &a.pipeline)
+    }
+
     /// Jobs of the pipeline itself (not of its child pipelines).
     pub fn pipeline_jobs(&self) -> usize {
-        self.job_count
+        self.pipeline().map_or(0, |p| p.jobs.len())
+    }
+
+    /// Jobs left out of the pipeline.
+    pub fn excluded_count(&self) -> usize {
+        self.pipeline().map_or(0, |p| p.excluded.len())
+    }
+
+    /// Whether GitLab would create the pipeline, and why (not).
+    pub fn pipeline_created(&self) -> bool {
+        self.pipeline().is_some_and(|p| p.created)
+    }
+
+    pub fn pipeline_why(&self) -> &str {
+        self.pipeline().map_or("", |p| p.why.as_str())
     }
 
     pub fn selected_job(&self) -> Option<JobView<'_>> {
