@@ -1,7 +1,7 @@
 //! How a created pipeline differs from the one predicted from its configuration: data for a front end to
 //! show, by job name.
 
-use super::{LivePipeline, LiveStatus};
+use super::{LiveJob, LivePipeline, LiveStatus};
 use crate::keywords::when::When;
 use crate::Pipeline;
 
@@ -29,8 +29,12 @@ pub enum Difference {
 pub fn diff(predicted: &Pipeline, live: &LivePipeline) -> Vec<JobDiff> {
     let mut out = Vec::new();
     let entry = |name: &str, difference| JobDiff { name: name.to_string(), difference };
+    // By name, both ways, without a scan per job (pipelines reach thousands of jobs).
+    let live_by_name: std::collections::HashMap<&str, &LiveJob> =
+        live.jobs.iter().rev().map(|l| (l.name.as_str(), l)).collect();
+    let predicted_names: std::collections::HashSet<&str> = predicted.jobs.iter().map(|j| j.name.as_str()).collect();
     for j in &predicted.jobs {
-        let Some(l) = live.jobs.iter().find(|l| l.name == j.name) else {
+        let Some(&l) = live_by_name.get(j.name.as_str()) else {
             out.push(entry(&j.name, Difference::Missing));
             continue;
         };
@@ -43,7 +47,7 @@ pub fn diff(predicted: &Pipeline, live: &LivePipeline) -> Vec<JobDiff> {
         }
     }
     for l in &live.jobs {
-        if !predicted.jobs.iter().any(|j| j.name == l.name) {
+        if !predicted_names.contains(l.name.as_str()) {
             out.push(entry(&l.name, Difference::Extra));
         }
     }

@@ -137,8 +137,10 @@ fn collect(p: &LivePipeline, at: &JobPath, depth: usize, max: usize, out: &mut B
         let counted = if warning { LiveStatus::Success } else { j.status.clone() };
         groups.entry((s, group_name(&j.name))).or_default().push(BoxStatus { status: counted, warning });
     }
+    // A job named like a group keeps its own status (looked up once, not per group: this runs on every poll).
+    let names: std::collections::HashSet<&str> = p.jobs.iter().map(|j| j.name.as_str()).collect();
     for ((_, g), members) in groups {
-        if members.len() < 2 || p.jobs.iter().any(|j| j.name == g) {
+        if members.len() < 2 || names.contains(g) {
             continue;
         }
         let warned = members.iter().any(|m| m.warning);
