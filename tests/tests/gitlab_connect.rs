@@ -2,7 +2,7 @@
 //! message, then projects, a project's pipelines and a pipeline's jobs with their statuses; where the token
 //! went; an error that clears itself on the next refresh; `#/demo`.
 
-use pipelens_e2e::{harness_with_demo, wait_value, Session, Sim};
+use pipelens_e2e::{harness_with_demo, set_field, wait_value, Session, Sim};
 use pipelens_gitlab_sim::{Fault, FaultKind};
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -198,12 +198,7 @@ fn an_error_shows_where_the_user_looks_and_clears_on_the_next_refresh() {
     wait_value(s, "return document.querySelector('[data-testid=live-error]') === null", WAIT);
 
     // A filter: only failed pipelines (the simulator decides which those are).
-    s.execute(
-        "const f = document.querySelector('[data-testid=filter-status]'); f.value = 'failed'; \
-         f.dispatchEvent(new Event('change', {bubbles: true}));",
-        serde_json::json!([]),
-    )
-    .unwrap();
+    set_field(s, "[data-testid=filter-status]", "failed");
     let failed = {
         let w = sim.lock();
         let app = w.projects.iter().find(|p| p.full_path == "demo/app").unwrap().id;

@@ -1,6 +1,6 @@
 //! Graph interactions in real headless Chromium: job panel, pipeline context, needs-chain highlight.
 
-use pipelens_e2e::{editor_text, harness, set_editor_text, wait_value};
+use pipelens_e2e::{editor_text, harness, set_editor_text, set_field, wait_value};
 use serde_json::json;
 use std::time::Duration;
 
@@ -30,13 +30,7 @@ fn merge_request_context_leaves_out_branch_only_jobs() {
     let text = editor_text(&h.session)
         + "\nmr-check:\n  stage: test\n  script: x\n  rules:\n    - if: $CI_PIPELINE_SOURCE == \"merge_request_event\"\n";
     set_editor_text(&h.session, &text);
-    h.session
-        .execute(
-            "const s = document.querySelector('[data-testid=ctx-source]'); s.value = 'merge_request_event'; \
-             s.dispatchEvent(new Event('change', {bubbles: true}));",
-            json!([]),
-        )
-        .unwrap();
+    set_field(&h.session, "[data-testid=ctx-source]", "merge_request_event");
     h.session.wait_for(r#"g[data-job="mr-check"]"#, WAIT).unwrap();
     assert!(
         h.session.find_all(r#"g[data-job="build"]"#).unwrap().is_empty(),

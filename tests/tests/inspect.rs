@@ -16,13 +16,7 @@ fn the_job_panel_shows_runner_lines_and_variables_and_the_merged_yaml_reads_as_w
     h.session.wait_for(r#"g[data-job="build"]"#, WAIT).unwrap();
     set_editor_text(&h.session, YAML);
     // The job only runs in a merge request pipeline targeting develop: choose that context.
-    h.session
-        .execute(
-            "const s = document.querySelector('[data-testid=ctx-source]'); s.value = 'merge_request_event'; \
-             s.dispatchEvent(new Event('change', {bubbles: true}));",
-            json!([]),
-        )
-        .unwrap();
+    set_field(&h.session, "[data-testid=ctx-source]", "merge_request_event");
     h.session.wait_for("[data-testid=ctx-target-branch]", WAIT).unwrap();
     set_field(&h.session, "[data-testid=ctx-target-branch]", "develop");
     let job = h.session.wait_for(r#"g[data-job="job"]"#, WAIT).unwrap();
