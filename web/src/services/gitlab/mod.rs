@@ -1,6 +1,7 @@
 //! GitLab IO: the browser transport for the API client, the connections (pure, in `session.rs`), where they
 //! are kept, and the handle the app shares with its pages.
 
+pub mod actions;
 pub mod demo;
 pub mod errors;
 pub mod fetch;
