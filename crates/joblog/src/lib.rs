@@ -5,14 +5,18 @@
 //! which the caller keeps. No IO, no DOM, no API; builds for wasm32.
 
 mod escape;
+pub mod extract;
 mod parser;
 mod section;
 mod style;
+pub mod text;
 mod timestamp;
 
+pub use extract::{Extractor, Found};
 pub use parser::LogParser;
 pub use section::{Section, SectionId, SectionOptions};
 pub use style::{attr, Color, Style};
+pub use text::line_text;
 pub use timestamp::{DATETIME_LEN as TIMESTAMP_LEN, PREFIX_LEN as TIMESTAMP_PREFIX_LEN};
 
 use std::ops::Range;

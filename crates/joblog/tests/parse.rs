@@ -2,20 +2,12 @@
 //! ("Custom collapsible sections", "Job log timestamps") and the server-side converter
 //! `lib/gitlab/ci/ansi2json/` (which SGR codes count, `\r`, sections, timestamps).
 
-use pipelens_joblog::{attr, Color, LogIndex, LogParser, Style};
+use pipelens_joblog::{attr, line_text, Color, LogIndex, LogParser, Style};
 
 /// The visible text of each line.
 fn texts(log: &[u8]) -> Vec<String> {
     let index = LogIndex::parse(log);
-    index.lines.iter().map(|l| text(log, &index, l)).collect()
-}
-
-fn text(log: &[u8], index: &LogIndex, line: &pipelens_joblog::Line) -> String {
-    index
-        .spans_of(line)
-        .iter()
-        .map(|s| String::from_utf8_lossy(&log[s.start as usize..s.range().end as usize]).into_owned())
-        .collect()
+    index.lines.iter().map(|l| line_text(log, &index, l)).collect()
 }
 
 /// The style of the single span of a one-line log.
