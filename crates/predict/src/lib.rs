@@ -25,7 +25,7 @@ pub mod predict;
 pub use gather::{gather, Prepared, ProjectFacts, Target};
 pub use includes::ApiIncludes;
 pub use lint::{dry_run, LintAnswer};
-pub use predict::{config_text, predict, Prediction};
+pub use predict::{again, config_text, predict, Prediction};
 
 use pipelens_gitlab_api::ApiError;
 

@@ -44,6 +44,31 @@ pub async fn predict<T: Transport>(
 ) -> Prediction {
     let mut files = FileSet::new();
     let entry = files.add_bytes(&prepared.project.config_path, config);
+    complete(client, transport, prepared, files, entry, ctx, limits).await
+}
+
+/// Analyses again for another context, starting from the files an earlier prediction read (only includes it
+/// did not need are fetched).
+pub async fn again<T: Transport>(
+    client: &Client,
+    transport: &T,
+    prepared: &Prepared,
+    earlier: &Prediction,
+    ctx: &PipelineContext,
+    limits: &Limits,
+) -> Prediction {
+    complete(client, transport, prepared, earlier.files.clone(), earlier.entry, ctx, limits).await
+}
+
+async fn complete<T: Transport>(
+    client: &Client,
+    transport: &T,
+    prepared: &Prepared,
+    mut files: FileSet,
+    entry: FileId,
+    ctx: &PipelineContext,
+    limits: &Limits,
+) -> Prediction {
     let fqdn = ctx.vars.get("CI_SERVER_FQDN").cloned().unwrap_or_default();
     let includes =
         ApiIncludes { client, transport, project: prepared.project.path.clone(), sha: prepared.sha.clone(), fqdn };
