@@ -10,10 +10,10 @@ use crate::services::gitlab::actions::{self, Action};
 use crate::services::gitlab::{errors, fetch, Connection, FetchTransport};
 use pipelens_core::live::{diff, diff_reported};
 use pipelens_core::scene::{self, Scene, View};
-use pipelens_core::{Analysis, FileSet, Limits, Severity};
+use pipelens_core::{Limits, Severity};
 use pipelens_gitlab_api::endpoints::PipelineJobs;
 use pipelens_gitlab_api::ApiError;
-use pipelens_predict::{again, config_text, dry_run, gather, predict, Prepared};
+use pipelens_predict::{again, config_text, dry_run, gather, predict, Prediction, Prepared};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -40,8 +40,7 @@ enum Step<T> {
 
 struct Predicted {
     prepared: Prepared,
-    files: FileSet,
-    analysis: Analysis,
+    prediction: Prediction,
     scene: Rc<Scene>,
     notes: Vec<String>,
 }
@@ -117,20 +116,15 @@ pub fn predict_page(props: &PredictPageProps) -> Html {
                 let scene = Rc::new(scene::build(&p.analysis, View::Stages));
                 let mut notes = prepared.notes.clone();
                 notes.extend(p.notes.iter().cloned());
-                let done = Rc::new(Predicted {
-                    prepared: prepared.clone(),
-                    files: p.files.clone(),
-                    analysis: p.analysis.clone(),
-                    scene,
-                    notes,
-                });
-                predicted.set(Step::Done(done));
+                let done = Rc::new(Predicted { prepared, prediction: p, scene, notes });
+                predicted.set(Step::Done(done.clone()));
+                let (prepared, p) = (&done.prepared, &done.prediction);
                 // GitLab's own answer: its dry run is a push on the ref, so it is compared with a push prediction.
                 lint.set(Step::Busy);
                 match dry_run(&client, &t, &project, &text, &prepared.git_ref).await {
                     Ok(answer) => {
                         let push =
-                            again(&client, &t, &prepared, &p, &prepared.dry_run_context(&variables), &limits).await;
+                            again(&client, &t, prepared, p, &prepared.dry_run_context(&variables), &limits).await;
                         let differences =
                             state::lines(&diff_reported(&push.analysis.pipeline, &answer.jobs), "in GitLab's dry run");
                         lint.set(Step::Done(Rc::new(Lint { valid: answer.valid, errors: answer.errors, differences })));
@@ -170,7 +164,7 @@ pub fn predict_page(props: &PredictPageProps) -> Html {
                 match fetch::all(&client, first, 20).await {
                     Ok(jobs) => {
                         let live = state::created(&jobs);
-                        let differences = state::lines(&diff(&p.analysis.pipeline, &live), "created");
+                        let differences = state::lines(&diff(&p.prediction.analysis.pipeline, &live), "created");
                         ran.set(Step::Done(Rc::new(Ran { id, jobs: jobs.len(), differences })));
                     }
                     Err(e) => ran.set(Step::Failed(message(&e, &connection))),
@@ -220,7 +214,7 @@ pub fn predict_page(props: &PredictPageProps) -> Html {
         Step::Busy => html! { <p data-testid="predict-busy">{ "Reading the configuration and its includes…" }</p> },
         Step::Failed(m) => html! { <p class="error" role="alert" data-testid="predict-error">{ m }</p> },
         Step::Done(p) => {
-            let a = &p.analysis;
+            let a = &p.prediction.analysis;
             let on_select = {
                 let selected = selected.clone();
                 Callback::from(move |name: Option<String>| selected.set(name))
@@ -245,7 +239,7 @@ pub fn predict_page(props: &PredictPageProps) -> Html {
             let diags = a.diagnostics.iter().filter(|d| d.severity != Severity::Info).map(|d| {
                 let kind = if d.severity == Severity::Error { "error" } else { "warning" };
                 html! { <li class={kind}>{ match d.span {
-                    Some(span) => format!("{}: {}", p.files.path(span.file), d.message),
+                    Some(span) => format!("{}: {}", p.prediction.files.path(span.file), d.message),
                     None => d.message.clone(),
                 } }</li> }
             });
