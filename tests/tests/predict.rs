@@ -54,7 +54,13 @@ fn open_predict(s: &Session, h: &pipelens_e2e::Harness, sim_url: &str) {
 
 /// Predicts for a branch and waits for the graph and GitLab's answer.
 fn predict_branch(s: &Session, branch: &str) -> BTreeSet<String> {
-    type_into(s, "[data-testid=predict-ref]", branch);
+    predict(s, "branch", branch)
+}
+
+/// Chooses `kind` (`branch`, `tag`, `mr`) and `value`, predicts, and waits for the graph and GitLab's answer.
+fn predict(s: &Session, kind: &str, value: &str) -> BTreeSet<String> {
+    pipelens_e2e::set_field(s, "[data-testid=predict-kind]", kind);
+    type_into(s, "[data-testid=predict-ref]", value);
     s.click(&wait(s, "[data-testid=predict]")).unwrap();
     wait(s, "[data-testid=predict-summary]");
     let boxes = wait_value(
@@ -68,11 +74,15 @@ fn predict_branch(s: &Session, branch: &str) -> BTreeSet<String> {
 
 /// The jobs the simulator created for the project's newest pipeline on `git_ref`, and that pipeline's id.
 fn created_jobs(sim: &Sim, git_ref: &str) -> (u64, BTreeSet<String>) {
+    created_with_source(sim, git_ref, "api")
+}
+
+fn created_with_source(sim: &Sim, git_ref: &str, source: &str) -> (u64, BTreeSet<String>) {
     let w = sim.lock();
     let project = w.projects.iter().find(|p| p.full_path == "demo/predict").unwrap().id;
     let pipeline = w.pipelines.iter().filter(|p| p.project_id == project && p.git_ref == git_ref).max_by_key(|p| p.id);
     let pipeline = pipeline.expect("a created pipeline");
-    assert_eq!(pipeline.source, "api");
+    assert_eq!(pipeline.source, source);
     let jobs = w.jobs.iter().filter(|j| j.pipeline_id == pipeline.id).map(|j| j.spec.name.clone()).collect();
     (pipeline.id, jobs)
 }
@@ -129,4 +139,41 @@ fn a_project_variable_the_prediction_cannot_see_is_listed_as_a_difference() {
     let (_, jobs) = created_jobs(&sim, "main");
     assert!(jobs.contains("deploy"));
     assert_eq!(texts(s, "[data-testid=run-difference]"), ["deploy: created, not predicted"]);
+}
+
+#[test]
+fn a_merge_request_pipeline_is_predicted_with_its_changes_and_run() {
+    let Some((h, sim, sim_url)) = harness_with_demo() else { return };
+    let s = &h.session;
+    open_predict(s, &h, &sim_url);
+    let boxes = predict(s, "mr", "1");
+    // The merge request changes src/fast.rs only: `docs` (changes: docs/**/*) is out, `review` (an MR job) in.
+    let expected: BTreeSet<String> = ["audit", "build", "lint", "review", "unit"].map(String::from).into();
+    assert_eq!(boxes, expected);
+    let summary = texts(s, "[data-testid=predict-summary]").concat();
+    assert!(summary.contains("merge_request_event") && summary.contains("feature/fast"), "{summary}");
+    assert!(texts(s, "[data-excluded-job]").iter().any(|t| t.starts_with("docs")));
+    // The dry run is a push on the source branch, compared with a push prediction: the same jobs.
+    assert_eq!(attr(s, "[data-testid=lint]", "data-differences"), "0", "{:?}", texts(s, "[data-testid=lint]"));
+    s.click(&wait(s, "[data-testid=run]")).unwrap();
+    wait(s, "[data-testid=created]");
+    let (id, jobs) = created_with_source(&sim, "refs/merge-requests/1/head", "merge_request_event");
+    assert_eq!(jobs, expected);
+    assert_eq!(attr(s, "[data-testid=created]", "data-pipeline"), id.to_string());
+    assert_eq!(attr(s, "[data-testid=created]", "data-differences"), "0", "{:?}", texts(s, "[data-testid=created]"));
+}
+
+#[test]
+fn a_remote_include_the_browser_may_not_read_is_a_note_and_gitlabs_answer_has_its_jobs() {
+    let Some((h, _sim, sim_url)) = harness_with_demo() else { return };
+    let s = &h.session;
+    open_predict(s, &h, &sim_url);
+    let boxes = predict_branch(s, "with-remote");
+    assert!(!boxes.contains("notify"), "{boxes:?}");
+    let problems = texts(s, "[data-testid=predict-problems] li");
+    assert!(
+        problems.iter().any(|p| p.contains("CORS") && p.contains("/-/sim/remote/shared/notify.yml")),
+        "{problems:?}"
+    );
+    assert_eq!(texts(s, "[data-testid=lint-difference]"), ["notify: in GitLab's dry run, not predicted"]);
 }

@@ -148,7 +148,10 @@ pub fn predict_page(props: &PredictPageProps) -> Html {
             ran.set(Step::Busy);
             let (ran, connection, project) = (ran.clone(), connection.clone(), project.clone());
             spawn_local(async move {
-                let action = Action::RunPipeline { git_ref: p.prepared.git_ref.clone(), variables };
+                let action = match &p.prepared.merge_request {
+                    Some(mr) => Action::RunMergeRequestPipeline { iid: mr.iid },
+                    None => Action::RunPipeline { git_ref: p.prepared.git_ref.clone(), variables },
+                };
                 let created = match actions::run(&connection, &project, &action).await {
                     Ok(v) => v,
                     Err(e) => return ran.set(Step::Failed(message(&e, &connection))),
@@ -296,9 +299,6 @@ pub fn predict_page(props: &PredictPageProps) -> Html {
     };
 
     let run = match (&*predicted, &*ran) {
-        (Step::Done(p), _) if p.prepared.merge_request.is_some() => html! {
-            <p class="muted">{ "Merge request pipelines start when the merge request's branch is pushed; Run creates branch and tag pipelines." }</p>
-        },
         (Step::Done(_), Step::Idle | Step::Failed(_)) => {
             let failed = match &*ran {
                 Step::Failed(m) => html! { <p class="error" role="alert" data-testid="run-error">{ m }</p> },
