@@ -103,7 +103,7 @@ pub async fn gather<T: Transport>(
     source: Option<PipelineSource>,
     limits: &Limits,
 ) -> Result<Prepared, ApiError> {
-    let p = json::get(client, transport, &GetProject::new(project)).await?;
+    let p = json::get(client, transport, client.prepare(&GetProject::new(project))).await?;
     let facts = ProjectFacts {
         id: p.get("id").and_then(Value::as_u64).unwrap_or(0),
         path: string(&p, "path_with_namespace"),
@@ -121,14 +121,14 @@ pub async fn gather<T: Transport>(
     let mut parent = None;
     match target {
         Target::Branch(name) => {
-            let b = json::get(client, transport, &GetBranch::new(project, name.as_str())).await?;
+            let b = json::get(client, transport, client.prepare(&GetBranch::new(project, name.as_str()))).await?;
             out.git_ref = name.clone();
             out.sha = commit_id(&b);
             parent = b.pointer("/commit/parent_ids/0").and_then(Value::as_str).map(str::to_string);
             out.source = source.unwrap_or(PipelineSource::Api);
         }
         Target::Tag(name) => {
-            let t = json::get(client, transport, &GetTag::new(project, name.as_str())).await?;
+            let t = json::get(client, transport, client.prepare(&GetTag::new(project, name.as_str()))).await?;
             out.git_ref = name.clone();
             out.is_tag = true;
             out.sha = commit_id(&t);
@@ -136,7 +136,7 @@ pub async fn gather<T: Transport>(
         }
         Target::MergeRequest(iid) => {
             let e = MergeRequestChangesGet { project: project.into(), iid: *iid };
-            let m = json::get(client, transport, &e).await?;
+            let m = json::get(client, transport, client.prepare(&e)).await?;
             let source_branch = string(&m, "source_branch");
             out.git_ref = source_branch.clone();
             out.sha = string(&m, "sha");
@@ -165,7 +165,8 @@ pub async fn gather<T: Transport>(
     if out.source == PipelineSource::Push && out.merge_request.is_none() && !out.is_tag {
         // A push of this commit: its changes against its parent (a new branch without one: all changed).
         if let Some(parent) = parent {
-            let c = json::get(client, transport, &CompareRefs::new(project, parent, out.sha.as_str())).await?;
+            let c = json::get(client, transport, client.prepare(&CompareRefs::new(project, parent, out.sha.as_str())))
+                .await?;
             out.changed_files = Some(paths_of(c.get("diffs")));
         }
     }

@@ -1,6 +1,6 @@
 //! An endpoint's answer as JSON, and the few ways its fields are read.
 
-use pipelens_gitlab_api::{ApiError, Client, Endpoint, Links, Request, Transport};
+use pipelens_gitlab_api::{ApiError, Client, Links, Request, Transport};
 use serde_json::Value;
 
 /// One response's JSON and the next page's request (from `Link`), if any.
@@ -22,8 +22,10 @@ pub async fn page<T: Transport>(
     Ok((value, next))
 }
 
-pub async fn get<T: Transport, E: Endpoint>(client: &Client, transport: &T, endpoint: &E) -> Result<Value, ApiError> {
-    Ok(page(client, transport, &client.prepare(endpoint)).await?.0)
+/// The JSON of a prepared request. It takes the request rather than the endpoint so that it is compiled once,
+/// not once per endpoint (the browser bundle pays for every copy).
+pub async fn get<T: Transport>(client: &Client, transport: &T, request: Request) -> Result<Value, ApiError> {
+    Ok(page(client, transport, &request).await?.0)
 }
 
 pub fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {

@@ -30,7 +30,7 @@ pub async fn dry_run<T: Transport>(
     e.dry_run = Some(true);
     e.include_jobs = Some(true);
     e.git_ref = Some(git_ref.to_string());
-    Ok(read(&json::get(client, transport, &e).await?))
+    Ok(read(&json::get(client, transport, client.prepare(&e)).await?))
 }
 
 /// The answer's fields; anything missing reads as empty.
