@@ -344,9 +344,13 @@ pub fn predict_page(props: &PredictPageProps) -> Html {
             <main class="page predict" data-testid="predict-page">
                 <h2>{ format!("Run a pipeline for {}", props.project) }</h2>
                 { form }
-                { prediction }
-                <section data-testid="gitlab-answer"><h3>{ "GitLab's answer" }</h3>{ gitlab_answer }</section>
-                <section data-testid="run-section">{ run }</section>
+                <div class="predict-cols">
+                    <div>{ prediction }</div>
+                    <aside>
+                        <section data-testid="gitlab-answer"><h3>{ "GitLab's answer" }</h3>{ gitlab_answer }</section>
+                        <section data-testid="run-section">{ run }</section>
+                    </aside>
+                </div>
             </main>
         </div>
     }
