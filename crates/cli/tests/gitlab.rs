@@ -85,6 +85,10 @@ fn jobs_of_a_branch_tag_and_merge_request_through_the_api() {
     let (code, out, err) = pipelens(&base, &["jobs", "--json", "--merge-request", "7"], token);
     assert_eq!(code, 0, "{err}");
     assert_eq!(names(&out), ["mr"]);
+    // `merged` prints the configuration with the includes read through the API resolved.
+    let (code, out, err) = pipelens(&base, &["merged", "--ref", "main"], token);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("unit:") && out.contains("make lint") && out.contains("build:"), "{out}");
     // The token went only in the header, never in an address, and is in no output.
     for r in sim.requests() {
         assert!(!r.uri.contains("glpat-cli-secret"), "{}", r.uri);

@@ -155,12 +155,17 @@ pub async fn tree(
     Ok(crate::pagination::page(items, &params, &base, &path))
 }
 
+/// A branch (`doc/api/branches.md`) or a tag (`doc/api/tags.md`: `target`, `message`, `release`) with its commit.
 fn ref_json(name: &str, r: &RefState, default: bool) -> Value {
     let parents: Vec<&String> = r.parent.iter().collect();
+    let commit = json!({"id": r.sha, "short_id": &r.sha[..r.sha.len().min(8)], "title": r.title,
+                        "message": r.title, "parent_ids": parents});
+    if r.tag {
+        return json!({"name": name, "message": "", "target": r.sha, "commit": commit, "release": Value::Null,
+                      "protected": false});
+    }
     json!({"name": name, "merged": false, "protected": default, "default": default,
-           "developers_can_push": false, "can_push": true,
-           "commit": {"id": r.sha, "short_id": &r.sha[..r.sha.len().min(8)], "title": r.title, "message": r.title,
-                      "parent_ids": parents}})
+           "developers_can_push": false, "developers_can_merge": false, "can_push": true, "commit": commit})
 }
 
 /// `GET /projects/:id/repository/branches` (`doc/api/branches.md`), `search` by name.
