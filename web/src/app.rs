@@ -5,6 +5,7 @@ use crate::features::connect::{connect_button, ConnectDialog};
 use crate::features::editor::{use_editor_store, EditorPage};
 use crate::features::live::{connect_first, job_log_not_built, not_connected, LivePage, View};
 use crate::features::not_found::NotFound;
+use crate::features::predict::PredictPage;
 use crate::hooks::use_route;
 use crate::route::Route;
 use crate::services::gitlab::{use_gitlab_connections, GitLab};
@@ -43,6 +44,13 @@ pub fn app() -> Html {
         // Each live address is its own page: filters and polling start afresh (keyed by the address).
         (_, Some((view, instance)), Some(connection)) => html! {
             <LivePage key={route.to_fragment()} {connection} {instance} {view} actions={actions.clone()} />
+        },
+        (Route::GitLabNewPipeline(p), _, _) => match gitlab.connections.for_instance(p.instance.as_deref()) {
+            Some(connection) => html! {
+                <PredictPage key={route.to_fragment()} connection={connection.clone()} instance={p.instance.clone()}
+                    project={p.project.clone()} actions={actions.clone()} />
+            },
+            None => connect_first(&format!("running a pipeline in {}", p.project), actions.clone()),
         },
         (Route::Editor | Route::Shared(_), _, _) => html! { <EditorPage store={editor} actions={actions.clone()} /> },
         // The dialog connects to the demo GitLab by itself (below).

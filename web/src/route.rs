@@ -33,6 +33,8 @@ pub enum Route {
     GitLabProjects,
     /// `#/gitlab/<project>/-/pipelines`: a project's pipelines.
     GitLabPipelines(GitLabProject),
+    /// `…/-/pipelines/new`: GitLab's "Run pipeline" page; here, predict then run.
+    GitLabNewPipeline(GitLabProject),
     /// `#/gitlab/<project>/-/pipelines/<id>`
     GitLabPipeline(GitLabRef),
     /// `#/gitlab/<project>/-/jobs/<id>`
@@ -86,6 +88,10 @@ impl Route {
                 Some(instance) => format!("#{instance}/{}/-/pipelines", p.project),
                 None => format!("#{GITLAB}{}/-/pipelines", p.project),
             },
+            Route::GitLabNewPipeline(p) => match &p.instance {
+                Some(instance) => format!("#{instance}/{}/-/pipelines/new", p.project),
+                None => format!("#{GITLAB}{}/-/pipelines/new", p.project),
+            },
             Route::Shared(fragment) => fragment.clone(),
             Route::GitLabPipeline(r) => gitlab(r, "pipelines"),
             Route::GitLabJob(r) => gitlab(r, "jobs"),
@@ -116,6 +122,9 @@ fn gitlab_path(instance: Option<String>, path: &str) -> Option<Route> {
         let project = GitLabProject { instance, project: project.to_string() };
         return (kind == "pipelines").then_some(Route::GitLabPipelines(project));
     };
+    if kind == "pipelines" && id == "new" && parts.next().is_none_or(str::is_empty) {
+        return Some(Route::GitLabNewPipeline(GitLabProject { instance, project: project.to_string() }));
+    }
     // Digits only: `u64::from_str` would also take a leading `+`.
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -144,6 +153,9 @@ mod tests {
         assert_eq!(Route::parse("#/gitlab/"), Route::GitLabProjects);
         let list = Route::parse("#/gitlab/g/sub/p/-/pipelines");
         assert_eq!(list, Route::GitLabPipelines(GitLabProject { instance: None, project: "g/sub/p".into() }));
+        let new = Route::parse("#/gitlab/g/sub/p/-/pipelines/new");
+        assert_eq!(new, Route::GitLabNewPipeline(GitLabProject { instance: None, project: "g/sub/p".into() }));
+        assert_eq!(new.to_fragment(), "#/gitlab/g/sub/p/-/pipelines/new");
         assert_eq!(list.to_fragment(), "#/gitlab/g/sub/p/-/pipelines");
         let pasted = Route::parse("#https://gitlab.example.com/g/p/-/pipelines?scope=all");
         let expected = GitLabProject { instance: Some("https://gitlab.example.com".into()), project: "g/p".into() };

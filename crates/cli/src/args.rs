@@ -4,6 +4,7 @@ use pipelens_core::variables::Vars;
 
 pub const USAGE: &str = "\
 usage: pipelens <command> PATH [options]
+       pipelens <command> --gitlab URL --project PATH (--ref REF | --merge-request IID) [options]
 
 commands:
   jobs PATH    list the jobs of the pipeline GitLab would create
@@ -14,6 +15,14 @@ commands:
 
 PATH is a repository folder (its .gitlab-ci.yml is read) or a YAML file; local includes and
 rules:exists resolve against the folder.
+
+GitLab (instead of PATH): the configuration at the ref's commit and every include (local, project,
+template, component, remote) are read through the API; the token comes from the environment variable
+GITLAB_TOKEN (read_api scope; none for public projects) and is sent only to URL.
+  --gitlab URL            the instance, e.g. https://gitlab.com
+  --project PATH          the project's full path (group/project)
+  --ref REF               a branch or tag (the pipeline source defaults to push)
+  --merge-request IID     a merge request (a merge request pipeline, with its changes)
 
 pipeline context (default: a push to the default branch):
   --source SOURCE   push, merge_request_event (or mr), schedule, web, api, trigger, parent_pipeline,
@@ -62,6 +71,16 @@ pub struct Args {
     pub excluded: bool,
     pub children: bool,
     pub groups: bool,
+    /// `--gitlab URL --project PATH --ref REF | --merge-request IID`.
+    pub gitlab: Option<GitLabArgs>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GitLabArgs {
+    pub url: String,
+    pub project: String,
+    pub git_ref: Option<String>,
+    pub merge_request: Option<u64>,
 }
 
 pub fn parse(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -89,8 +108,10 @@ pub fn parse(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
         excluded: false,
         children: false,
         groups: false,
+        gitlab: None,
     };
     let mut path = None;
+    let (mut url, mut project, mut git_ref, mut mr) = (None, None, None, None);
     while let Some(a) = argv.next() {
         let mut value = |name: &str| argv.next().ok_or_else(|| format!("{name} needs a value"));
         match a.as_str() {
@@ -108,6 +129,13 @@ pub fn parse(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
             "--target-branch" => args.target_branch = Some(value("--target-branch")?),
             "--default-branch" => args.default_branch = Some(value("--default-branch")?),
             "--changed" => args.changed.get_or_insert_with(Vec::new).push(value("--changed")?),
+            "--gitlab" => url = Some(value("--gitlab")?),
+            "--project" => project = Some(value("--project")?),
+            "--ref" => git_ref = Some(value("--ref")?),
+            "--merge-request" => {
+                let v = value("--merge-request")?;
+                mr = Some(v.parse::<u64>().map_err(|_| format!("--merge-request expects an iid, got `{v}`"))?);
+            }
             "--json" => args.json = true,
             "--excluded" => args.excluded = true,
             "--children" => args.children = true,
@@ -129,6 +157,21 @@ pub fn parse(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
             s => return Err(format!("unexpected argument `{s}`")),
         }
     }
-    args.path = path.ok_or("missing PATH")?;
+    match (url, project) {
+        (Some(url), Some(project)) => {
+            if path.is_some() {
+                return Err("give PATH or --gitlab, not both".into());
+            }
+            if git_ref.is_some() == mr.is_some() {
+                return Err("--gitlab needs one of --ref or --merge-request".into());
+            }
+            args.gitlab = Some(GitLabArgs { url, project, git_ref, merge_request: mr });
+        }
+        (Some(_), None) => return Err("--gitlab needs --project".into()),
+        (None, p) if p.is_some() || git_ref.is_some() || mr.is_some() => {
+            return Err("--project, --ref and --merge-request go with --gitlab".into())
+        }
+        (None, _) => args.path = path.ok_or("missing PATH")?,
+    }
     Ok(args)
 }

@@ -1,6 +1,7 @@
 //! `pipelens`: parse arguments → run the core engine → render → exit code. Nothing else lives here.
 
 mod args;
+mod gitlab;
 mod render;
 mod repo;
 
@@ -33,19 +34,37 @@ fn main() -> ExitCode {
 
 fn run(args: &Args) -> Result<u8, String> {
     let limits = Limits::default();
-    let mut repo = repo::read(&args.path, &limits)?;
-    let mut ctx = context(args)?;
-    ctx.repo_files = std::mem::take(&mut repo.paths);
-    // Only the entry file was read; the engine names the files it includes and they are read as asked.
-    let mut files = std::mem::take(&mut repo.files);
-    let mut analysis = analyze_until_complete(&mut files, repo.entry, &ctx, &limits, |m| repo.load(m));
-    repo.files = files;
-    analysis.diagnostics.splice(0..0, repo.notes.iter().cloned());
+    let (files, entry, ctx, analysis) = match &args.gitlab {
+        Some(g) => {
+            let loaded = gitlab::load(g, args, &limits)?;
+            for note in &loaded.notes {
+                eprintln!("pipelens: {note}");
+            }
+            (loaded.files, loaded.entry, loaded.ctx, loaded.analysis)
+        }
+        None => {
+            let mut repo = repo::read(&args.path, &limits)?;
+            let mut ctx = context(args)?;
+            ctx.repo_files = std::mem::take(&mut repo.paths);
+            // Only the entry file was read; the engine names the files it includes and they are read as asked.
+            let mut files = std::mem::take(&mut repo.files);
+            let mut analysis = analyze_until_complete(&mut files, repo.entry, &ctx, &limits, |m| repo.load(m));
+            analysis.diagnostics.splice(0..0, repo.notes.iter().cloned());
+            if args.command == Command::Merged {
+                // The listing's own problems come first, as in every other command.
+                return Ok(merged(&files, repo.entry, &repo.notes, &ctx, &limits));
+            }
+            (files, repo.entry, ctx, analysis)
+        }
+    };
+    if args.command == Command::Merged {
+        return Ok(merged(&files, entry, &[], &ctx, &limits));
+    }
     let out = match args.command {
-        Command::Merged => return Ok(merged(&repo, &ctx, &limits)),
-        Command::Jobs if args.json => render::json::jobs(&analysis, &repo.files),
+        Command::Merged => unreachable!("answered above"),
+        Command::Jobs if args.json => render::json::jobs(&analysis, &files),
         Command::Jobs => render::text::jobs(&analysis),
-        Command::Lint => render::text::lint(&analysis, &repo.files),
+        Command::Lint => render::text::lint(&analysis, &files),
         Command::Graph => {
             let view = if args.view == "needs" { View::Needs } else { View::Stages };
             let opts = scene::Options {
@@ -71,7 +90,7 @@ fn run(args: &Args) -> Result<u8, String> {
     // A closed pipe (`| head`) is not an error worth a panic.
     let _ = stdout.write_all(out.as_bytes());
     if args.command == Command::Graph || (args.command == Command::Jobs && !args.json) {
-        let diags = render::text::diagnostics(&analysis.diagnostics, &repo.files);
+        let diags = render::text::diagnostics(&analysis.diagnostics, &files);
         if !diags.is_empty() {
             eprint!("{diags}");
         }
@@ -79,17 +98,23 @@ fn run(args: &Args) -> Result<u8, String> {
     let code = if analysis.has_errors() { 1 } else { 0 };
     // The process ends here: freeing a large configuration tree node by node would only cost time.
     std::mem::forget(analysis);
-    std::mem::forget(repo);
+    std::mem::forget(files);
     Ok(code)
 }
 
 /// `merged`: the configuration with includes, extends and `!reference` resolved, for the files the analysis
 /// loaded; problems (the repository's and those of resolving) on stderr. Exit status 1 on an error.
-fn merged(repo: &repo::Repo, ctx: &PipelineContext, limits: &Limits) -> u8 {
-    let (text, diags) = pipelens_core::inspect::merged::merged_yaml(&repo.files, repo.entry, ctx, limits);
+fn merged(
+    files: &pipelens_core::FileSet,
+    entry: pipelens_core::FileId,
+    notes: &[pipelens_core::Diagnostic],
+    ctx: &PipelineContext,
+    limits: &Limits,
+) -> u8 {
+    let (text, diags) = pipelens_core::inspect::merged::merged_yaml(files, entry, ctx, limits);
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
-    let diags: Vec<_> = repo.notes.iter().cloned().chain(diags).collect();
-    eprint!("{}", render::text::diagnostics(&diags, &repo.files));
+    let diags: Vec<_> = notes.iter().cloned().chain(diags).collect();
+    eprint!("{}", render::text::diagnostics(&diags, files));
     u8::from(diags.iter().any(|d| d.severity == pipelens_core::Severity::Error))
 }
 

@@ -362,6 +362,37 @@ fn the_created_pipeline_is_compared_with_the_prediction_by_name() {
 }
 
 #[test]
+fn gitlabs_reported_jobs_are_compared_with_the_prediction_and_put_in_words() {
+    use pipelens_core::live::{diff_reported, ReportedJob};
+    let (_, a) = analyze_text(YAML, &PipelineContext::default_push());
+    let reported =
+        |name: &str, stage: &str, when: &str| ReportedJob { name: name.into(), stage: stage.into(), when: when.into() };
+    let same: Vec<ReportedJob> = a.pipeline.jobs.iter().map(|j| reported(&j.name, &j.stage, j.when.as_str())).collect();
+    assert_eq!(diff_reported(&a.pipeline, &same), []);
+    // `always` starts by itself like `on_success`: no difference; a job in another stage, one GitLab lists
+    // as manual, one it does not list and one only it lists are.
+    let mut other = same.clone();
+    other[0].when = "always".into();
+    other[1].stage = "elsewhere".into();
+    let last = other.len() - 1;
+    other[last].when = "on_success".into();
+    let missing = other.remove(2);
+    other.push(reported("from-a-project-variable", "deploy", "on_success"));
+    let words: Vec<String> =
+        diff_reported(&a.pipeline, &other).iter().map(|d| d.describe("in GitLab's dry run")).collect();
+    let j = &a.pipeline.jobs;
+    assert_eq!(
+        words,
+        [
+            format!("{}: stage {} predicted, elsewhere in GitLab's dry run", j[1].name, j[1].stage),
+            format!("{}: predicted, not in GitLab's dry run", missing.name),
+            format!("{}: manual predicted, on_success in GitLab's dry run", j[last].name),
+            "from-a-project-variable: in GitLab's dry run, not predicted".to_string(),
+        ]
+    );
+}
+
+#[test]
 fn the_critical_path_of_a_large_stage_ordered_pipeline_is_found_in_linear_time() {
     // 200 stages of 250 jobs: walking back through every earlier stage at each step would take 10⁹ steps.
     let stages: Vec<String> = (0..200).map(|s| format!("s{s}")).collect();

@@ -18,6 +18,7 @@
 //!   against it in a test.
 
 pub mod auth;
+pub mod ci;
 pub mod clock;
 pub mod cors;
 pub mod faults;

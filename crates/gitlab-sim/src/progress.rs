@@ -202,7 +202,33 @@ impl World {
     ) -> Option<u64> {
         let project = self.project(project_id)?;
         let sha = project.refs.get(git_ref)?.sha.clone();
-        let template = project.template.clone();
+        let mut stages: Vec<String> = Vec::new();
+        for spec in &project.template {
+            if !stages.contains(&spec.stage) {
+                stages.push(spec.stage.clone());
+            }
+        }
+        let jobs = project
+            .template
+            .iter()
+            .map(|spec| (spec.clone(), stages.iter().position(|s| *s == spec.stage).unwrap_or(0)))
+            .collect();
+        Some(self.create_pipeline_with(project_id, git_ref, &sha, source, user_id, at, variables, jobs))
+    }
+
+    /// A new pipeline with the given jobs (and their stage index) on `git_ref` at commit `sha`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_pipeline_with(
+        &mut self,
+        project_id: u64,
+        git_ref: &str,
+        sha: &str,
+        source: &str,
+        user_id: u64,
+        at: u64,
+        variables: Vec<(String, String, String)>,
+        jobs: Vec<(JobSpec, usize)>,
+    ) -> u64 {
         let iid = self.pipelines.iter().filter(|p| p.project_id == project_id).map(|p| p.iid).max().unwrap_or(0) + 1;
         let id = self.next_pipeline_id;
         self.next_pipeline_id += 1;
@@ -211,7 +237,7 @@ impl World {
             iid,
             project_id,
             git_ref: git_ref.to_string(),
-            sha,
+            sha: sha.to_string(),
             source: source.to_string(),
             user_id,
             created_at: at,
@@ -222,19 +248,11 @@ impl World {
             finished_at: None,
             upstream_job: None,
         });
-        let mut stages: Vec<&str> = Vec::new();
-        for spec in &template {
-            if !stages.contains(&spec.stage.as_str()) {
-                stages.push(&spec.stage);
-            }
-        }
-        let stage_order: Vec<String> = stages.iter().map(|s| s.to_string()).collect();
-        for spec in template {
-            let stage_index = stage_order.iter().position(|s| *s == spec.stage).unwrap_or(0);
+        for (spec, stage_index) in jobs {
             self.push_job(id, project_id, spec, stage_index, user_id, at);
         }
         self.refresh_pipeline(id, at);
-        Some(id)
+        id
     }
 
     fn push_job(

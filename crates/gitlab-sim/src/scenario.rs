@@ -29,6 +29,12 @@ pub struct Scenario {
     pub projects: Vec<ProjectSpec>,
     #[serde(default)]
     pub faults: Vec<Fault>,
+    /// The instance's CI/CD templates (`include:template`), by name (`Jobs/Build.gitlab-ci.yml`).
+    #[serde(default)]
+    pub templates: BTreeMap<String, String>,
+    /// Files another web server would serve (`include:remote`), under `/-/sim/remote/<path>`, without CORS.
+    #[serde(default)]
+    pub remote_files: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -85,6 +91,14 @@ pub struct ProjectSpec {
     /// A new pipeline on the default branch starts as soon as the latest one finishes.
     #[serde(default)]
     pub keep_running: bool,
+    /// New pipelines take their jobs from the configuration at the ref (evaluated by pipelens-core, the
+    /// simulator's stand-in for GitLab's engine) instead of `jobs`; CI lint dry runs evaluate it too.
+    #[serde(default)]
+    pub jobs_from_config: bool,
+    /// Project CI/CD variables (Settings › CI/CD): seen by the pipelines GitLab creates and by CI lint,
+    /// not readable with `read_api` by a Developer, so a prediction cannot know them.
+    #[serde(default)]
+    pub variables: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -205,6 +219,8 @@ impl Scenario {
             pipelines: Vec::new(),
             jobs: Vec::new(),
             faults: self.faults.clone(),
+            templates: self.templates.clone(),
+            remote_files: self.remote_files.clone(),
             next_pipeline_id: 1000,
             next_job_id: 5000,
             restarts: 0,
@@ -339,6 +355,7 @@ fn build_project(spec: &ProjectSpec, id: u64, start: u64, corpus: Option<&Path>)
     names.sort_by_key(|n| spec.refs.get(*n).and_then(|r| r.from.as_ref()).is_some());
     for name in names {
         let r = spec.refs.get(name);
+        let parent = r.and_then(|r| r.from.as_ref()).and_then(|from| refs.get(from)).map(|x| x.sha.clone());
         let mut files = match r.and_then(|r| r.from.as_ref()) {
             Some(from) => refs
                 .get(from)
@@ -352,7 +369,7 @@ fn build_project(spec: &ProjectSpec, id: u64, start: u64, corpus: Option<&Path>)
         }
         let sha = fake_sha(&format!("{}:{name}:{files:?}", spec.path));
         let title = r.and_then(|r| r.title.clone()).unwrap_or_else(|| format!("Update {name}"));
-        refs.insert(name.clone(), RefState { sha, title, tag: r.is_some_and(|r| r.tag), files });
+        refs.insert(name.clone(), RefState { sha, parent, title, tag: r.is_some_and(|r| r.tag), files });
     }
     let template = spec.jobs.iter().map(job_spec).collect();
     let name = spec.path.rsplit('/').next().unwrap_or(&spec.path).to_string();
@@ -382,6 +399,8 @@ fn build_project(spec: &ProjectSpec, id: u64, start: u64, corpus: Option<&Path>)
             .collect(),
         template,
         keep_running: spec.keep_running,
+        jobs_from_config: spec.jobs_from_config,
+        variables: spec.variables.clone(),
     })
 }
 

@@ -16,6 +16,10 @@ pub struct World {
     pub pipelines: Vec<Pipeline>,
     pub jobs: Vec<Job>,
     pub faults: Vec<Fault>,
+    /// `include:template` texts by name.
+    pub templates: BTreeMap<String, String>,
+    /// `include:remote` texts by path below `/-/sim/remote/`.
+    pub remote_files: BTreeMap<String, String>,
     pub(crate) next_pipeline_id: u64,
     pub(crate) next_job_id: u64,
     /// `keep_running` restarts in the current advance.
@@ -80,6 +84,10 @@ pub struct Project {
     /// Start a new default-branch pipeline whenever the latest one finishes (the demo's
     /// always-running project).
     pub keep_running: bool,
+    /// New pipelines' jobs come from the configuration at the ref (see `ci.rs`).
+    pub jobs_from_config: bool,
+    /// Project CI/CD variables.
+    pub variables: BTreeMap<String, String>,
 }
 
 impl Project {
@@ -95,6 +103,8 @@ impl Project {
 #[derive(Clone, Debug)]
 pub struct RefState {
     pub sha: String,
+    /// The commit before it: the `from` ref's head for a ref made from another.
+    pub parent: Option<String>,
     pub title: String,
     pub tag: bool,
     pub files: BTreeMap<String, String>,

@@ -101,6 +101,12 @@ pub struct ProjectInfo {
     /// `group/subgroup/project`.
     pub path: String,
     pub server_url: String,
+    /// `CI_PROJECT_ID` when known (a project read from GitLab).
+    pub id: Option<u64>,
+    /// `CI_PROJECT_VISIBILITY`: `private`, `internal` or `public`; empty when unknown.
+    pub visibility: String,
+    /// `CI_CONFIG_PATH`: the project's CI configuration file; empty means `.gitlab-ci.yml`.
+    pub config_path: String,
 }
 
 /// What a person chooses; [`ContextBuilder::build`] turns it into the variables GitLab sets.
@@ -123,6 +129,8 @@ pub struct ContextBuilder {
     pub changed_files: Option<Vec<String>>,
     /// Every path of the repository, for `rules:exists`.
     pub repo_files: Vec<String>,
+    /// The commit (`CI_COMMIT_SHA`, `CI_COMMIT_SHORT_SHA`) when known; empty otherwise.
+    pub sha: String,
 }
 
 impl ContextBuilder {
@@ -214,11 +222,28 @@ impl ContextBuilder {
                 vars.insert("CI_PROJECT_ROOT_NAMESPACE".into(), root.into());
             }
         }
+        if let Some(id) = self.project.id {
+            vars.insert("CI_PROJECT_ID".into(), id.to_string());
+        }
+        if let Some(v) = non_empty(&self.project.visibility) {
+            vars.insert("CI_PROJECT_VISIBILITY".into(), v.into());
+        }
+        let config_path = non_empty(&self.project.config_path).unwrap_or(".gitlab-ci.yml");
+        if self.project.id.is_some() || !self.project.config_path.is_empty() {
+            vars.insert("CI_CONFIG_PATH".into(), config_path.into());
+        }
+        if let Some(sha) = non_empty(&self.sha) {
+            vars.insert("CI_COMMIT_SHA".into(), sha.into());
+            vars.insert("CI_COMMIT_SHORT_SHA".into(), sha.chars().take(8).collect());
+        }
         if !self.project.server_url.is_empty() {
             let url = self.project.server_url.trim_end_matches('/');
             vars.insert("CI_SERVER_URL".into(), url.into());
             let host = url.split("://").nth(1).unwrap_or(url).split(['/', ':']).next().unwrap_or("");
             vars.insert("CI_SERVER_HOST".into(), host.into());
+            // The host with its port, if any (`include:component` addresses start with it).
+            let fqdn = url.split("://").nth(1).unwrap_or(url).split('/').next().unwrap_or("");
+            vars.insert("CI_SERVER_FQDN".into(), fqdn.into());
             if !self.project.path.is_empty() {
                 vars.insert("CI_PROJECT_URL".into(), format!("{url}/{}", self.project.path.trim_matches('/')));
             }
@@ -279,7 +304,14 @@ mod tests {
                 labels: vec!["a".into(), "b".into()],
                 ..Default::default()
             }),
-            project: ProjectInfo { path: "g/sub/p".into(), server_url: "https://gitlab.example.com/".into() },
+            project: ProjectInfo {
+                path: "g/sub/p".into(),
+                server_url: "https://gitlab.example.com/".into(),
+                id: Some(42),
+                visibility: "internal".into(),
+                ..Default::default()
+            },
+            sha: "0123456789abcdef0123456789abcdef01234567".into(),
             ..ContextBuilder::new(PipelineSource::MergeRequest)
         };
         let c = b.build();
@@ -294,7 +326,12 @@ mod tests {
         assert_eq!(var(&c, "CI_PROJECT_ROOT_NAMESPACE"), Some("g"));
         assert_eq!(var(&c, "CI_PROJECT_NAME"), Some("p"));
         assert_eq!(var(&c, "CI_SERVER_HOST"), Some("gitlab.example.com"));
+        assert_eq!(var(&c, "CI_SERVER_FQDN"), Some("gitlab.example.com"));
         assert_eq!(var(&c, "CI_PROJECT_URL"), Some("https://gitlab.example.com/g/sub/p"));
+        assert_eq!(var(&c, "CI_PROJECT_ID"), Some("42"));
+        assert_eq!(var(&c, "CI_PROJECT_VISIBILITY"), Some("internal"));
+        assert_eq!(var(&c, "CI_CONFIG_PATH"), Some(".gitlab-ci.yml"));
+        assert_eq!(var(&c, "CI_COMMIT_SHORT_SHA"), Some("01234567"));
     }
 
     #[test]

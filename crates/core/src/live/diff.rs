@@ -23,6 +23,58 @@ pub enum Difference {
     When(When, When),
 }
 
+/// A job as GitLab lists it without running it: CI lint's dry run (`jobs` with `include_jobs`), or any
+/// other report of name, stage and `when`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportedJob {
+    pub name: String,
+    pub stage: String,
+    /// GitLab's `when` string (`on_success`, `manual`, `delayed`, ...); anything else counts as `on_success`.
+    pub when: String,
+}
+
+/// The differences between the predicted pipeline and GitLab's own list of its jobs (the CI lint dry run),
+/// by the same rules as [`diff`]: predicted jobs first, then the ones only GitLab lists.
+pub fn diff_reported(predicted: &Pipeline, reported: &[ReportedJob]) -> Vec<JobDiff> {
+    let live = LivePipeline {
+        jobs: reported
+            .iter()
+            .map(|r| LiveJob {
+                name: r.name.clone(),
+                stage: r.stage.clone(),
+                when: when_of(&r.when),
+                ..LiveJob::default()
+            })
+            .collect(),
+        ..LivePipeline::default()
+    };
+    diff(predicted, &live)
+}
+
+fn when_of(text: &str) -> When {
+    match text {
+        "manual" => When::Manual,
+        "delayed" => When::Delayed,
+        "always" => When::Always,
+        "on_failure" => When::OnFailure,
+        _ => When::OnSuccess,
+    }
+}
+
+impl JobDiff {
+    /// One line for a front end: `deploy: predicted, not created` (`other` names the other side:
+    /// "created", "in GitLab's dry run").
+    pub fn describe(&self, other: &str) -> String {
+        let n = &self.name;
+        match &self.difference {
+            Difference::Missing => format!("{n}: predicted, not {other}"),
+            Difference::Extra => format!("{n}: {other}, not predicted"),
+            Difference::Stage(a, b) => format!("{n}: stage {a} predicted, {b} {other}"),
+            Difference::When(a, b) => format!("{n}: {} predicted, {} {other}", a.as_str(), b.as_str()),
+        }
+    }
+}
+
 /// The differences, predicted jobs first in their order, then the extra ones in the live order. Jobs compare
 /// by name; how a job starts compares as manual, delayed or automatic (`always`, `on_failure` and
 /// `on_success` all start without a person or a timer, and a live pipeline does not report which).

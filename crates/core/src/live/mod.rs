@@ -14,7 +14,7 @@ mod status;
 mod style;
 
 pub use critical::critical_path;
-pub use diff::{diff, Difference, JobDiff};
+pub use diff::{diff, diff_reported, Difference, JobDiff, ReportedJob};
 pub use poll::{next_poll, Activity, Fetch, PollState};
 pub use scene::{build, build_within, statuses, BoxStatus};
 pub use status::LiveStatus;

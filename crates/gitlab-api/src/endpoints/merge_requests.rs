@@ -56,3 +56,22 @@ impl MergeRequestChangesGet {
     }
 }
 json_endpoint!(MergeRequestChangesGet => MergeRequestChanges);
+
+/// `POST /projects/:id/merge_requests/:merge_request_iid/pipelines` (`doc/api/merge_requests.md`): a new
+/// merge request pipeline (source `merge_request_event`).
+#[derive(Clone, Debug)]
+pub struct CreateMergeRequestPipeline {
+    pub project: ProjectId,
+    pub iid: u64,
+}
+
+impl CreateMergeRequestPipeline {
+    pub fn new(project: impl Into<ProjectId>, iid: u64) -> Self {
+        CreateMergeRequestPipeline { project: project.into(), iid }
+    }
+
+    fn build(&self) -> Request {
+        Request::post(format!("{}/merge_requests/{}/pipelines", project_path(&self.project), self.iid))
+    }
+}
+json_endpoint!(CreateMergeRequestPipeline => crate::models::Pipeline);

@@ -129,7 +129,12 @@ impl CreatePipeline {
     fn build(&self) -> Request {
         let mut body = serde_json::json!({ "ref": self.git_ref });
         if !self.variables.is_empty() {
-            body["variables"] = serde_json::to_value(&self.variables).unwrap_or_default();
+            // Built by hand: serde's `to_value` machinery would cost the browser bundle several KB.
+            let vars = self
+                .variables
+                .iter()
+                .map(|v| serde_json::json!({"key": v.key, "value": v.value, "variable_type": v.variable_type}));
+            body["variables"] = serde_json::Value::Array(vars.collect());
         }
         if let Some(inputs) = &self.inputs {
             body["inputs"] = serde_json::Value::Object(inputs.clone());

@@ -1,6 +1,8 @@
 //! `POST /projects/:id/ci/lint` (`doc/api/lint.md`). The simulator is no CI engine: it checks that
 //! the content is YAML whose jobs have a `script`, `trigger` or `extends`, and lists them when
 //! `include_jobs` is set. Enough to exercise the client's decoding, never a reference for semantics.
+//! A dry run for a `jobs_from_config` project runs the simulator's CI engine (`ci.rs`) instead: a simulated
+//! `push` on the ref with the project's CI/CD variables, as `doc/api/lint.md` describes.
 
 use super::{ok, Fail, Reply};
 use crate::auth::Caller;
@@ -33,6 +35,9 @@ pub struct LintBody {
     dry_run: bool,
     #[serde(default)]
     include_jobs: bool,
+    /// The branch or tag of the dry run; the default branch when absent.
+    #[serde(default, rename = "ref")]
+    git_ref: Option<String>,
 }
 
 pub async fn lint(
@@ -43,8 +48,11 @@ pub async fn lint(
 ) -> Reply {
     let w = sim.lock();
     let caller = Caller::from_headers(&w, &headers)?;
-    caller.write(&w, &project)?;
+    let p = caller.write(&w, &project)?;
     let Some(Json(body)) = body else { return Err(Fail::bad_request("content is missing")) };
+    if p.jobs_from_config && body.dry_run {
+        return ok(dry_run(&w, p, &body, &super::base_url(&headers)));
+    }
     let mut errors = Vec::new();
     let mut jobs = Vec::new();
     match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(&body.content) {
@@ -84,4 +92,35 @@ pub async fn lint(
         out["jobs"] = Value::Array(jobs);
     }
     ok(out)
+}
+
+/// A simulated `push` pipeline of `content` on the ref: its jobs (without `needs`, as GitLab's dry run
+/// lists them), errors and warnings.
+fn dry_run(w: &crate::World, p: &crate::world::Project, body: &LintBody, base: &str) -> Value {
+    let git_ref = body.git_ref.clone().unwrap_or_else(|| p.default_branch.clone());
+    let ctx = crate::ci::context(p, &git_ref, pipelens_core::PipelineSource::Push, base, &[], None);
+    let e = crate::ci::evaluate(w, p, &git_ref, Some(&body.content), ctx, None);
+    let mut errors = e.errors;
+    if errors.is_empty() && !e.created {
+        errors.push(
+            "Pipeline will not run for the selected trigger. The rules configuration prevented any jobs from being added to the pipeline.".into(),
+        );
+    }
+    let jobs: Vec<Value> = e
+        .jobs
+        .iter()
+        .map(|(j, _)| {
+            json!({"name": j.name, "stage": j.stage, "when": j.when, "allow_failure": j.allow_failure,
+                              "before_script": [], "script": [], "after_script": [], "tag_list": [],
+                              "environment": Value::Null})
+        })
+        .collect();
+    let valid = errors.is_empty();
+    let mut out = json!({"valid": valid, "errors": errors, "warnings": e.warnings,
+                         "merged_yaml": if valid { Value::String(body.content.clone()) } else { Value::Null },
+                         "includes": []});
+    if body.include_jobs {
+        out["jobs"] = Value::Array(jobs);
+    }
+    out
 }

@@ -82,3 +82,46 @@ pub async fn changes(
     v["changes"] = Value::Array(changes);
     ok(v)
 }
+
+/// `POST /projects/:id/merge_requests/:iid/pipelines`: a merge request pipeline (source
+/// `merge_request_event`, ref `refs/merge-requests/<iid>/head`) at the source branch's head, its jobs from
+/// the configuration there with the merge request's changes. Only for `jobs_from_config` projects.
+pub async fn create_pipeline(
+    State(sim): State<Sim>,
+    headers: HeaderMap,
+    Path((project, iid)): Path<(String, String)>,
+) -> Reply {
+    let mut w = sim.lock();
+    let caller = Caller::from_headers(&w, &headers)?;
+    let project_id = caller.write(&w, &project)?.id;
+    let user = caller.require_user()?;
+    let p = w.project(project_id).expect("found above");
+    let mr = find(p, &iid)?.clone();
+    if !p.jobs_from_config {
+        return Err(Fail::bad_request("the simulator creates merge request pipelines only from a configuration"));
+    }
+    let sha = p.refs.get(&mr.source_branch).map(|r| r.sha.clone()).ok_or_else(|| Fail::not_found("Branch"))?;
+    let ctx = crate::ci::context(
+        p,
+        &mr.source_branch,
+        pipelens_core::PipelineSource::MergeRequest,
+        &base_url(&headers),
+        &[],
+        Some(&mr),
+    );
+    let jobs = super::pipelines::config_jobs(&w, p, &mr.source_branch, ctx, Some(changed_paths(p, &mr)))?;
+    let now = w.now();
+    let git_ref = format!("refs/merge-requests/{}/head", mr.iid);
+    let pid = w.create_pipeline_with(project_id, &git_ref, &sha, "merge_request_event", user, now, Vec::new(), jobs);
+    w.advance();
+    super::created(super::render::pipeline(&w, w.pipeline(pid).expect("created"), &base_url(&headers)))
+}
+
+/// The paths whose content differs between the source and target branches.
+pub fn changed_paths(p: &Project, mr: &MergeRequest) -> Vec<String> {
+    let empty = Default::default();
+    let target = p.refs.get(&mr.target_branch).map(|r| &r.files).unwrap_or(&empty);
+    let source = p.refs.get(&mr.source_branch).map(|r| &r.files).unwrap_or(&empty);
+    let paths: std::collections::BTreeSet<&String> = target.keys().chain(source.keys()).collect();
+    paths.into_iter().filter(|path| target.get(*path) != source.get(*path)).cloned().collect()
+}

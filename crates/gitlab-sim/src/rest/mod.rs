@@ -41,7 +41,15 @@ pub fn routes() -> Router<Sim> {
         .route(&format!("{p}/merge_requests"), get(merge_requests::list))
         .route(&format!("{p}/merge_requests/{{iid}}"), get(merge_requests::show))
         .route(&format!("{p}/merge_requests/{{iid}}/changes"), get(merge_requests::changes))
+        .route(&format!("{p}/merge_requests/{{iid}}/pipelines"), post(merge_requests::create_pipeline))
         .route(&format!("{p}/ci/lint"), post(lint::lint))
+        .route(&format!("{p}/repository/tree"), get(repository::tree))
+        .route(&format!("{p}/repository/branches"), get(repository::branches))
+        .route(&format!("{p}/repository/branches/{{name}}"), get(repository::branch))
+        .route(&format!("{p}/repository/tags"), get(repository::tags))
+        .route(&format!("{p}/repository/tags/{{name}}"), get(repository::tag))
+        .route("/api/v4/templates/gitlab_ci_ymls/{key}", get(repository::template))
+        .route("/-/sim/remote/{*path}", get(repository::remote))
 }
 
 /// An error response in GitLab's shape.

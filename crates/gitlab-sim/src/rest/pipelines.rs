@@ -2,6 +2,7 @@
 
 use super::{base_url, created, id, ok, render, Fail, Params, Reply};
 use crate::auth::Caller;
+use crate::ci;
 use crate::clock::parse_iso;
 use crate::pagination;
 use crate::status;
@@ -10,6 +11,7 @@ use crate::Sim;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::Json;
+use pipelens_core::PipelineSource;
 use serde::Deserialize;
 
 /// Filters `ref`, `sha`, `status`, `scope`, `source`, `username`, `updated_after/before`; order by
@@ -170,7 +172,8 @@ fn env_var() -> String {
 }
 
 /// `POST /projects/:id/pipeline`: a pipeline from the project's jobs, source `api`. 400 for an
-/// unknown ref ("Reference not found").
+/// unknown ref ("Reference not found"). A `jobs_from_config` project's jobs come from its configuration at
+/// the ref (`ci.rs`): errors, or rules that leave no job, are GitLab's 400 with `message.base`.
 pub async fn create(
     State(sim): State<Sim>,
     headers: HeaderMap,
@@ -181,12 +184,46 @@ pub async fn create(
     let caller = Caller::from_headers(&w, &headers)?;
     let project_id = caller.write(&w, &project)?.id;
     let Some(Json(body)) = body else { return Err(Fail::bad_request("ref is missing")) };
-    let vars = body.variables.into_iter().map(|v| (v.key, v.value, v.variable_type)).collect();
+    let vars: Vec<(String, String, String)> =
+        body.variables.into_iter().map(|v| (v.key, v.value, v.variable_type)).collect();
     let now = w.now();
     let user = caller.require_user()?;
-    let pid = w
-        .create_pipeline(project_id, &body.git_ref, "api", user, now, vars)
-        .ok_or_else(|| Fail::bad_request("Reference not found"))?;
+    let p = w.project(project_id).expect("found above");
+    let pid = if p.jobs_from_config {
+        let sha =
+            p.refs.get(&body.git_ref).map(|r| r.sha.clone()).ok_or_else(|| Fail::bad_request("Reference not found"))?;
+        let pairs: Vec<(String, String)> = vars.iter().map(|(k, v, _)| (k.clone(), v.clone())).collect();
+        let ctx = ci::context(p, &body.git_ref, PipelineSource::Api, &base_url(&headers), &pairs, None);
+        let jobs = config_jobs(&w, p, &body.git_ref, ctx, None)?;
+        w.create_pipeline_with(project_id, &body.git_ref, &sha, "api", user, now, vars, jobs)
+    } else {
+        w.create_pipeline(project_id, &body.git_ref, "api", user, now, vars)
+            .ok_or_else(|| Fail::bad_request("Reference not found"))?
+    };
     w.advance();
     created(render::pipeline(&w, w.pipeline(pid).expect("created"), &base_url(&headers)))
+}
+
+/// The jobs the configuration gives, or GitLab's refusal (`lib/api/ci/pipelines.rb` answers
+/// `render_api_error_with_reason!(:bad_request, ...)`, here `message.base`).
+pub fn config_jobs(
+    w: &World,
+    p: &crate::world::Project,
+    git_ref: &str,
+    ctx: pipelens_core::ContextBuilder,
+    changed: Option<Vec<String>>,
+) -> Result<Vec<(crate::world::JobSpec, usize)>, Fail> {
+    let e = ci::evaluate(w, p, git_ref, None, ctx, changed);
+    let refuse = |messages: Vec<String>| {
+        Fail(axum::http::StatusCode::BAD_REQUEST, serde_json::json!({"message": {"base": messages}}))
+    };
+    if !e.errors.is_empty() {
+        return Err(refuse(e.errors));
+    }
+    if !e.created {
+        return Err(refuse(vec![
+            "Pipeline will not run for the selected trigger. The rules configuration prevented any jobs from being added to the pipeline.".into(),
+        ]));
+    }
+    Ok(e.jobs)
 }

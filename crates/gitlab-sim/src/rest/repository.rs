@@ -23,7 +23,10 @@ pub fn encode_segment(text: &str) -> String {
 }
 
 /// A ref name, or a commit SHA of one of the project's refs.
-fn resolve<'p>(refs: &'p std::collections::BTreeMap<String, RefState>, name: &str) -> Option<(&'p str, &'p RefState)> {
+pub(crate) fn resolve<'p>(
+    refs: &'p std::collections::BTreeMap<String, RefState>,
+    name: &str,
+) -> Option<(&'p str, &'p RefState)> {
     refs.get_key_value(name)
         .or_else(|| refs.iter().find(|(_, r)| r.sha == name || (name.len() >= 7 && r.sha.starts_with(name))))
         .map(|(k, v)| (k.as_str(), v))
@@ -111,4 +114,137 @@ fn unified(old: &str, new: &str) -> String {
     old.lines().for_each(|l| out.push_str(&format!("-{l}\n")));
     new.lines().for_each(|l| out.push_str(&format!("+{l}\n")));
     out
+}
+
+/// `GET /projects/:id/repository/tree?ref=&recursive=` (`doc/api/repositories.md`): blobs and the folders
+/// above them (every level with `recursive=true`, else the top), paginated. 404 "Tree Not Found" for an
+/// unknown ref.
+pub async fn tree(
+    State(sim): State<Sim>,
+    headers: HeaderMap,
+    Path(project): Path<String>,
+    Query(q): Query<Vec<(String, String)>>,
+) -> Reply {
+    let w = sim.lock();
+    let caller = Caller::from_headers(&w, &headers)?;
+    let p = caller.read(&w, &project)?;
+    let params = Params::new(q);
+    let git_ref = params.get("ref").unwrap_or(&p.default_branch);
+    let (_, state) = resolve(&p.refs, git_ref).ok_or_else(|| Fail::not_found("Tree"))?;
+    let recursive = params.flag("recursive").unwrap_or(false);
+    let mut entries: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
+    for path in state.files.keys() {
+        let mut folder = path.as_str();
+        while let Some((parent, _)) = folder.rsplit_once('/') {
+            entries.insert(parent.to_string(), "tree");
+            folder = parent;
+        }
+        entries.insert(path.clone(), "blob");
+    }
+    let items = entries
+        .into_iter()
+        .filter(|(path, _)| recursive || !path.contains('/'))
+        .map(|(path, kind)| {
+            let name = path.rsplit('/').next().unwrap_or(&path).to_string();
+            let mode = if kind == "tree" { "040000" } else { "100644" };
+            json!({"id": crate::scenario::fake_sha(&path), "name": name, "type": kind, "path": path, "mode": mode})
+        })
+        .collect();
+    let base = base_url(&headers);
+    let path = format!("/api/v4/projects/{}/repository/tree", encode_segment(&project));
+    Ok(crate::pagination::page(items, &params, &base, &path))
+}
+
+/// A branch (`doc/api/branches.md`) or a tag (`doc/api/tags.md`: `target`, `message`, `release`) with its commit.
+fn ref_json(name: &str, r: &RefState, default: bool) -> Value {
+    let parents: Vec<&String> = r.parent.iter().collect();
+    let commit = json!({"id": r.sha, "short_id": &r.sha[..r.sha.len().min(8)], "title": r.title,
+                        "message": r.title, "parent_ids": parents});
+    if r.tag {
+        return json!({"name": name, "message": "", "target": r.sha, "commit": commit, "release": Value::Null,
+                      "protected": false});
+    }
+    json!({"name": name, "merged": false, "protected": default, "default": default,
+           "developers_can_push": false, "developers_can_merge": false, "can_push": true, "commit": commit})
+}
+
+/// `GET /projects/:id/repository/branches` (`doc/api/branches.md`), `search` by name.
+pub async fn branches(
+    State(sim): State<Sim>,
+    headers: HeaderMap,
+    Path(project): Path<String>,
+    Query(q): Query<Vec<(String, String)>>,
+) -> Reply {
+    refs_list(sim, headers, project, q, false).await
+}
+
+/// `GET /projects/:id/repository/tags` (`doc/api/tags.md`).
+pub async fn tags(
+    State(sim): State<Sim>,
+    headers: HeaderMap,
+    Path(project): Path<String>,
+    Query(q): Query<Vec<(String, String)>>,
+) -> Reply {
+    refs_list(sim, headers, project, q, true).await
+}
+
+async fn refs_list(sim: Sim, headers: HeaderMap, project: String, q: Vec<(String, String)>, tags: bool) -> Reply {
+    let w = sim.lock();
+    let caller = Caller::from_headers(&w, &headers)?;
+    let p = caller.read(&w, &project)?;
+    let params = Params::new(q);
+    let search = params.get("search").unwrap_or("").to_lowercase();
+    let items = p
+        .refs
+        .iter()
+        .filter(|(name, r)| r.tag == tags && name.to_lowercase().contains(&search))
+        .map(|(name, r)| ref_json(name, r, *name == p.default_branch))
+        .collect();
+    let kind = if tags { "tags" } else { "branches" };
+    let path = format!("/api/v4/projects/{}/repository/{kind}", encode_segment(&project));
+    Ok(crate::pagination::page(items, &params, &base_url(&headers), &path))
+}
+
+/// `GET /projects/:id/repository/branches/:branch`: 404 "Branch Not Found".
+pub async fn branch(
+    State(sim): State<Sim>,
+    headers: HeaderMap,
+    Path((project, name)): Path<(String, String)>,
+) -> Reply {
+    one_ref(sim, headers, project, name, false)
+}
+
+/// `GET /projects/:id/repository/tags/:tag_name`: 404 "Tag Not Found".
+pub async fn tag(State(sim): State<Sim>, headers: HeaderMap, Path((project, name)): Path<(String, String)>) -> Reply {
+    one_ref(sim, headers, project, name, true)
+}
+
+fn one_ref(sim: Sim, headers: HeaderMap, project: String, name: String, tag: bool) -> Reply {
+    let w = sim.lock();
+    let caller = Caller::from_headers(&w, &headers)?;
+    let p = caller.read(&w, &project)?;
+    match p.refs.get(&name) {
+        Some(r) if r.tag == tag => ok(ref_json(&name, r, name == p.default_branch)),
+        _ => Err(Fail::not_found(if tag { "Tag" } else { "Branch" })),
+    }
+}
+
+/// `GET /templates/gitlab_ci_ymls/:key` (`doc/api/templates/gitlab_ci_ymls.md`): `{name, content}`; the
+/// key is the template's name without `.gitlab-ci.yml`. 404 "Template Not Found".
+pub async fn template(State(sim): State<Sim>, headers: HeaderMap, Path(key): Path<String>) -> Reply {
+    let w = sim.lock();
+    Caller::from_headers(&w, &headers)?;
+    let name = format!("{key}.gitlab-ci.yml");
+    let content = w.templates.get(&name).ok_or_else(|| Fail::not_found("Template"))?;
+    ok(json!({"name": key.rsplit('/').next().unwrap_or(&key), "content": content}))
+}
+
+/// A file on "another web server" for `include:remote`: plain text, no CORS headers (the `/api/*` rule does
+/// not apply), 404 when absent.
+pub async fn remote(State(sim): State<Sim>, Path(path): Path<String>) -> axum::response::Response {
+    let w = sim.lock();
+    match w.remote_files.get(&path) {
+        Some(text) => (StatusCode::OK, [("content-type", "text/plain; charset=utf-8")], text.clone()).into_response(),
+        None => (StatusCode::NOT_FOUND, "Not Found").into_response(),
+    }
 }

@@ -3,7 +3,7 @@
 use super::page::{Ask, Data, Filters, Show};
 use super::rows;
 use super::shell::{go, status_badge};
-use crate::route::{GitLabRef, Route};
+use crate::route::{GitLabProject, GitLabRef, Route};
 use crate::services::gitlab::{fetch, Connection};
 use pipelens_gitlab_api::endpoints::Pipelines;
 use pipelens_gitlab_api::Status;
@@ -112,6 +112,7 @@ pub fn show(instance: Option<&str>, project: &str, f: &Filters, data: Option<&Da
     let body = html! {
         <>
             <h2>{ format!("Pipelines of {project}") }</h2>
+            <a class="button" data-testid="predict-link" href={Route::GitLabNewPipeline(GitLabProject { instance: instance.map(str::to_string), project: project.to_string() }).to_fragment()}>{ "Predict, then run…" }</a>
             <div class="filters">
                 <input type="search" data-testid="filter-ref" placeholder="Branch or tag" aria-label="filter by ref"
                     value={(*f.git_ref).clone()} onchange={on_ref} />

@@ -7,6 +7,7 @@
 
 use super::{fetch, Connection};
 use pipelens_gitlab_api::endpoints::{CancelJob, CancelPipeline, CreatePipeline, PlayJob, RetryJob, RetryPipeline};
+use pipelens_gitlab_api::endpoints::CreateMergeRequestPipeline;
 use pipelens_gitlab_api::models::Variable;
 use pipelens_gitlab_api::ApiError;
 use serde_json::Value;
@@ -22,6 +23,8 @@ pub enum Action {
     CancelPipeline { pipeline: u64 },
     /// A new pipeline for a ref, with variables.
     RunPipeline { git_ref: String, variables: Vec<(String, String)> },
+    /// A new merge request pipeline (`POST /projects/:id/merge_requests/:iid/pipelines`).
+    RunMergeRequestPipeline { iid: u64 },
 }
 
 impl Action {
@@ -33,7 +36,7 @@ impl Action {
             Action::PlayJob { .. } => "Run job",
             Action::RetryPipeline { .. } => "Retry pipeline",
             Action::CancelPipeline { .. } => "Cancel pipeline",
-            Action::RunPipeline { .. } => "Run pipeline",
+            Action::RunPipeline { .. } | Action::RunMergeRequestPipeline { .. } => "Run pipeline",
         }
     }
 
@@ -65,6 +68,7 @@ pub async fn run(connection: &Connection, project: &str, action: &Action) -> Res
             e.variables = variables(pairs);
             client.prepare(&e)
         }
+        Action::RunMergeRequestPipeline { iid } => client.prepare(&CreateMergeRequestPipeline::new(project, *iid)),
     };
     Ok(fetch::json(&client, &request).await?.0)
 }
