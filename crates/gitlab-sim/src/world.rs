@@ -132,6 +132,9 @@ pub struct JobSpec {
     pub timestamps: bool,
     /// A trigger job: the downstream project's full path.
     pub trigger: Option<String>,
+    /// A `trigger:include` job: the jobs of the child pipeline it starts in its own project (source
+    /// `parent_pipeline`). Non-empty makes the job a bridge.
+    pub child: Vec<JobSpec>,
     pub tags: Vec<String>,
 }
 
@@ -181,7 +184,7 @@ pub struct Job {
 
 impl Job {
     pub fn is_bridge(&self) -> bool {
-        self.spec.trigger.is_some()
+        self.spec.trigger.is_some() || !self.spec.child.is_empty()
     }
 }
 

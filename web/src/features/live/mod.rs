@@ -2,6 +2,7 @@
 //! pipeline's jobs. Each page gets its connection from the app and fetches through `hooks::use_api`; without
 //! a connection a GitLab address shows what it names and says that nothing was fetched.
 
+mod graph_data;
 mod not_connected;
 mod page;
 mod pipeline;
