@@ -224,6 +224,11 @@ impl World {
         jobs
     }
 
+    /// A pipeline's current job (latest attempt) of that name.
+    pub fn job_by_name(&self, pipeline_id: u64, name: &str) -> Option<&Job> {
+        self.jobs.iter().filter(|j| j.pipeline_id == pipeline_id && !j.retried).find(|j| j.spec.name == name)
+    }
+
     /// The stage names of a pipeline in order.
     pub fn stages(&self, pipeline_id: u64) -> Vec<String> {
         let mut stages: Vec<(usize, String)> = self

@@ -213,11 +213,13 @@ fn job(j: &Value, name: &str, stage: &str, project: &str, retries: &BTreeMap<Str
     (live, info)
 }
 
-/// `pipeline` with the downstream pipelines fetched so far drawn under their bridges (by bridge name).
+/// `pipeline` with the downstream pipelines fetched so far under their bridges (by bridge name). A bridge
+/// whose pipeline exists but was not fetched (not opened) gets an empty one: its box then offers to open it,
+/// and opening it fetches it.
 pub fn with_downstream(mut pipeline: LivePipeline, fetched: &BTreeMap<String, LivePipeline>) -> LivePipeline {
     for j in &mut pipeline.jobs {
-        if let (Some(d), Some(p)) = (j.downstream.as_mut(), fetched.get(&j.name)) {
-            d.pipeline = Some(Box::new(p.clone()));
+        if let Some(d) = j.downstream.as_mut() {
+            d.pipeline = Some(Box::new(fetched.get(&j.name).cloned().unwrap_or_default()));
         }
     }
     pipeline
@@ -338,6 +340,7 @@ mod tests {
         let docs = drawn.jobs.iter().find(|j| j.name == "docs").unwrap();
         assert_eq!(docs.downstream.as_ref().unwrap().pipeline.as_deref(), Some(&child));
         let other = drawn.jobs.iter().find(|j| j.name == "other").unwrap();
-        assert!(other.downstream.as_ref().unwrap().pipeline.is_none());
+        assert_eq!(other.downstream.as_ref().unwrap().pipeline.as_deref(), Some(&LivePipeline::default()));
+        assert!(drawn.jobs.iter().find(|j| j.name == "build").unwrap().downstream.is_none());
     }
 }

@@ -4,6 +4,9 @@ use super::page::{Ask, Data, Filters, Show};
 use super::rows;
 use super::shell::{go, status_badge};
 use crate::route::{GitLabRef, Route};
+use super::variables::Variables;
+use crate::services::gitlab::actions::{self, Action};
+use crate::services::gitlab::errors::describe_action;
 use crate::services::gitlab::{fetch, Connection};
 use pipelens_gitlab_api::endpoints::Pipelines;
 use pipelens_gitlab_api::Status;
@@ -64,7 +67,7 @@ pub fn ask(connection: &Connection, project: &str, f: &Filters) -> Ask {
     Ask { key, every_ms: Some(REFRESH_MS), fetch }
 }
 
-pub fn show(instance: Option<&str>, project: &str, f: &Filters, data: Option<&Data>) -> Show {
+pub fn show(instance: Option<&str>, project: &str, f: &Filters, data: Option<&Data>, c: &Connection) -> Show {
     let on_ref = {
         let git_ref = f.git_ref.clone();
         Callback::from(move |e: Event| git_ref.set(e.target_unchecked_into::<HtmlInputElement>().value()))
@@ -124,8 +127,70 @@ pub fn show(instance: Option<&str>, project: &str, f: &Filters, data: Option<&Da
                     { for SOURCES.iter().map(|s| option(s, source)) }
                 </select>
             </div>
+            <RunPipelineForm connection={c.clone()} project={project.to_string()} instance={instance.map(str::to_string)} />
             { rows }
         </>
     };
     Show { crumbs: vec![(project.to_string(), None)], body }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RunPipelineProps {
+    pub connection: Connection,
+    pub project: String,
+    pub instance: Option<String>,
+}
+
+/// "Run pipeline": a ref and variables; on success, the new pipeline's live graph. What was typed stays
+/// when GitLab refuses it, with GitLab's reason.
+#[function_component(RunPipelineForm)]
+pub fn run_pipeline_form(props: &RunPipelineProps) -> Html {
+    let git_ref = use_state(String::new);
+    let rows = use_state(|| vec![(String::new(), String::new())]);
+    let error = use_state(|| None::<String>);
+    let busy = use_state(|| false);
+    let on_ref = {
+        let git_ref = git_ref.clone();
+        Callback::from(move |e: Event| git_ref.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let onsubmit = {
+        let (git_ref, rows, error, busy) = (git_ref.clone(), rows.clone(), error.clone(), busy.clone());
+        let (connection, project, instance) = (props.connection.clone(), props.project.clone(), props.instance.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let action = Action::RunPipeline { git_ref: git_ref.trim().to_string(), variables: (*rows).clone() };
+            if git_ref.trim().is_empty() {
+                error.set(Some("Run pipeline: give a branch or tag.".into()));
+                return;
+            }
+            busy.set(true);
+            let (connection, project, instance, error, busy) =
+                (connection.clone(), project.clone(), instance.clone(), error.clone(), busy.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let answer = actions::run(&connection, &project, &action).await;
+                busy.set(false);
+                match answer.map(|v| v["id"].as_u64()) {
+                    Ok(Some(id)) => {
+                        error.set(None);
+                        go(&Route::GitLabPipeline(GitLabRef { instance, project, id }).to_fragment());
+                    }
+                    Ok(None) => error.set(Some("Run pipeline: GitLab's answer had no pipeline id.".into())),
+                    Err(e) => error.set(Some(describe_action(action.label(), &e, &connection.base_url))),
+                }
+            });
+        })
+    };
+    html! {
+        <details class="run-pipeline" data-testid="run-pipeline">
+            <summary>{ "Run pipeline" }</summary>
+            <form {onsubmit}>
+                <label>{ "Branch or tag " }
+                    <input data-testid="run-ref" placeholder="main" value={(*git_ref).clone()} onchange={on_ref} />
+                </label>
+                <Variables rows={rows} id="run-var" />
+                <button type="submit" data-testid="run-submit" disabled={*busy}>{ "Run pipeline" }</button>
+                if let Some(e) = &*error { <p class="error" role="alert" data-testid="run-error">{ e.clone() }</p> }
+            </form>
+        </details>
+    }
 }

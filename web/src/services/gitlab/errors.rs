@@ -34,6 +34,17 @@ pub fn describe(error: &ApiError, base_url: &str) -> String {
     format!("{base_url} {what}{detail}")
 }
 
+/// As [`describe`], for an action (retry, cancel, play, run) that failed: a token without the `api` scope
+/// is the usual reason, and it gets a message that says what to do.
+pub fn describe_action(action: &str, error: &ApiError, base_url: &str) -> String {
+    match error {
+        ApiError::Forbidden { message } if message.contains("insufficient_scope") => format!(
+            "{action}: not allowed with this token (403 insufficient_scope). Running, retrying and cancelling need a token with the api scope; connect again with one."
+        ),
+        _ => format!("{action}: {}", describe(error, base_url)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,5 +74,14 @@ mod tests {
         );
         assert!(from(503, "").contains("5xx"));
         assert!(from(403, r#"{"message":"403 Forbidden"}"#).ends_with("403 Forbidden"));
+    }
+
+    #[test]
+    fn an_action_without_the_api_scope_says_which_scope_it_needs() {
+        let scope = ApiError::from_status(&Response::new(403, r#"{"error":"insufficient_scope","scope":"api"}"#));
+        let text = describe_action("Retry job", &scope, BASE);
+        assert!(text.starts_with("Retry job: ") && text.contains("api scope"), "{text}");
+        let other = ApiError::from_status(&Response::new(403, r#"{"message":"403 Forbidden - Job is not retryable"}"#));
+        assert!(describe_action("Retry job", &other, BASE).ends_with("Job is not retryable"));
     }
 }
