@@ -187,6 +187,19 @@ fn a_child_pipeline_opens_inline_and_a_click_opens_the_job() {
     wait_for_sim(s, &sim, id);
     let child = sim.lock().job_by_name(id, "docs").and_then(|j| j.downstream_pipeline).expect("the child pipeline");
 
+    // The critical path on request: what finished last, back through what it waited for; the rest dimmed.
+    s.execute("document.querySelector('[data-testid=critical-path]').click()", serde_json::json!([])).unwrap();
+    let lit = wait_value(
+        s,
+        "const l = [...document.querySelectorAll('svg g.job.related')].map(g => g.dataset.job); return l.length ? l : null",
+        WAIT,
+    );
+    let lit: Vec<&str> = lit.as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert!(lit.contains(&"build") && lit.len() >= 2, "{lit:?}");
+    assert_eq!(attr(s, r#"svg g.job[data-job="release"]"#, "class").map(|c| c.contains("dimmed")), Some(true));
+    s.execute("document.querySelector('[data-testid=critical-path]').click()", serde_json::json!([])).unwrap();
+    wait_value(s, "return document.querySelectorAll('svg g.job.related, svg g.job.dimmed').length === 0", WAIT);
+
     // The bridge's +: the child pipeline's jobs are fetched and drawn below it, with their statuses and ids.
     click_css(s, r#"[data-child-toggle="docs"]"#);
     wait(s, r#"svg g.job[data-job="docs/spell"][data-status]"#);
@@ -239,4 +252,34 @@ fn api_failures_show_their_message_and_the_page_recovers_by_itself() {
     s.execute("location.hash = '#/gitlab/demo/always/-/pipelines/999999'", serde_json::json!([])).unwrap();
     let text = wait_value(s, "const e = document.querySelector('[data-testid=live-error]'); return e && e.innerText", WAIT);
     assert!(text.as_str().unwrap().contains("404"), "{text}");
+}
+
+/// Sets what `document.hidden` says and fires `visibilitychange`, as switching tabs does.
+fn set_hidden(s: &Session, hidden: bool) {
+    s.execute(
+        "Object.defineProperty(document, 'hidden', {value: arguments[0], configurable: true}); \
+         document.dispatchEvent(new Event('visibilitychange'));",
+        serde_json::json!([hidden]),
+    )
+    .unwrap();
+}
+
+#[test]
+fn polling_pauses_while_the_tab_is_hidden_and_resumes_when_shown() {
+    let Some((h, sim, _)) = harness_with_demo() else { return };
+    let s = &h.session;
+    let id = latest(&sim, "demo/always");
+    open(&h, "demo/always", id);
+    wait(s, r#"svg g.job[data-job="compile"][data-status]"#);
+    set_hidden(s, true);
+    let stale = wait_value(s, "const e = document.querySelector('[data-testid=stale]'); return e && e.innerText", WAIT);
+    assert!(stale.as_str().unwrap().contains("Paused"), "{stale}");
+    let (_, n0) = quiet_point(s, &sim);
+    std::thread::sleep(Duration::from_secs(7));
+    assert!(api_requests(&sim, n0).is_empty(), "no request while hidden");
+    // Shown again: it fetches at once, and what changed meanwhile shows.
+    sim.advance(40);
+    set_hidden(s, false);
+    wait_for_sim(s, &sim, id);
+    assert!(!api_requests(&sim, n0).is_empty());
 }
