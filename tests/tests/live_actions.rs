@@ -169,14 +169,18 @@ fn cancel_a_running_pipeline_after_confirming_and_run_a_new_one_with_variables()
     click_css(s, "[data-testid=run-pipeline] summary");
     set_field(s, "[data-testid=run-ref]", "no-such-branch");
     click_css(s, "[data-testid=run-submit]");
-    let error = wait_value(s, "const e = document.querySelector('[data-testid=run-error]'); return e && e.innerText", WAIT);
+    let error =
+        wait_value(s, "const e = document.querySelector('[data-testid=run-error]'); return e && e.innerText", WAIT);
     assert!(error.as_str().unwrap().contains("Reference not found"), "{error}");
-    assert_eq!(attr(s, "[data-testid=run-ref]", "value").or_else(|| {
-        s.execute("return document.querySelector('[data-testid=run-ref]').value", serde_json::json!([]))
-            .unwrap()
-            .as_str()
-            .map(str::to_string)
-    }), Some("no-such-branch".to_string()));
+    assert_eq!(
+        attr(s, "[data-testid=run-ref]", "value").or_else(|| {
+            s.execute("return document.querySelector('[data-testid=run-ref]').value", serde_json::json!([]))
+                .unwrap()
+                .as_str()
+                .map(str::to_string)
+        }),
+        Some("no-such-branch".to_string())
+    );
 }
 
 #[test]

@@ -19,7 +19,10 @@ fn wait(s: &Session, css: &str) {
 
 fn attr(s: &Session, css: &str, name: &str) -> Option<String> {
     let v = s
-        .execute("const e = document.querySelector(arguments[0]); return e && e.getAttribute(arguments[1])", serde_json::json!([css, name]))
+        .execute(
+            "const e = document.querySelector(arguments[0]); return e && e.getAttribute(arguments[1])",
+            serde_json::json!([css, name]),
+        )
         .unwrap();
     v.as_str().map(str::to_string)
 }
@@ -29,8 +32,11 @@ fn open(h: &Harness, project: &str, pipeline: u64) {
     let s = &h.session;
     s.goto(&h.url("/#/demo")).unwrap();
     wait(s, r#"tr[data-project="demo-wall/service-100"]"#);
-    s.execute("location.hash = arguments[0]", serde_json::json!([format!("#/gitlab/{project}/-/pipelines/{pipeline}")]))
-        .unwrap();
+    s.execute(
+        "location.hash = arguments[0]",
+        serde_json::json!([format!("#/gitlab/{project}/-/pipelines/{pipeline}")]),
+    )
+    .unwrap();
 }
 
 /// The newest pipeline of a project (not a child one).
@@ -70,7 +76,10 @@ fn wait_for_sim(s: &Session, sim: &Sim, pipeline: u64) -> BTreeMap<String, Strin
         if want == got {
             return got;
         }
-        assert!(Instant::now() < deadline, "the boxes never showed the simulator's statuses\nwant {want:?}\ngot  {got:?}");
+        assert!(
+            Instant::now() < deadline,
+            "the boxes never showed the simulator's statuses\nwant {want:?}\ngot  {got:?}"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -250,7 +259,8 @@ fn api_failures_show_their_message_and_the_page_recovers_by_itself() {
     }
     // A pipeline that does not exist: GitLab's 404, said plainly.
     s.execute("location.hash = '#/gitlab/demo/always/-/pipelines/999999'", serde_json::json!([])).unwrap();
-    let text = wait_value(s, "const e = document.querySelector('[data-testid=live-error]'); return e && e.innerText", WAIT);
+    let text =
+        wait_value(s, "const e = document.querySelector('[data-testid=live-error]'); return e && e.innerText", WAIT);
     assert!(text.as_str().unwrap().contains("404"), "{text}");
 }
 

@@ -8,7 +8,6 @@ use pipelens_core::live::When;
 use pipelens_core::{Downstream, DownstreamKind, LiveJob, LivePipeline, LiveStatus};
 use pipelens_gitlab_api::ApiError;
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// One fetched pipeline: its drawing's input and the rest the page shows.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -28,13 +27,20 @@ pub struct Graph {
     pub duration: Option<f64>,
     pub queued_duration: Option<f64>,
     pub live: LivePipeline,
-    /// Per job name (the latest attempt's).
-    pub jobs: BTreeMap<String, JobInfo>,
+    /// The latest attempt of each job. A list rather than a map: each map type costs the bundle its code.
+    pub jobs: Vec<JobInfo>,
+}
+
+impl Graph {
+    pub fn job(&self, name: &str) -> Option<&JobInfo> {
+        self.jobs.iter().find(|j| j.name == name)
+    }
 }
 
 /// What the page needs of a job besides its box.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct JobInfo {
+    pub name: String,
     pub id: u64,
     pub retryable: bool,
     pub cancelable: bool,
@@ -126,10 +132,7 @@ pub fn read(response: &Value) -> Result<Graph, ApiError> {
         return Err(ApiError::Malformed { detail: "a pipeline without stages".into() });
     }
     let project_path = text(&project["fullPath"]);
-    let mut retries: BTreeMap<String, u32> = BTreeMap::new();
-    for j in nodes(&p["retriedJobs"]) {
-        *retries.entry(text(&j["name"])).or_default() += 1;
-    }
+    let retries: Vec<&str> = nodes(&p["retriedJobs"]).filter_map(|j| j["name"].as_str()).collect();
     let mut g = Graph {
         id: gid_number(&p["id"]).unwrap_or_default(),
         iid: text(&p["iid"]),
@@ -143,7 +146,7 @@ pub fn read(response: &Value) -> Result<Graph, ApiError> {
         queued_duration: p["queuedDuration"].as_f64(),
         live: LivePipeline { status: Some(status(&p["status"])), ..LivePipeline::default() },
         project: project_path.clone(),
-        jobs: BTreeMap::new(),
+        jobs: Vec::new(),
     };
     for stage in nodes(&p["stages"]) {
         let stage_name = text(&stage["name"]);
@@ -152,7 +155,7 @@ pub fn read(response: &Value) -> Result<Graph, ApiError> {
             for j in nodes(&group["jobs"]) {
                 let Some(name) = j["name"].as_str() else { continue };
                 let (job, info) = job(j, name, &stage_name, &project_path, &retries);
-                g.jobs.insert(name.to_string(), info);
+                g.jobs.push(info);
                 g.live.jobs.push(job);
             }
         }
@@ -160,7 +163,7 @@ pub fn read(response: &Value) -> Result<Graph, ApiError> {
     Ok(g)
 }
 
-fn job(j: &Value, name: &str, stage: &str, project: &str, retries: &BTreeMap<String, u32>) -> (LiveJob, JobInfo) {
+fn job(j: &Value, name: &str, stage: &str, project: &str, retries: &[&str]) -> (LiveJob, JobInfo) {
     let needs: Vec<String> = nodes(&j["needs"]).filter_map(|n| n["name"].as_str().map(str::to_string)).collect();
     // `schedulingType` tells "waits for the earlier stages" (`stage`) from `needs: []` (`dag`, no needs).
     let needs = match j["schedulingType"].as_str() {
@@ -178,7 +181,8 @@ fn job(j: &Value, name: &str, stage: &str, project: &str, retries: &BTreeMap<Str
     };
     let bridge = j["kind"].as_str() == Some("BRIDGE");
     let d = &j["downstreamPipeline"];
-    let downstream_ref = d.is_object().then(|| (text(&d["project"]["fullPath"]), text(&d["iid"]), gid_number(&d["id"])));
+    let downstream_ref =
+        d.is_object().then(|| (text(&d["project"]["fullPath"]), text(&d["iid"]), gid_number(&d["id"])));
     let downstream = downstream_ref.as_ref().map(|(path, _, _)| Downstream {
         // A child pipeline runs in the parent's project (`trigger:include`); another project's is a
         // multi-project pipeline (`trigger:project`).
@@ -199,10 +203,11 @@ fn job(j: &Value, name: &str, stage: &str, project: &str, retries: &BTreeMap<Str
         finished_at: epoch(&j["finishedAt"]),
         duration: j["duration"].as_f64(),
         queued_duration: j["queuedDuration"].as_f64(),
-        retried: retries.get(name).copied().unwrap_or(0),
+        retried: retries.iter().filter(|r| **r == name).count() as u32,
         downstream,
     };
     let info = JobInfo {
+        name: name.to_string(),
         id: gid_number(&j["id"]).unwrap_or_default(),
         retryable: j["retryable"].as_bool().unwrap_or(false),
         cancelable: j["cancelable"].as_bool().unwrap_or(false),
@@ -216,10 +221,11 @@ fn job(j: &Value, name: &str, stage: &str, project: &str, retries: &BTreeMap<Str
 /// `pipeline` with the downstream pipelines fetched so far under their bridges (by bridge name). A bridge
 /// whose pipeline exists but was not fetched (not opened) gets an empty one: its box then offers to open it,
 /// and opening it fetches it.
-pub fn with_downstream(mut pipeline: LivePipeline, fetched: &BTreeMap<String, LivePipeline>) -> LivePipeline {
+pub fn with_downstream(mut pipeline: LivePipeline, fetched: &[(String, Graph)]) -> LivePipeline {
     for j in &mut pipeline.jobs {
         if let Some(d) = j.downstream.as_mut() {
-            d.pipeline = Some(Box::new(fetched.get(&j.name).cloned().unwrap_or_default()));
+            let live = fetched.iter().find(|(bridge, _)| *bridge == j.name).map(|(_, g)| g.live.clone());
+            d.pipeline = Some(Box::new(live.unwrap_or_default()));
         }
     }
     pipeline
@@ -231,7 +237,8 @@ mod tests {
     use serde_json::json;
 
     fn answer() -> Value {
-        serde_json::from_str(r#"{"data": {"project": {"id": "gid://gitlab/Project/1", "fullPath": "g/app", "pipeline": {
+        serde_json::from_str(
+            r#"{"data": {"project": {"id": "gid://gitlab/Project/1", "fullPath": "g/app", "pipeline": {
             "id": "gid://gitlab/Ci::Pipeline/42", "iid": "7", "status": "RUNNING", "ref": "main", "sha": "abc",
             "path": "/g/app/-/pipelines/42", "duration": null, "queuedDuration": 2.0, "retryable": true,
             "cancelable": true, "stages": {"nodes": [
@@ -265,7 +272,8 @@ mod tests {
                         {"id": "gid://gitlab/Ci::Bridge/18", "name": "other", "status": "SUCCESS", "kind": "BRIDGE",
                          "downstreamPipeline": {"id": "gid://gitlab/Ci::Pipeline/90", "iid": "1", "status": "SUCCESS",
                                                 "project": {"fullPath": "g/lib"}}}]}}]}}]},
-            "retriedJobs": {"nodes": [{"name": "unit"}, {"name": "unit"}, {"name": "build"}]}}}}}"#)
+            "retriedJobs": {"nodes": [{"name": "unit"}, {"name": "unit"}, {"name": "build"}]}}}}}"#,
+        )
         .unwrap()
     }
 
@@ -289,15 +297,15 @@ mod tests {
         assert_eq!((job("unit").retried, job("build").retried, job("lint").retried), (2, 1, 0));
         assert_eq!((job("build").duration, job("build").queued_duration), (Some(40.0), Some(1.5)));
         assert_eq!(job("build").finished_at.unwrap() - job("build").started_at.unwrap(), 40.0);
-        assert_eq!(g.jobs["unit"].id, 14);
-        assert!(g.jobs["unit"].retryable && !g.jobs["unit"].cancelable);
-        assert!(g.jobs["deploy"].playable && g.jobs["lint"].cancelable);
+        assert_eq!(g.job("unit").unwrap().id, 14);
+        assert!(g.job("unit").unwrap().retryable && !g.job("unit").unwrap().cancelable);
+        assert!(g.job("deploy").unwrap().playable && g.job("lint").unwrap().cancelable);
         // Bridges: a child pipeline in the same project, a multi-project one elsewhere.
         let docs = job("docs").downstream.as_ref().unwrap();
         assert_eq!((docs.kind, docs.status.as_str()), (DownstreamKind::Child, "pending"));
         assert_eq!(job("other").downstream.as_ref().unwrap().kind, DownstreamKind::MultiProject);
-        assert_eq!(g.jobs["docs"].downstream, Some(("g/app".to_string(), "8".to_string(), 43)));
-        assert!(g.jobs["docs"].bridge && !g.jobs["build"].bridge);
+        assert_eq!(g.job("docs").unwrap().downstream, Some(("g/app".to_string(), "8".to_string(), 43)));
+        assert!(g.job("docs").unwrap().bridge && !g.job("build").unwrap().bridge);
     }
 
     #[test]
@@ -336,7 +344,8 @@ mod tests {
     fn fetched_downstream_pipelines_hang_under_their_bridges() {
         let g = read(&answer()).unwrap();
         let child = LivePipeline { stages: vec!["x".into()], ..LivePipeline::default() };
-        let drawn = with_downstream(g.live, &BTreeMap::from([("docs".to_string(), child.clone())]));
+        let fetched = Graph { live: child.clone(), ..Graph::default() };
+        let drawn = with_downstream(g.live, &[("docs".to_string(), fetched)]);
         let docs = drawn.jobs.iter().find(|j| j.name == "docs").unwrap();
         assert_eq!(docs.downstream.as_ref().unwrap().pipeline.as_deref(), Some(&child));
         let other = drawn.jobs.iter().find(|j| j.name == "other").unwrap();

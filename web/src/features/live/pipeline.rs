@@ -15,11 +15,13 @@ use crate::services::gitlab::{fetch, Connection};
 use crate::services::perf;
 use pipelens_core::live::{self, Activity};
 use pipelens_core::scene::Options;
-use pipelens_core::LivePipeline;
 use pipelens_gitlab_api::endpoints::{pipeline_graph, GetPipeline};
 use pipelens_gitlab_api::{ApiError, Backoff, Client};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// Bridges the user opened: (bridge name, (downstream project, iid)).
+type Opened = Vec<(String, (String, String))>;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -37,7 +39,13 @@ pub struct PipelinePageProps {
 /// downstream pipelines by bridge name.
 pub struct Fetched {
     pub main: Graph,
-    pub downstream: BTreeMap<String, Graph>,
+    pub downstream: Vec<(String, Graph)>,
+}
+
+impl Fetched {
+    fn downstream(&self, bridge: &str) -> Option<&Graph> {
+        self.downstream.iter().find(|(b, _)| b == bridge).map(|(_, g)| g)
+    }
 }
 
 fn activity(f: &Fetched) -> Activity {
@@ -62,7 +70,7 @@ pub fn pipeline_page(props: &PipelinePageProps) -> Html {
     // The iid, learnt once: GitLab's `Project.pipeline` takes it, the address gives the id.
     let iid = use_mut_ref(|| None::<String>);
     // Bridges opened by the user → the downstream pipeline (project, iid) fetched with each poll.
-    let opened: Rc<RefCell<BTreeMap<String, (String, String)>>> = use_mut_ref(BTreeMap::new);
+    let opened: Rc<RefCell<Opened>> = use_mut_ref(Vec::new);
     let open_children = use_state(BTreeSet::<String>::new);
     let expanded = use_state(BTreeSet::<String>::new);
     let selected = use_state(|| None::<String>);
@@ -87,23 +95,21 @@ pub fn pipeline_page(props: &PipelinePageProps) -> Html {
                     Some(i) => i,
                     None => {
                         let p = fetch::get(&client, &GetPipeline::new(project.as_str(), id)).await?;
-                        let i = p["iid"].as_u64().map(|i| i.to_string()).ok_or_else(|| ApiError::Malformed {
-                            detail: "a pipeline without an iid".into(),
-                        })?;
+                        let i = p["iid"]
+                            .as_u64()
+                            .map(|i| i.to_string())
+                            .ok_or_else(|| ApiError::Malformed { detail: "a pipeline without an iid".into() })?;
                         *iid.borrow_mut() = Some(i.clone());
                         i
                     }
                 };
                 let mut main = graph(&client, &project, &pipeline_iid).await?;
-                let wanted: Vec<(String, (String, String))> =
-                    opened.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-                let mut downstream = BTreeMap::new();
+                let wanted: Opened = opened.borrow().clone();
+                let mut downstream = Vec::new();
                 for (bridge, (path, diid)) in wanted {
-                    downstream.insert(bridge, graph(&client, &path, &diid).await?);
+                    downstream.push((bridge, graph(&client, &path, &diid).await?));
                 }
-                let lives: BTreeMap<String, LivePipeline> =
-                    downstream.iter().map(|(k, g): (&String, &Graph)| (k.clone(), g.live.clone())).collect();
-                main.live = graph_data::with_downstream(std::mem::take(&mut main.live), &lives);
+                main.live = graph_data::with_downstream(std::mem::take(&mut main.live), &downstream);
                 Ok(Fetched { main, downstream })
             }) as ApiFuture<Fetched>
         }) as Rc<dyn Fn() -> ApiFuture<Fetched>>
@@ -182,12 +188,12 @@ pub fn pipeline_page(props: &PipelinePageProps) -> Html {
             if !open.remove(&path) {
                 open.insert(path.clone());
                 // Only bridges of this pipeline are fetched (one level down).
-                let target = data.as_ref().and_then(|d| d.main.jobs.get(&path)).and_then(|j| j.downstream.clone());
+                let target = data.as_ref().and_then(|d| d.main.job(&path)).and_then(|j| j.downstream.clone());
                 if let Some((project, diid, _)) = target {
-                    opened.borrow_mut().insert(path.clone(), (project, diid));
+                    opened.borrow_mut().push((path.clone(), (project, diid)));
                 }
             } else {
-                opened.borrow_mut().remove(&path);
+                opened.borrow_mut().retain(|(bridge, _)| *bridge != path);
             }
             open_children.set(open);
             refresh.emit(());
@@ -205,8 +211,7 @@ pub fn pipeline_page(props: &PipelinePageProps) -> Html {
     };
     // A click selects a job (its panel: details and actions); a click on the selected job opens it.
     let on_select = {
-        let (selected, data, instance, feedback) =
-            (selected.clone(), data.clone(), instance.clone(), feedback.clone());
+        let (selected, data, instance, feedback) = (selected.clone(), data.clone(), instance.clone(), feedback.clone());
         Callback::from(move |path: Option<String>| {
             if path.is_some() && path == *selected {
                 if let Some(fragment) = data.as_ref().and_then(|d| job_link(d, path.as_deref()?, &instance)) {
@@ -242,7 +247,8 @@ pub fn pipeline_page(props: &PipelinePageProps) -> Html {
             });
             let header_action = |action: Action, enabled: bool, testid: &'static str| {
                 let run = run.clone();
-                let label = if confirm.as_ref() == Some(&action) { "Really cancel the pipeline?" } else { action.label() };
+                let label =
+                    if confirm.as_ref() == Some(&action) { "Really cancel the pipeline?" } else { action.label() };
                 let onclick = Callback::from(move |_: MouseEvent| run.emit((action.clone(), None)));
                 html! { <button type="button" data-testid={testid} disabled={!enabled} {onclick}>{ label }</button> }
             };
@@ -330,8 +336,8 @@ fn freshness(updated_at: Option<f64>, failed: bool, hidden: bool, next: Option<s
 /// Per box path: its status look and, for a job, its id.
 fn decorations(d: &Fetched) -> BTreeMap<String, Decoration> {
     let id_of = |path: &str| match path.split_once('/') {
-        Some((bridge, job)) => d.downstream.get(bridge).and_then(|g| g.jobs.get(job)).map(|j| j.id),
-        None => d.main.jobs.get(path).map(|j| j.id),
+        Some((bridge, job)) => d.downstream(bridge).and_then(|g| g.job(job)).map(|j| j.id),
+        None => d.main.job(path).map(|j| j.id),
     };
     live::statuses(&d.main.live)
         .into_iter()
@@ -353,10 +359,10 @@ fn decorations(d: &Fetched) -> BTreeMap<String, Decoration> {
 /// The pipeline (main or an opened downstream one) and the job a box path names.
 fn panel_job(d: &Fetched, path: &str) -> Option<PanelJob> {
     let (g, name) = match path.split_once('/') {
-        Some((bridge, job)) => (d.downstream.get(bridge)?, job),
+        Some((bridge, job)) => (d.downstream(bridge)?, job),
         None => (&d.main, path),
     };
-    let info = g.jobs.get(name)?.clone();
+    let info = g.job(name)?.clone();
     let job = g.live.jobs.iter().find(|j| j.name == name)?.clone();
     Some(PanelJob { path: path.to_string(), project: g.project.clone(), job, info })
 }

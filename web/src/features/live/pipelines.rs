@@ -3,8 +3,8 @@
 use super::page::{Ask, Data, Filters, Show};
 use super::rows;
 use super::shell::{go, status_badge};
-use crate::route::{GitLabRef, Route};
 use super::variables::Variables;
+use crate::route::{GitLabRef, Route};
 use crate::services::gitlab::actions::{self, Action};
 use crate::services::gitlab::errors::describe_action;
 use crate::services::gitlab::{fetch, Connection};
