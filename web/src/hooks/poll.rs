@@ -71,7 +71,8 @@ pub fn use_polled<T: 'static>(
         error: None,
         loading: true,
         updated_at: None,
-        poll: PollState::new(Activity::Active),
+        // A page opened in a background tab fetches once, then waits to be shown.
+        poll: PollState { hidden: is_hidden(), ..PollState::new(Activity::Active) },
         next: None,
         polls: 0,
         generation: 0,
@@ -138,7 +139,7 @@ pub fn use_polled<T: 'static>(
                     i.error = None;
                     i.updated_at = None;
                     i.polls = 0;
-                    i.poll = PollState::new(Activity::Active);
+                    i.poll = PollState { hidden: is_hidden(), ..PollState::new(Activity::Active) };
                 }
             }
             run_now(&runner);
@@ -155,7 +156,7 @@ pub fn use_polled<T: 'static>(
         use_effect_with((), move |_| {
             let document = web_sys::window().and_then(|w| w.document());
             let listener = Closure::<dyn Fn()>::new(move || {
-                let hidden = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden());
+                let hidden = is_hidden();
                 let resume = {
                     let mut i = inner.borrow_mut();
                     i.poll.hidden = hidden;
@@ -199,6 +200,10 @@ pub fn use_polled<T: 'static>(
         polls: i.polls,
         refresh,
     }
+}
+
+fn is_hidden() -> bool {
+    web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
 }
 
 fn run_now(runner: &Runner) {

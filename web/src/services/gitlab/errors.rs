@@ -27,7 +27,9 @@ pub fn describe(error: &ApiError, base_url: &str) -> String {
         ApiError::RateLimited { .. } => ("is rate limiting (429); trying again later.", ""),
         ApiError::Server { .. } => ("has trouble (HTTP 5xx); trying again later.", ""),
         ApiError::Http { message, .. } => ("answered with an error: ", message),
-        ApiError::GraphQl { .. } => ("answered a GraphQL query with errors.", ""),
+        ApiError::GraphQl { messages } => {
+            ("answered a GraphQL query with errors: ", messages.first().map_or("(no message)", |m| m.as_str()))
+        }
         ApiError::InvalidUrl(url) => ("is not usable: this address is not http(s): ", url),
         ApiError::ForeignOrigin { origin } => ("'s token was not sent to another origin: ", origin),
     };
@@ -73,6 +75,8 @@ mod tests {
             describe(&ApiError::Malformed { detail: "expected value".into() }, BASE).contains("not as GitLab's API")
         );
         assert!(from(503, "").contains("5xx"));
+        let gql = describe(&ApiError::GraphQl { messages: vec!["Query has complexity of 300".into()] }, BASE);
+        assert!(gql.ends_with("errors: Query has complexity of 300"), "{gql}");
         assert!(from(403, r#"{"message":"403 Forbidden"}"#).ends_with("403 Forbidden"));
     }
 
