@@ -37,6 +37,7 @@ fn wait_attr(s: &Session, css: &str, name: &str, want: &str) {
 fn connect(h: &Harness, url: &str, token: &str) {
     let s = &h.session;
     s.goto(&h.url("/#/editor")).unwrap();
+    wait(s, "[data-testid=connect]");
     click_css(s, "[data-testid=connect]");
     wait(s, "[data-testid=connect-dialog]");
     for (css, value) in [("[data-testid=connect-url]", url), ("[data-testid=connect-token]", token)] {

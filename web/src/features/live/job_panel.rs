@@ -3,7 +3,7 @@
 //! shows here, where the user clicked.
 
 use super::pipeline::{seconds, Feedback};
-use super::variables::Variables;
+use super::variables::variables;
 use crate::services::gitlab::actions::Action;
 use pipelens_core::live::job_style;
 use pipelens_core::LiveJob;
@@ -20,7 +20,7 @@ pub struct PanelJob {
     pub info: super::graph_data::JobInfo,
 }
 
-/// The panel (a plain function: its only state is the play form's, held by [`PlayForm`]).
+/// The panel (a plain function: the page holds its state).
 pub fn job_panel(
     j: PanelJob,
     link: Option<String>,
@@ -28,6 +28,7 @@ pub fn job_panel(
     confirming: Option<Action>,
     feedback: Option<Feedback>,
     close: Callback<()>,
+    play_rows: UseStateHandle<Vec<(String, String)>>,
 ) -> Html {
     let style = job_style(&j.job);
     let job = &j.job;
@@ -66,32 +67,28 @@ pub fn job_panel(
                 if j.info.retryable { <button type="button" data-testid="retry-job" onclick={act(Action::RetryJob { job: id })}>{ "Retry job" }</button> }
                 if j.info.cancelable { <button type="button" data-testid="cancel-job" onclick={act(cancel)}>{ cancel_label }</button> }
             </div>
-            if j.info.playable { <PlayForm job={id} project={j.project.clone()} run={run.clone()} /> }
+            if j.info.playable { { play_form(id, j.project.clone(), play_rows, run.clone()) } }
             { feedback }
         </aside>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct PlayFormProps {
-    pub job: u64,
-    pub project: String,
-    pub run: Callback<(Action, Option<String>)>,
-}
-
-/// Runs a manual job with the variables typed.
-#[function_component(PlayForm)]
-pub fn play_form(props: &PlayFormProps) -> Html {
-    let rows = use_state(|| vec![(String::new(), String::new())]);
+/// Runs a manual job with the variables typed (kept by the page, so they survive a poll's redraw).
+fn play_form(
+    job: u64,
+    project: String,
+    rows: UseStateHandle<Vec<(String, String)>>,
+    run: Callback<(Action, Option<String>)>,
+) -> Html {
     let onclick = {
-        let (rows, run, job, project) = (rows.clone(), props.run.clone(), props.job, props.project.clone());
+        let rows = rows.clone();
         Callback::from(move |_: MouseEvent| {
             run.emit((Action::PlayJob { job, variables: (*rows).clone() }, Some(project.clone())));
         })
     };
     html! {
         <div class="play" data-testid="play-form">
-            <Variables rows={rows} id="play-var" />
+            { variables(&rows, "play-var") }
             <button type="button" data-testid="play-job" {onclick}>{ "Run job" }</button>
         </div>
     }

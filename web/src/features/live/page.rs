@@ -25,7 +25,7 @@ pub struct LivePageProps {
     pub actions: Html,
 }
 
-/// The filters the user set, per view (each view uses its own).
+/// The filters the user set and the forms they fill, per view (each view uses its own).
 #[derive(Clone)]
 pub struct Filters {
     pub search: UseStateHandle<String>,
@@ -33,6 +33,11 @@ pub struct Filters {
     pub git_ref: UseStateHandle<String>,
     pub status: UseStateHandle<String>,
     pub source: UseStateHandle<String>,
+    /// The run-pipeline form: its ref, variables, GitLab's refusal, and whether it is being sent.
+    pub run_ref: UseStateHandle<String>,
+    pub run_rows: UseStateHandle<Vec<(String, String)>>,
+    pub run_error: UseStateHandle<Option<String>>,
+    pub run_busy: UseStateHandle<bool>,
 }
 
 /// What a view fetched.
@@ -62,6 +67,10 @@ pub fn live_page(props: &LivePageProps) -> Html {
         git_ref: use_state(String::new),
         status: use_state(String::new),
         source: use_state(String::new),
+        run_ref: use_state(String::new),
+        run_rows: use_state(|| vec![(String::new(), String::new())]),
+        run_error: use_state(|| None),
+        run_busy: use_state(|| false),
     };
     let c = &props.connection;
     let ask = match &props.view {

@@ -79,6 +79,7 @@ pub fn pipeline_page(props: &PipelinePageProps) -> Html {
     let feedback = use_state(|| None::<Feedback>);
     let confirm = use_state(|| None::<Action>);
     let builds = use_mut_ref(|| 0u64);
+    let play_rows = use_state(|| vec![(String::new(), String::new())]);
 
     let key = format!("{}\n{}\n{}", props.connection.base_url, props.project, props.id);
     let fetch = {
@@ -240,10 +241,11 @@ pub fn pipeline_page(props: &PipelinePageProps) -> Html {
             let g = &d.main;
             let panel = selected.as_deref().and_then(|path| panel_job(d, path)).map(|job| {
                 let link = job_link(d, &job.path, &instance);
-                job_panel(job, link, run.clone(), (*confirm).clone(), (*feedback).clone(), {
+                let close = {
                     let selected = selected.clone();
                     Callback::from(move |_| selected.set(None))
-                })
+                };
+                job_panel(job, link, run.clone(), (*confirm).clone(), (*feedback).clone(), close, play_rows.clone())
             });
             let header_action = |action: Action, enabled: bool, testid: &'static str| {
                 let run = run.clone();

@@ -3,7 +3,7 @@
 use super::page::{Ask, Data, Filters, Show};
 use super::rows;
 use super::shell::{go, status_badge};
-use super::variables::Variables;
+use super::variables::variables;
 use crate::route::{GitLabRef, Route};
 use crate::services::gitlab::actions::{self, Action};
 use crate::services::gitlab::errors::describe_action;
@@ -127,35 +127,25 @@ pub fn show(instance: Option<&str>, project: &str, f: &Filters, data: Option<&Da
                     { for SOURCES.iter().map(|s| option(s, source)) }
                 </select>
             </div>
-            <RunPipelineForm connection={c.clone()} project={project.to_string()} instance={instance.map(str::to_string)} />
+            { run_pipeline_form(f, c, project, instance) }
             { rows }
         </>
     };
     Show { crumbs: vec![(project.to_string(), None)], body }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct RunPipelineProps {
-    pub connection: Connection,
-    pub project: String,
-    pub instance: Option<String>,
-}
-
 /// "Run pipeline": a ref and variables; on success, the new pipeline's live graph. What was typed stays
-/// when GitLab refuses it, with GitLab's reason.
-#[function_component(RunPipelineForm)]
-pub fn run_pipeline_form(props: &RunPipelineProps) -> Html {
-    let git_ref = use_state(String::new);
-    let rows = use_state(|| vec![(String::new(), String::new())]);
-    let error = use_state(|| None::<String>);
-    let busy = use_state(|| false);
+/// when GitLab refuses it, with GitLab's reason. A plain function over the page's state: each component
+/// costs the bundle a few KB.
+fn run_pipeline_form(f: &Filters, connection: &Connection, project: &str, instance: Option<&str>) -> Html {
+    let (git_ref, rows, error, busy) = (f.run_ref.clone(), f.run_rows.clone(), f.run_error.clone(), f.run_busy.clone());
     let on_ref = {
         let git_ref = git_ref.clone();
         Callback::from(move |e: Event| git_ref.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let onsubmit = {
         let (git_ref, rows, error, busy) = (git_ref.clone(), rows.clone(), error.clone(), busy.clone());
-        let (connection, project, instance) = (props.connection.clone(), props.project.clone(), props.instance.clone());
+        let (connection, project, instance) = (connection.clone(), project.to_string(), instance.map(str::to_string));
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let action = Action::RunPipeline { git_ref: git_ref.trim().to_string(), variables: (*rows).clone() };
@@ -187,7 +177,7 @@ pub fn run_pipeline_form(props: &RunPipelineProps) -> Html {
                 <label>{ "Branch or tag " }
                     <input data-testid="run-ref" placeholder="main" value={(*git_ref).clone()} onchange={on_ref} />
                 </label>
-                <Variables rows={rows} id="run-var" />
+                { variables(&f.run_rows, "run-var") }
                 <button type="submit" data-testid="run-submit" disabled={*busy}>{ "Run pipeline" }</button>
                 if let Some(e) = &*error { <p class="error" role="alert" data-testid="run-error">{ e.clone() }</p> }
             </form>

@@ -4,16 +4,10 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct VariablesProps {
-    pub rows: UseStateHandle<Vec<(String, String)>>,
-    /// Prefix of the fields' test hooks (`play-var`, `run-var`).
-    pub id: &'static str,
-}
-
-#[function_component(Variables)]
-pub fn variables(props: &VariablesProps) -> Html {
-    let rows = props.rows.clone();
+/// The rows held in `rows`; `id` prefixes the fields' test hooks (`play-var`, `run-var`). A plain function
+/// rather than a component: it holds no state of its own, and each component costs the bundle a few KB.
+pub fn variables(rows: &UseStateHandle<Vec<(String, String)>>, id: &'static str) -> Html {
+    let rows = rows.clone();
     let edit = |i: usize, value: bool| {
         let rows = rows.clone();
         Callback::from(move |e: Event| {
@@ -37,7 +31,6 @@ pub fn variables(props: &VariablesProps) -> Html {
             rows.set(next);
         })
     };
-    let id = props.id;
     html! {
         <fieldset class="variables" data-testid={format!("{id}s")}>
             <legend>{ "Variables" }</legend>
