@@ -2,7 +2,7 @@
 //! take from the fetched data to the painted frame (`pipelens:live-repaint`, measured by the app). Printed,
 //! never asserted; what is asserted is that no status change built the scene again (no relayout).
 //!
-//! `PIPELENS_E2E_REQUIRED=1 cargo test -p pipelens-e2e --release --test live_perf -- --nocapture`
+//! `PIPELENS_E2E_REQUIRED=1 cargo test -p pipelens-e2e --test live_perf -- --nocapture` (after `trunk build --release`)
 
 use pipelens_e2e::{harness_with_scenario, wait_value, Session, Sim};
 use std::collections::BTreeMap;
