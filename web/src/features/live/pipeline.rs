@@ -10,7 +10,7 @@ use crate::features::graph::{Decoration, GraphCanvas, Zoom};
 use crate::hooks::{use_polled, ApiFuture};
 use crate::route::{GitLabProject, GitLabRef, Route};
 use crate::services::gitlab::actions::{self, Action};
-use crate::services::gitlab::errors::describe_action;
+use crate::services::gitlab::errors::{describe, describe_action};
 use crate::services::gitlab::{fetch, Connection};
 use crate::services::perf;
 use pipelens_core::live::{self, Activity};
@@ -40,6 +40,9 @@ pub struct PipelinePageProps {
 pub struct Fetched {
     pub main: Graph,
     pub downstream: Vec<(String, Graph)>,
+    /// Opened downstream pipelines that could not be fetched (another project the token cannot see...):
+    /// the pipeline itself still shows.
+    pub failed: Vec<(String, ApiError)>,
 }
 
 impl Fetched {
@@ -106,12 +109,15 @@ pub fn pipeline_page(props: &PipelinePageProps) -> Html {
                 };
                 let mut main = graph(&client, &project, &pipeline_iid).await?;
                 let wanted: Opened = opened.borrow().clone();
-                let mut downstream = Vec::new();
+                let (mut downstream, mut failed) = (Vec::new(), Vec::new());
                 for (bridge, (path, diid)) in wanted {
-                    downstream.push((bridge, graph(&client, &path, &diid).await?));
+                    match graph(&client, &path, &diid).await {
+                        Ok(g) => downstream.push((bridge, g)),
+                        Err(e) => failed.push((bridge, e)),
+                    }
                 }
                 main.live = graph_data::with_downstream(std::mem::take(&mut main.live), &downstream);
-                Ok(Fetched { main, downstream })
+                Ok(Fetched { main, downstream, failed })
             }) as ApiFuture<Fetched>
         }) as Rc<dyn Fn() -> ApiFuture<Fetched>>
     };
@@ -278,6 +284,11 @@ pub fn pipeline_page(props: &PipelinePageProps) -> Html {
                         </label>
                     </p>
                     { pipeline_feedback }
+                    { for d.failed.iter().map(|(bridge, e)| html! {
+                        <p class="error" role="alert" data-testid="downstream-error">
+                            { format!("The pipeline {bridge} started: {}", describe(e, &props.connection.base_url)) }
+                        </p>
+                    }) }
                     <div class="live-graph" data-testid="live-graph" data-scene-builds={revision.to_string()}
                         data-polls={polled.polls.to_string()}>
                         <GraphCanvas node={NodeRef::default()} scene={scene.clone()} highlighted={highlighted}
