@@ -293,3 +293,24 @@ fn polling_pauses_while_the_tab_is_hidden_and_resumes_when_shown() {
     wait_for_sim(s, &sim, id);
     assert!(!api_requests(&sim, n0).is_empty());
 }
+
+#[test]
+fn a_request_that_never_answers_counts_as_failed_and_polling_goes_on() {
+    let Some((h, sim, _)) = harness_with_demo() else { return };
+    let s = &h.session;
+    let id = latest(&sim, "demo/always");
+    open(&h, "demo/always", id);
+    wait(s, r#"svg g.job[data-job="compile"][data-status]"#);
+    sim.add_fault(Fault { path: "/api/graphql".into(), method: None, times: Some(1), kind: FaultKind::Hang });
+    let text = wait_value(
+        s,
+        "const e = document.querySelector('[data-testid=live-error]'); return e && e.innerText",
+        Duration::from_secs(60),
+    );
+    assert!(text.as_str().unwrap().contains("did not answer in time"), "{text}");
+    assert!(!boxes(s).is_empty(), "the last good graph stays");
+    // The next poll answers: the message goes, and what changed meanwhile shows.
+    sim.advance(40);
+    wait_value(s, "return document.querySelector('[data-testid=live-error]') === null", WAIT);
+    wait_for_sim(s, &sim, id);
+}

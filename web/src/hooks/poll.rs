@@ -41,7 +41,13 @@ struct Inner<T> {
     /// Bumped by every fetch started and on a key change: answers to older fetches are dropped.
     generation: u64,
     timer: Option<gloo_timers::callback::Timeout>,
+    /// Gives up on a fetch that has not answered in [`FETCH_TIMEOUT_MS`]: the browser's fetch never times
+    /// out by itself, and a hung request would stop the polling.
+    watchdog: Option<gloo_timers::callback::Timeout>,
 }
+
+/// How long one fetch may take before it counts as failed.
+pub const FETCH_TIMEOUT_MS: u32 = 20_000;
 
 /// What a failed fetch means for polling.
 pub fn fetch_outcome(e: &ApiError) -> Fetch {
@@ -77,6 +83,7 @@ pub fn use_polled<T: 'static>(
         polls: 0,
         generation: 0,
         timer: None,
+        watchdog: None,
     });
     let redraw = use_force_update();
     let runner: Runner = use_mut_ref(|| None).clone();
@@ -96,6 +103,21 @@ pub fn use_polled<T: 'static>(
             };
             let mine = inner.borrow().generation;
             redraw.force_update();
+            let watchdog = {
+                let (inner, runner, redraw) = (inner.clone(), runner_in.clone(), redraw.clone());
+                gloo_timers::callback::Timeout::new(FETCH_TIMEOUT_MS, move || {
+                    let mut i = inner.borrow_mut();
+                    if i.generation != mine || !i.loading {
+                        return;
+                    }
+                    // Its answer, should it come, is dropped.
+                    i.generation += 1;
+                    finish(&mut i, Err(ApiError::Timeout), activity, &runner);
+                    drop(i);
+                    redraw.force_update();
+                })
+            };
+            inner.borrow_mut().watchdog = Some(watchdog);
             let (inner, runner, redraw) = (inner.clone(), runner_in.clone(), redraw.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result = future.await;
@@ -103,24 +125,7 @@ pub fn use_polled<T: 'static>(
                 if i.generation != mine {
                     return;
                 }
-                i.loading = false;
-                match result {
-                    Ok(value) => {
-                        i.poll.record(Fetch::Ok);
-                        i.poll.activity = activity(&value);
-                        i.data = Some(Rc::new(value));
-                        i.error = None;
-                        i.updated_at = Some(js_sys::Date::now());
-                        // The fetched data is in hand: the repaint measure starts here.
-                        crate::services::perf::mark_live_data();
-                    }
-                    Err(e) => {
-                        i.poll.record(fetch_outcome(&e));
-                        i.error = Some(e);
-                    }
-                }
-                i.next = next_poll(&i.poll);
-                schedule(&mut i, &runner);
+                finish(&mut i, result, activity, &runner);
                 drop(i);
                 redraw.force_update();
             });
@@ -147,6 +152,7 @@ pub fn use_polled<T: 'static>(
                 let mut i = inner.borrow_mut();
                 i.generation += 1;
                 i.timer = None;
+                i.watchdog = None;
             }
         });
     }
@@ -200,6 +206,29 @@ pub fn use_polled<T: 'static>(
         polls: i.polls,
         refresh,
     }
+}
+
+/// Records a fetch's outcome and schedules the next one.
+fn finish<T>(i: &mut Inner<T>, result: Result<T, ApiError>, activity: fn(&T) -> Activity, runner: &Runner) {
+    i.loading = false;
+    i.watchdog = None;
+    match result {
+        Ok(value) => {
+            i.poll.record(Fetch::Ok);
+            i.poll.activity = activity(&value);
+            i.data = Some(Rc::new(value));
+            i.error = None;
+            i.updated_at = Some(js_sys::Date::now());
+            // The fetched data is in hand: the repaint measure starts here.
+            crate::services::perf::mark_live_data();
+        }
+        Err(e) => {
+            i.poll.record(fetch_outcome(&e));
+            i.error = Some(e);
+        }
+    }
+    i.next = next_poll(&i.poll);
+    schedule(i, runner);
 }
 
 fn is_hidden() -> bool {

@@ -18,9 +18,8 @@ pub fn describe(error: &ApiError, base_url: &str) -> String {
             "could not be read: the browser blocked the answer (CORS); the instance does not allow this page's origin.",
             "",
         ),
-        ApiError::Network(_) | ApiError::Timeout => {
-            ("could not be reached: check the address, the network (VPN?) and that it is up.", "")
-        }
+        ApiError::Network(_) => ("could not be reached: check the address, the network (VPN?) and that it is up.", ""),
+        ApiError::Timeout => ("did not answer in time.", ""),
         ApiError::Malformed { detail } => {
             ("answered, but not as GitLab's API does (is it a GitLab address, without /api/v4?): ", detail)
         }
@@ -71,6 +70,7 @@ mod tests {
         assert!(from(404, r#"{"message":"404 Project Not Found"}"#).contains("404"));
         assert!(describe(&ApiError::Cors("x".into()), BASE).contains("CORS"));
         assert!(describe(&ApiError::Network("refused".into()), BASE).contains("could not be reached"));
+        assert!(describe(&ApiError::Timeout, BASE).contains("did not answer in time"));
         assert!(
             describe(&ApiError::Malformed { detail: "expected value".into() }, BASE).contains("not as GitLab's API")
         );
