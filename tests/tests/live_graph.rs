@@ -221,6 +221,15 @@ fn a_child_pipeline_opens_inline_and_a_click_opens_the_job() {
     }
     assert_eq!(attr(s, css, "data-id"), Some(spell.id.to_string()));
 
+    // A multi-project pipeline (trigger:project) opens the same way, with the other project's jobs.
+    sim.advance(60);
+    wait_for_sim(s, &sim, id);
+    let other = sim.lock().job_by_name(id, "tools").and_then(|j| j.downstream_pipeline).expect("the downstream");
+    click_css(s, r#"[data-child-toggle="tools"]"#);
+    wait(s, r#"svg g.job[data-job="tools/external"][data-status="waiting_for_callback"]"#);
+    let external = sim.lock().job_by_name(other, "external").map(|j| j.id).unwrap();
+    assert_eq!(attr(s, r#"svg g.job[data-job="tools/external"]"#, "data-id"), Some(external.to_string()));
+
     // A click selects a job (its panel); a click on the selected job opens it, in this instance.
     let build = sim.lock().job_by_name(id, "build").cloned().unwrap();
     click_css(s, r#"svg g.job[data-job="build"]"#);
