@@ -7,7 +7,7 @@ pub mod webdriver;
 
 use std::path::{Path, PathBuf};
 
-pub use pipelens_gitlab_sim::Sim;
+pub use pipelens_gitlab_sim::{Fault, FaultKind, Sim};
 pub use webdriver::{Element, Session};
 
 /// The workspace root (this crate lives in `tests/`).
@@ -25,7 +25,13 @@ pub fn harness() -> Option<Harness> {
 /// loopback port, and a harness whose `/demo.json` names it (as the app reads it for `#/demo`).
 pub fn harness_with_demo() -> Option<(Harness, Sim, String)> {
     let scenario = std::fs::read_to_string(root().join("crates/gitlab-sim/scenarios/demo.yml")).expect("demo.yml");
-    let sim = Sim::from_yaml(&scenario, None).expect("the demo scenario");
+    harness_with_scenario(&scenario)
+}
+
+/// As [`harness_with_demo`], with another scenario (it must grant the demo's token, `glpat-demo-read`, for
+/// `#/demo` to connect).
+pub fn harness_with_scenario(scenario: &str) -> Option<(Harness, Sim, String)> {
+    let sim = Sim::from_yaml(scenario, None).expect("the scenario");
     let url = format!("http://{}", sim.spawn());
     let demo_json = serde_json::json!({ "url": url }).to_string().into_bytes();
     let h = harness_with(vec![("/demo.json".to_string(), demo_json)])?;
@@ -126,4 +132,16 @@ impl Harness {
         std::fs::write(&path, self.session.screenshot().expect("screenshot")).expect("write screenshot");
         path
     }
+}
+
+/// Clicks the first element matching `css` with a bubbling DOM click (SVG boxes included).
+pub fn click_css(s: &Session, css: &str) {
+    let done = s
+        .execute(
+            "const e = document.querySelector(arguments[0]); if (!e) return false; \
+             e.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true})); return true;",
+            serde_json::json!([css]),
+        )
+        .expect("click");
+    assert_eq!(done, serde_json::json!(true), "nothing to click at {css}");
 }

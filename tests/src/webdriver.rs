@@ -25,6 +25,8 @@ pub struct Session {
     driver: Child,
     port: u16,
     id: String,
+    /// Chromium's profile folder, removed when the session ends (each is a few MB; runs add up).
+    profile: std::path::PathBuf,
 }
 
 #[derive(Debug, Clone)]
@@ -43,7 +45,8 @@ impl Session {
             .stderr(Stdio::null())
             .spawn()
             .map_err(|e| format!("chromedriver: {e}"))?;
-        let mut s = Session { driver, port, id: String::new() };
+        let profile = std::env::temp_dir().join(format!("pipelens-e2e-{}-{port}", std::process::id()));
+        let mut s = Session { driver, port, id: String::new(), profile: profile.clone() };
         let deadline = Instant::now() + Duration::from_secs(20);
         while s.call("GET", "/status", None).map(|v| v["value"]["ready"] != json!(true)).unwrap_or(true) {
             if Instant::now() > deadline {
@@ -51,7 +54,6 @@ impl Session {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        let profile = std::env::temp_dir().join(format!("pipelens-e2e-{}-{port}", std::process::id()));
         let caps = json!({"capabilities": {"alwaysMatch": {"goog:chromeOptions": {
             "binary": browser,
             "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -155,6 +157,7 @@ impl Drop for Session {
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
 

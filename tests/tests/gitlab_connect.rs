@@ -1,5 +1,5 @@
 //! Connecting to GitLab in real headless Chromium, against the demo simulator the test starts: a wrong token's
-//! message, then projects, a project's pipelines and a pipeline's jobs with their statuses; where the token
+//! message, then projects, a project's pipelines and a pipeline's graph with its jobs' statuses; where the token
 //! went; an error that clears itself on the next refresh; `#/demo`.
 
 use pipelens_e2e::{harness_with_demo, set_field, wait_value, Session, Sim};
@@ -33,10 +33,10 @@ fn value_of(s: &Session, css: &str) -> String {
     v.as_str().unwrap_or_default().to_string()
 }
 
-/// `data-job` → `data-status` of the rows on screen, once `n` rows are there.
+/// `data-job` → `data-status` of the pipeline graph's boxes, once `n` boxes have a status.
 fn job_rows(s: &Session, n: usize) -> BTreeMap<String, String> {
     let script = format!(
-        "const rows = [...document.querySelectorAll('tr[data-job]')]; \
+        "const rows = [...document.querySelectorAll('svg g.job[data-job][data-status]')]; \
          return rows.length >= {n} ? rows.map(r => [r.dataset.job, r.dataset.status]) : null"
     );
     let rows = wait_value(s, &script, WAIT);

@@ -3,7 +3,7 @@
 
 use crate::features::connect::{connect_button, ConnectDialog};
 use crate::features::editor::{use_editor_store, EditorPage};
-use crate::features::live::{connect_first, job_log_not_built, not_connected, LivePage, View};
+use crate::features::live::{connect_first, job_log_not_built, not_connected, LivePage, PipelinePage, View};
 use crate::features::not_found::NotFound;
 use crate::features::predict::PredictPage;
 use crate::hooks::use_route;
@@ -34,13 +34,24 @@ pub fn app() -> Html {
     let live = match &*route {
         Route::GitLabProjects => Some((View::Projects, None)),
         Route::GitLabPipelines(p) => Some((View::Pipelines { project: p.project.clone() }, p.instance.clone())),
-        Route::GitLabPipeline(r) => Some((View::Pipeline { project: r.project.clone(), id: r.id }, r.instance.clone())),
+        _ => None,
+    };
+    // A pipeline drawn live, with the connection for its instance.
+    let pipeline = match &*route {
+        Route::GitLabPipeline(r) => gitlab.connections.for_instance(r.instance.as_deref()).cloned().map(|c| (r, c)),
         _ => None,
     };
     // The connection for that instance (or the one in use).
     let connection =
         live.as_ref().and_then(|(_, instance)| gitlab.connections.for_instance(instance.as_deref()).cloned());
     let page = match (&*route, live, connection) {
+        _ if pipeline.is_some() => {
+            let (r, connection) = pipeline.expect("checked");
+            html! {
+                <PipelinePage key={route.to_fragment()} {connection} instance={r.instance.clone()}
+                    project={r.project.clone()} id={r.id} actions={actions.clone()} />
+            }
+        }
         // Each live address is its own page: filters and polling start afresh (keyed by the address).
         (_, Some((view, instance)), Some(connection)) => html! {
             <LivePage key={route.to_fragment()} {connection} {instance} {view} actions={actions.clone()} />

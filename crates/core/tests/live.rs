@@ -103,6 +103,39 @@ fn a_status_change_needs_no_new_layout_and_statuses_are_per_box() {
 }
 
 #[test]
+fn the_shape_changes_with_the_job_set_or_needs_never_with_statuses_or_times() {
+    let before = created();
+    let mut after = created();
+    after.jobs[1] = ran(after.jobs[1].clone(), 10.0, Some(20.0));
+    after.jobs[3].status = LiveStatus::Failed;
+    after.jobs[3].retried = 2;
+    after.jobs[3].duration = Some(4.0);
+    assert_eq!(live::shape(&before), live::shape(&after), "statuses, times and retries keep the shape");
+    let mut more = created();
+    more.jobs.push(job("e2e 2", "test", None, LiveStatus::Created));
+    assert_ne!(live::shape(&before), live::shape(&more), "a new job");
+    let mut rewired = created();
+    rewired.jobs[4].needs = Some(vec!["unit".into()]);
+    assert_ne!(live::shape(&before), live::shape(&rewired), "other needs");
+    // A downstream pipeline fetched: its jobs are drawn, so they count; their statuses do not.
+    let child = |status| {
+        let mut p = created();
+        let mut bridge = job("docs", "deploy", None, LiveStatus::Running);
+        let inner = pipeline(&["test"], vec![job("spell", "test", None, status)]);
+        bridge.downstream = Some(Downstream {
+            kind: DownstreamKind::Child,
+            project: None,
+            status: LiveStatus::Running,
+            pipeline: Some(Box::new(inner)),
+        });
+        p.jobs.push(bridge);
+        p
+    };
+    assert_eq!(live::shape(&child(LiveStatus::Running)), live::shape(&child(LiveStatus::Success)));
+    assert_ne!(live::shape(&child(LiveStatus::Running)), live::shape(&before));
+}
+
+#[test]
 fn an_allowed_failure_shows_passed_with_a_warning_also_for_its_group() {
     // `allow_failure` docs: a failed job allowed to fail shows an orange warning and does not fail the
     // pipeline; GitLab's status for it is "success with warnings" (`status_warning`).

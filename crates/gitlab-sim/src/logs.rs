@@ -106,6 +106,7 @@ mod tests {
                 log_lines: 10,
                 timestamps,
                 trigger: None,
+                child: Vec::new(),
                 tags: Vec::new(),
             },
             stage_index: 0,

@@ -136,8 +136,8 @@ impl World {
             Change::Running(t) => {
                 job.status = "running".into();
                 job.started_at = Some(t);
-                if let Some(target) = job.spec.trigger.clone() {
-                    spawn_downstream = Some((target, t, job.id, job.user_id));
+                if job.is_bridge() {
+                    spawn_downstream = Some((job.spec.trigger.clone(), job.spec.child.clone(), t, job.id, job.user_id));
                 }
             }
             Change::Finished(s, t) => {
@@ -150,15 +150,23 @@ impl World {
                 job.scheduled_at = Some(t);
             }
         }
-        if let Some((target, at, bridge, user)) = spawn_downstream {
-            let downstream = self.find_project(&target).map(|p| (p.id, p.default_branch.clone()));
-            let source = if downstream.as_ref().map(|d| d.0) == self.job(bridge).map(|j| j.project_id) {
-                "parent_pipeline"
-            } else {
-                "pipeline"
+        if let Some((target, child, at, bridge, user)) = spawn_downstream {
+            let parent = self.job(bridge).and_then(|j| self.pipeline(j.pipeline_id));
+            let parent = parent.map(|p| (p.project_id, p.git_ref.clone()));
+            // A child pipeline (`trigger:include`) runs in the parent's project and ref with its own jobs;
+            // a multi-project one (`trigger:project`) on the target's default branch with the target's jobs.
+            let downstream = match (target, parent) {
+                (None, Some((project_id, git_ref))) => Some((project_id, git_ref, Some(child))),
+                (Some(target), _) => self.find_project(&target).map(|p| (p.id, p.default_branch.clone(), None)),
+                (None, None) => None,
             };
-            if let Some((project_id, branch)) = downstream {
-                let id = self.create_pipeline(project_id, &branch, source, user, at, Vec::new());
+            if let Some((project_id, branch, jobs)) = downstream {
+                let same = Some(project_id) == self.job(bridge).map(|j| j.project_id);
+                let source = if same && jobs.is_some() { "parent_pipeline" } else { "pipeline" };
+                let id = match jobs {
+                    Some(jobs) => self.create_pipeline_from(project_id, &branch, source, user, at, Vec::new(), jobs),
+                    None => self.create_pipeline(project_id, &branch, source, user, at, Vec::new()),
+                };
                 if let Some(id) = id {
                     self.pipelines.iter_mut().find(|p| p.id == id).expect("created").upstream_job = Some(bridge);
                     self.jobs.iter_mut().find(|j| j.id == bridge).expect("bridge").downstream_pipeline = Some(id);
@@ -200,18 +208,36 @@ impl World {
         at: u64,
         variables: Vec<(String, String, String)>,
     ) -> Option<u64> {
-        let project = self.project(project_id)?;
-        let sha = project.refs.get(git_ref)?.sha.clone();
+        let template = self.project(project_id)?.template.clone();
+        self.create_pipeline_from(project_id, git_ref, source, user_id, at, variables, template)
+    }
+
+    /// As [`World::create_pipeline`], with these jobs instead of the project's (a child pipeline's), their
+    /// stages ordered as first seen.
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_pipeline_from(
+        &mut self,
+        project_id: u64,
+        git_ref: &str,
+        source: &str,
+        user_id: u64,
+        at: u64,
+        variables: Vec<(String, String, String)>,
+        template: Vec<JobSpec>,
+    ) -> Option<u64> {
+        let sha = self.project(project_id)?.refs.get(git_ref)?.sha.clone();
         let mut stages: Vec<String> = Vec::new();
-        for spec in &project.template {
+        for spec in &template {
             if !stages.contains(&spec.stage) {
                 stages.push(spec.stage.clone());
             }
         }
-        let jobs = project
-            .template
-            .iter()
-            .map(|spec| (spec.clone(), stages.iter().position(|s| *s == spec.stage).unwrap_or(0)))
+        let jobs = template
+            .into_iter()
+            .map(|spec| {
+                let index = stages.iter().position(|s| *s == spec.stage).unwrap_or(0);
+                (spec, index)
+            })
             .collect();
         Some(self.create_pipeline_with(project_id, git_ref, &sha, source, user_id, at, variables, jobs))
     }

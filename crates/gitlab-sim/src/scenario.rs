@@ -159,6 +159,9 @@ pub struct JobSpecIn {
     pub timestamps: bool,
     #[serde(default)]
     pub trigger: Option<String>,
+    /// A `trigger:include` job: its child pipeline's jobs.
+    #[serde(default)]
+    pub child: Vec<JobSpecIn>,
     #[serde(default)]
     pub tags: Vec<String>,
 }
@@ -420,6 +423,7 @@ fn job_spec(j: &JobSpecIn) -> JobSpec {
         log_lines: j.log_lines,
         timestamps: j.timestamps,
         trigger: j.trigger.clone(),
+        child: j.child.iter().map(job_spec).collect(),
         tags: j.tags.clone(),
     }
 }

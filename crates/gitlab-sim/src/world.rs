@@ -142,6 +142,9 @@ pub struct JobSpec {
     pub timestamps: bool,
     /// A trigger job: the downstream project's full path.
     pub trigger: Option<String>,
+    /// A `trigger:include` job: the jobs of the child pipeline it starts in its own project (source
+    /// `parent_pipeline`). Non-empty makes the job a bridge.
+    pub child: Vec<JobSpec>,
     pub tags: Vec<String>,
 }
 
@@ -191,7 +194,7 @@ pub struct Job {
 
 impl Job {
     pub fn is_bridge(&self) -> bool {
-        self.spec.trigger.is_some()
+        self.spec.trigger.is_some() || !self.spec.child.is_empty()
     }
 }
 
@@ -229,6 +232,11 @@ impl World {
         let mut jobs: Vec<&Job> = self.jobs.iter().filter(|j| j.pipeline_id == pipeline_id && !j.retried).collect();
         jobs.sort_by_key(|j| (j.stage_index, j.id));
         jobs
+    }
+
+    /// A pipeline's current job (latest attempt) of that name.
+    pub fn job_by_name(&self, pipeline_id: u64, name: &str) -> Option<&Job> {
+        self.jobs.iter().filter(|j| j.pipeline_id == pipeline_id && !j.retried).find(|j| j.spec.name == name)
     }
 
     /// The stage names of a pipeline in order.

@@ -162,3 +162,59 @@ fn wall_pages_projects_with_their_latest_pipeline() {
     let one = h.call("t", &wall(&by_id, 20, None)).unwrap().projects.unwrap();
     assert_eq!(one.nodes.iter().flatten().map(|p| p.full_path.as_str()).collect::<Vec<_>>(), ["wall/p00"]);
 }
+
+/// Every field `PipelineGraph` asks is served with GitLab's shape (a field the simulator lacked would
+/// answer `errors`), and a `trigger:include` job's child pipeline runs in the parent's project with its
+/// own jobs.
+#[test]
+fn the_whole_pipeline_graph_document_and_a_child_pipeline() {
+    let yaml = r#"
+users: [{username: dev}]
+tokens: [{token: t, user: dev, scopes: [api]}]
+projects:
+  - path: g/mono
+    jobs:
+      - {name: build, stage: build, queue: 1, duration: 5}
+      - {name: docs, stage: test, needs: [build], child: [{name: spell, stage: test, duration: 5}]}
+      - {name: ship, stage: deploy, when: manual}
+    pipelines: [{created: 0}]
+"#;
+    let h = support::Harness::with(yaml);
+    let document = pipelens_gitlab_api::endpoints::documents::PIPELINE_GRAPH;
+    let query = |path: &str, iid: &str| {
+        let vars = serde_json::json!({"fullPath": path, "iid": iid});
+        h.call("t", &GraphQl::<serde_json::Value>::new(document, vars)).unwrap()
+    };
+    h.sim.advance(10);
+    let data = query("g/mono", "1");
+    let p = &data["project"]["pipeline"];
+    for field in ["id", "iid", "status", "path", "retryable", "cancelable", "stages", "retriedJobs", "downstream"] {
+        assert!(p.get(field).is_some(), "{field} missing: {p}");
+    }
+    let jobs: Vec<&serde_json::Value> = p["stages"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["groups"]["nodes"].as_array().unwrap())
+        .flat_map(|g| g["jobs"]["nodes"].as_array().unwrap())
+        .collect();
+    let job = |n: &str| *jobs.iter().find(|j| j["name"] == n).unwrap();
+    assert_eq!(job("build")["schedulingType"], "stage");
+    assert_eq!(job("docs")["schedulingType"], "dag");
+    assert_eq!(job("ship")["manualJob"], true);
+    assert_eq!(job("docs")["kind"], "BRIDGE");
+    let child = &job("docs")["downstreamPipeline"];
+    assert_eq!(child["project"]["fullPath"], "g/mono", "a child pipeline runs in the parent's project");
+    let iid = child["iid"].as_str().unwrap().to_string();
+    let inner = query("g/mono", &iid);
+    let inner_jobs: Vec<&str> = inner["project"]["pipeline"]["stages"]["nodes"][0]["groups"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(inner_jobs, ["spell"], "the child's own jobs, not the parent's");
+    let w = h.sim.lock();
+    let source = &w.pipelines.iter().find(|x| x.iid.to_string() == iid).unwrap().source;
+    assert_eq!(source, "parent_pipeline");
+}

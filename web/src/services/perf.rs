@@ -36,3 +36,39 @@ pub fn measure_drawn() {
         let _ = w.request_animation_frame(before_paint.unchecked_ref());
     }
 }
+
+/// A live pipeline's fetched data in hand → its statuses painted (after the next frame's layout and paint).
+pub const LIVE_DATA_MARK: &str = "pipelens:live-data";
+pub const LIVE_REPAINT: &str = "pipelens:live-repaint";
+
+thread_local! {
+    /// Whether a `LIVE_DATA_MARK` waits for its repaint measure (one measure per fetch).
+    static LIVE_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Called when a live pipeline's fetch returned data, before the page renders it.
+pub fn mark_live_data() {
+    if let Some(p) = performance() {
+        let _ = p.mark(LIVE_DATA_MARK);
+        LIVE_PENDING.with(|c| c.set(true));
+    }
+}
+
+/// Called after the page rendered new data: measures until the frame showing it is painted.
+pub fn measure_live_painted() {
+    if !LIVE_PENDING.with(|c| c.replace(false)) {
+        return;
+    }
+    let Some(p) = performance() else { return };
+    let after_paint = Closure::once_into_js(move || {
+        let _ = p.measure_with_start_mark(LIVE_REPAINT, LIVE_DATA_MARK);
+    });
+    let before_paint = Closure::once_into_js(move || {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(after_paint.unchecked_ref());
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.request_animation_frame(before_paint.unchecked_ref());
+    }
+}

@@ -16,7 +16,7 @@ mod style;
 pub use critical::critical_path;
 pub use diff::{diff, diff_reported, Difference, JobDiff, ReportedJob};
 pub use poll::{next_poll, Activity, Fetch, PollState};
-pub use scene::{build, build_within, statuses, BoxStatus};
+pub use scene::{build, build_within, shape, statuses, BoxStatus, Shape};
 pub use status::LiveStatus;
 pub use style::{job_style, status_style, StatusClass, StatusStyle};
 

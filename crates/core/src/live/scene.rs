@@ -50,6 +50,45 @@ fn build_at(p: &LivePipeline, opts: &Options, limits: &Limits, depth: usize) -> 
     scene::lay_out(&boxes, edges, opts, limits, open)
 }
 
+/// Everything [`build`] draws from, statuses and times aside: the stages, and per job its name, stage,
+/// needs, `when`, `allow_failure` and the shape of a fetched downstream pipeline. Two polls with equal
+/// shapes draw the same scene, so a front end rebuilds the scene only when the shape changes and repaints
+/// statuses ([`statuses`]) otherwise.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Shape {
+    stages: Vec<String>,
+    jobs: Vec<ShapeJob>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct ShapeJob {
+    name: String,
+    stage: String,
+    needs: Option<Vec<String>>,
+    when: super::When,
+    allow_failure: bool,
+    downstream: Option<Shape>,
+}
+
+/// The shape of `p` (see [`Shape`]).
+pub fn shape(p: &LivePipeline) -> Shape {
+    Shape {
+        stages: p.stages.clone(),
+        jobs: p
+            .jobs
+            .iter()
+            .map(|j| ShapeJob {
+                name: j.name.clone(),
+                stage: j.stage.clone(),
+                needs: j.needs.clone(),
+                when: j.when,
+                allow_failure: j.allow_failure,
+                downstream: j.downstream.as_ref().and_then(|d| d.pipeline.as_deref()).map(shape),
+            })
+            .collect(),
+    }
+}
+
 /// Each job's stage position: its place in `p.stages`, or after them in the order such stages are first seen.
 pub(crate) fn stage_indices(p: &LivePipeline) -> Vec<usize> {
     let mut index: HashMap<&str, usize> = HashMap::new();

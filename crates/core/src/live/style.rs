@@ -54,6 +54,9 @@ pub struct StatusStyle {
     pub icon_name: &'static str,
     /// GitLab's colour for it.
     pub colour: &'static str,
+    /// A one-character stand-in for the icon, for renderers that draw text (the web graph, exports): the
+    /// Pajamas paths are not shipped.
+    pub glyph: &'static str,
 }
 
 const GREEN: &str = "#108548";
@@ -85,7 +88,25 @@ pub fn status_style(s: &LiveStatus) -> StatusStyle {
         Unknown(_) => (C::Waiting, "", "status_notfound"),
     };
     let label = if label.is_empty() { s.as_str().replace('_', " ") } else { label.to_string() };
-    StatusStyle { class, label, icon_name, colour: colour_of(icon_name) }
+    StatusStyle { class, label, icon_name, colour: colour_of(icon_name), glyph: glyph_of(icon_name) }
+}
+
+/// A character that reads like GitLab's icon: a tick, a cross, a half-full circle for running...
+fn glyph_of(icon_name: &str) -> &'static str {
+    match icon_name {
+        "status_success" => "✓",
+        "status_failed" => "✗",
+        "status_running" => "◐",
+        "status_pending" => "◷",
+        "status_preparing" => "◌",
+        "status_canceled" => "⊘",
+        "status_skipped" => "»",
+        "status_manual" => "⚙",
+        "status_scheduled" => "⏲",
+        "status_warning" => "!",
+        "status_created" => "○",
+        _ => "?",
+    }
 }
 
 /// GitLab's colour for a status icon (`ci_icon.vue`'s variant).
@@ -107,6 +128,7 @@ pub(crate) fn warning() -> StatusStyle {
         label: "failed (allowed to fail)".to_string(),
         icon_name: "status_warning",
         colour: colour_of("status_warning"),
+        glyph: glyph_of("status_warning"),
     }
 }
 
@@ -154,6 +176,12 @@ mod tests {
                 .into();
         assert_eq!(distinct.len(), 5);
         assert_eq!(status_style(&LiveStatus::parse("brand_new_state")).label, "brand new state");
+        // Each icon its own glyph, so the icon (not only the colour) tells the statuses apart.
+        let glyphs: std::collections::BTreeSet<&str> =
+            ["success", "failed", "running", "pending", "canceled", "skipped", "manual", "scheduled", "created"]
+                .map(|s| status_style(&LiveStatus::parse(s)).glyph)
+                .into();
+        assert_eq!(glyphs.len(), 9);
     }
 
     #[test]

@@ -10,6 +10,14 @@ pub struct Decoration {
     pub class: String,
     /// Spoken and shown in the tooltip after the box's own description.
     pub label: String,
+    /// A broader reading added as the class `tone-<tone>` and `data-tone` (e.g. `done`, `waiting`).
+    pub tone: &'static str,
+    /// The box's outline and the glyph's colour.
+    pub colour: &'static str,
+    /// Drawn at the box's right end.
+    pub glyph: &'static str,
+    /// Shown as `data-id` (a live job's id).
+    pub id: Option<u64>,
 }
 
 /// The marks for one drawing; `None` when the page has none (the editor).

@@ -91,7 +91,7 @@ fn job(j: &JobBox, name: &str, lit: Option<bool>, p: &GraphProps) -> Html {
     });
     class.push((p.selected.as_deref() == Some(name)).then_some("selected"));
     let decoration = p.decorations.as_ref().and_then(|d| d.get(name));
-    class.push(decoration.map(|d| format!("status-{}", d.class)));
+    class.push(decoration.map(|d| format!("status-{} tone-{}", d.class, d.tone)));
     let group = (j.count > 1).then(|| j.name.clone());
     let count = (j.count > 1).then(|| j.count.to_string());
     let label = j.label();
@@ -106,6 +106,13 @@ fn job(j: &JobBox, name: &str, lit: Option<bool>, p: &GraphProps) -> Html {
         spoken.push_str(&format!(", {}", d.label));
     }
     let status = decoration.map(|d| d.class.clone());
+    let (tone, id) = (decoration.map(|d| d.tone), decoration.and_then(|d| d.id).map(|i| i.to_string()));
+    // The status glyph at the right end, left of a child pipeline's toggle.
+    let glyph = decoration.map(|d| {
+        let x = j.x + j.width - if j.child.is_some() { 34.0 } else { 12.0 };
+        html! { <text class="glyph" x={f(x)} y={f(j.y + j.height / 2.0 + 4.0)} text-anchor="middle" style={format!("fill: {}", d.colour)} aria-hidden="true">{ d.glyph }</text> }
+    });
+    let outline = decoration.map(|d| format!("stroke: {}", d.colour));
     let mid = j.y + j.height / 2.0;
     // A trigger job's own +/− toggles its child pipeline; the box itself still opens the job panel.
     let toggle = j.child.map(|open| {
@@ -120,11 +127,12 @@ fn job(j: &JobBox, name: &str, lit: Option<bool>, p: &GraphProps) -> Html {
     });
     html! {
         // The <title> is both the tooltip and the accessible name.
-        <g {class} data-job={name.to_string()} data-group={group} data-count={count} data-kind={kind.id()} data-status={status} tabindex="0" role="button">
+        <g {class} data-job={name.to_string()} data-group={group} data-count={count} data-kind={kind.id()} data-status={status} data-tone={tone} data-id={id} tabindex="0" role="button">
             <title>{ spoken }</title>
-            <rect x={f(j.x)} y={f(j.y)} width={f(j.width)} height={f(j.height)} rx="6" />
+            <rect x={f(j.x)} y={f(j.y)} width={f(j.width)} height={f(j.height)} rx="6" style={outline} />
             <text class="icon" x={f(j.x + 8.0)} y={f(mid + 4.0)} style={format!("fill: {}", kind.colour())} aria-hidden="true">{ kind.icon() }</text>
             <text x={f(j.x + 24.0)} y={f(mid + 4.0)}>{ label }</text>
+            { glyph }
             { toggle }
         </g>
     }

@@ -9,5 +9,4 @@ mod pan;
 pub mod zoom;
 
 pub use canvas::{GraphCanvas, Zoom};
-#[allow(unused_imports)] // The editor draws none; the live view will.
-pub use decoration::{Decoration, Decorations};
+pub use decoration::Decoration;

@@ -3,7 +3,7 @@
 //! than one per view: each component costs the bundle a few KB.
 
 use super::shell::{shell, ShellProps};
-use super::{pipeline, pipelines, projects};
+use super::{pipelines, projects};
 use crate::hooks::{use_api, ApiFuture};
 use crate::services::gitlab::Connection;
 use std::rc::Rc;
@@ -14,7 +14,6 @@ use yew::prelude::*;
 pub enum View {
     Projects,
     Pipelines { project: String },
-    Pipeline { project: String, id: u64 },
 }
 
 #[derive(Properties, PartialEq)]
@@ -26,7 +25,7 @@ pub struct LivePageProps {
     pub actions: Html,
 }
 
-/// The filters the user set, per view (each view uses its own).
+/// The filters the user set and the forms they fill, per view (each view uses its own).
 #[derive(Clone)]
 pub struct Filters {
     pub search: UseStateHandle<String>,
@@ -34,15 +33,17 @@ pub struct Filters {
     pub git_ref: UseStateHandle<String>,
     pub status: UseStateHandle<String>,
     pub source: UseStateHandle<String>,
-    /// Whether the pipeline shown still runs (it is then fetched again every few seconds).
-    pub running: UseStateHandle<bool>,
+    /// The run-pipeline form: its ref, variables, GitLab's refusal, and whether it is being sent.
+    pub run_ref: UseStateHandle<String>,
+    pub run_rows: UseStateHandle<Vec<(String, String)>>,
+    pub run_error: UseStateHandle<Option<String>>,
+    pub run_busy: UseStateHandle<bool>,
 }
 
 /// What a view fetched.
 pub enum Data {
     Projects(Vec<super::rows::ProjectRow>, bool),
     Pipelines(Vec<super::rows::PipelineRow>),
-    Pipeline(pipeline::Summary, Vec<super::rows::JobRow>),
 }
 
 /// What a view asks for: a key naming it (a new key fetches again), how often, and the fetch.
@@ -66,21 +67,22 @@ pub fn live_page(props: &LivePageProps) -> Html {
         git_ref: use_state(String::new),
         status: use_state(String::new),
         source: use_state(String::new),
-        running: use_state(|| true),
+        run_ref: use_state(String::new),
+        run_rows: use_state(|| vec![(String::new(), String::new())]),
+        run_error: use_state(|| None),
+        run_busy: use_state(|| false),
     };
     let c = &props.connection;
     let ask = match &props.view {
         View::Projects => projects::ask(c, &filters),
         View::Pipelines { project } => pipelines::ask(c, project, &filters),
-        View::Pipeline { project, id } => pipeline::ask(c, project, *id, &filters),
     };
     let fetch = ask.fetch;
     let fetched = use_api(ask.key, ask.every_ms, move || fetch());
     let data = fetched.data.as_deref();
     let show = match &props.view {
         View::Projects => projects::show(&filters, data),
-        View::Pipelines { project } => pipelines::show(props.instance.as_deref(), project, &filters, data),
-        View::Pipeline { project, id } => pipeline::show(props.instance.as_deref(), project, *id, &filters, data),
+        View::Pipelines { project } => pipelines::show(props.instance.as_deref(), project, &filters, data, c),
     };
     shell(ShellProps {
         connection: props.connection.clone(),

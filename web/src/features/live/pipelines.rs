@@ -3,7 +3,10 @@
 use super::page::{Ask, Data, Filters, Show};
 use super::rows;
 use super::shell::{go, status_badge};
+use super::variables::variables;
 use crate::route::{GitLabProject, GitLabRef, Route};
+use crate::services::gitlab::actions::{self, Action};
+use crate::services::gitlab::errors::describe_action;
 use crate::services::gitlab::{fetch, Connection};
 use pipelens_gitlab_api::endpoints::Pipelines;
 use pipelens_gitlab_api::Status;
@@ -64,7 +67,7 @@ pub fn ask(connection: &Connection, project: &str, f: &Filters) -> Ask {
     Ask { key, every_ms: Some(REFRESH_MS), fetch }
 }
 
-pub fn show(instance: Option<&str>, project: &str, f: &Filters, data: Option<&Data>) -> Show {
+pub fn show(instance: Option<&str>, project: &str, f: &Filters, data: Option<&Data>, c: &Connection) -> Show {
     let on_ref = {
         let git_ref = f.git_ref.clone();
         Callback::from(move |e: Event| git_ref.set(e.target_unchecked_into::<HtmlInputElement>().value()))
@@ -125,8 +128,60 @@ pub fn show(instance: Option<&str>, project: &str, f: &Filters, data: Option<&Da
                     { for SOURCES.iter().map(|s| option(s, source)) }
                 </select>
             </div>
+            { run_pipeline_form(f, c, project, instance) }
             { rows }
         </>
     };
     Show { crumbs: vec![(project.to_string(), None)], body }
+}
+
+/// "Run pipeline": a ref and variables; on success, the new pipeline's live graph. What was typed stays
+/// when GitLab refuses it, with GitLab's reason. A plain function over the page's state: each component
+/// costs the bundle a few KB.
+fn run_pipeline_form(f: &Filters, connection: &Connection, project: &str, instance: Option<&str>) -> Html {
+    let (git_ref, rows, error, busy) = (f.run_ref.clone(), f.run_rows.clone(), f.run_error.clone(), f.run_busy.clone());
+    let on_ref = {
+        let git_ref = git_ref.clone();
+        Callback::from(move |e: Event| git_ref.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let onsubmit = {
+        let (git_ref, rows, error, busy) = (git_ref.clone(), rows.clone(), error.clone(), busy.clone());
+        let (connection, project, instance) = (connection.clone(), project.to_string(), instance.map(str::to_string));
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let action = Action::RunPipeline { git_ref: git_ref.trim().to_string(), variables: (*rows).clone() };
+            if git_ref.trim().is_empty() {
+                error.set(Some("Run pipeline: give a branch or tag.".into()));
+                return;
+            }
+            busy.set(true);
+            let (connection, project, instance, error, busy) =
+                (connection.clone(), project.clone(), instance.clone(), error.clone(), busy.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let answer = actions::run(&connection, &project, &action).await;
+                busy.set(false);
+                match answer.map(|v| v["id"].as_u64()) {
+                    Ok(Some(id)) => {
+                        error.set(None);
+                        go(&Route::GitLabPipeline(GitLabRef { instance, project, id }).to_fragment());
+                    }
+                    Ok(None) => error.set(Some("Run pipeline: GitLab's answer had no pipeline id.".into())),
+                    Err(e) => error.set(Some(describe_action(action.label(), &e, &connection.base_url))),
+                }
+            });
+        })
+    };
+    html! {
+        <details class="run-pipeline" data-testid="run-pipeline">
+            <summary>{ "Run pipeline" }</summary>
+            <form {onsubmit}>
+                <label>{ "Branch or tag " }
+                    <input data-testid="run-ref" placeholder="main" value={(*git_ref).clone()} onchange={on_ref} />
+                </label>
+                { variables(&f.run_rows, "run-var") }
+                <button type="submit" data-testid="run-submit" disabled={*busy}>{ "Run pipeline" }</button>
+                if let Some(e) = &*error { <p class="error" role="alert" data-testid="run-error">{ e.clone() }</p> }
+            </form>
+        </details>
+    }
 }

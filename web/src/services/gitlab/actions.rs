@@ -6,8 +6,8 @@
 //! id). Confirmation is the caller's: these send at once.
 
 use super::{fetch, Connection};
-use pipelens_gitlab_api::endpoints::{CancelJob, CancelPipeline, CreatePipeline, PlayJob, RetryJob, RetryPipeline};
 use pipelens_gitlab_api::endpoints::CreateMergeRequestPipeline;
+use pipelens_gitlab_api::endpoints::{CancelJob, CancelPipeline, CreatePipeline, PlayJob, RetryJob, RetryPipeline};
 use pipelens_gitlab_api::models::Variable;
 use pipelens_gitlab_api::ApiError;
 use serde_json::Value;
@@ -15,16 +15,32 @@ use serde_json::Value;
 /// One action on a job or a pipeline.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    RetryJob { job: u64 },
-    CancelJob { job: u64 },
+    RetryJob {
+        job: u64,
+    },
+    CancelJob {
+        job: u64,
+    },
     /// A manual job, with the variables the user gave it.
-    PlayJob { job: u64, variables: Vec<(String, String)> },
-    RetryPipeline { pipeline: u64 },
-    CancelPipeline { pipeline: u64 },
+    PlayJob {
+        job: u64,
+        variables: Vec<(String, String)>,
+    },
+    RetryPipeline {
+        pipeline: u64,
+    },
+    CancelPipeline {
+        pipeline: u64,
+    },
     /// A new pipeline for a ref, with variables.
-    RunPipeline { git_ref: String, variables: Vec<(String, String)> },
+    RunPipeline {
+        git_ref: String,
+        variables: Vec<(String, String)>,
+    },
     /// A new merge request pipeline (`POST /projects/:id/merge_requests/:iid/pipelines`).
-    RunMergeRequestPipeline { iid: u64 },
+    RunMergeRequestPipeline {
+        iid: u64,
+    },
 }
 
 impl Action {
