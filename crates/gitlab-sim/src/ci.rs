@@ -125,6 +125,7 @@ fn job_spec(j: &pipelens_core::Job) -> JobSpec {
         log_lines: 20,
         timestamps: false,
         trigger: None,
+        child: Vec::new(),
         tags: Vec::new(),
     }
 }
