@@ -20,14 +20,15 @@ pub fn trace(job: &Job, git_ref: &str, sha: &str, now: u64) -> String {
     let end = job.finished_at.unwrap_or(now).min(now).max(start);
     let mut log = Log { out: String::new(), timestamps: job.spec.timestamps, at: start };
     log.line(&format!("{CLEAR}{CYAN}Running with gitlab-runner 17.0.0 (pipelens-sim){RESET}"));
-    log.section_start("prepare_executor", "Preparing the \"docker\" executor", start);
+    log.section_start("prepare_executor", "Preparing the \"docker\" executor", start, true);
     log.line("Using Docker executor with image alpine:3.20 ...");
     log.section_end("prepare_executor", start);
-    log.section_start("get_sources", "Getting source from Git repository", start);
+    log.section_start("get_sources", "Getting source from Git repository", start, true);
     log.line(&format!("{GREEN}Fetching changes with git depth set to 20...{RESET}"));
     log.line(&format!("Checking out {} as detached HEAD (ref is {})...", &sha[..sha.len().min(8)], git_ref));
     log.section_end("get_sources", start);
-    log.section_start("step_script", "Executing \"step_script\" stage of the job script", start);
+    // The script's own output is open, as runners leave it.
+    log.section_start("step_script", "Executing \"step_script\" stage of the job script", start, false);
     log.line(&format!("{GREEN}$ ./ci/{}.sh{RESET}", job.spec.name.replace(' ', "_")));
     let output: Option<Vec<&str>> = job.spec.output.as_deref().map(|o| o.lines().collect());
     let total = output.as_ref().map_or(job.spec.log_lines as usize, Vec::len).max(1) as u64;
@@ -78,8 +79,9 @@ impl Log {
         self.out.push('\n');
     }
 
-    fn section_start(&mut self, name: &str, header: &str, at: u64) {
-        self.line(&format!("{CLEAR}section_start:{at}:{name}[collapsed=true]\r{CLEAR}{CYAN}{header}{RESET}"));
+    fn section_start(&mut self, name: &str, header: &str, at: u64, collapsed: bool) {
+        let options = if collapsed { "[collapsed=true]" } else { "" };
+        self.line(&format!("{CLEAR}section_start:{at}:{name}{options}\r{CLEAR}{CYAN}{header}{RESET}"));
     }
 
     fn section_end(&mut self, name: &str, at: u64) {

@@ -109,17 +109,86 @@ impl RowMap {
     }
 }
 
-/// The rows in view at `scroll_top` pixels in a viewport `height` pixels high, `line_height` pixels a
-/// row, with `overscan` rows above and below so a fast scroll does not show blank rows.
-pub fn window(scroll_top: f64, height: f64, line_height: f64, rows: u32, overscan: u32) -> Range<u32> {
-    if rows == 0 || line_height <= 0.0 {
-        return 0..0;
-    }
-    let first = (scroll_top.max(0.0) / line_height).floor() as u32;
+/// The tallest spacer drawn, in pixels: browsers stop laying out elements somewhere past 16.7 million
+/// pixels (Firefox) or 33.5 million (Chrome); a longer log is compressed into this height and a row
+/// then takes fewer pixels of scrollbar than of screen.
+pub const MAX_SCROLL_PX: f64 = 15_000_000.0;
+
+/// The rows to draw for a scroll position, and where.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Viewport {
+    pub rows: Range<u32>,
+    /// Pixels from the spacer's top to the first drawn row's top.
+    pub top: f64,
+    /// The spacer's height.
+    pub spacer: f64,
+    /// Scrollbar pixels per row (`line_height` unless compressed).
+    pub row_px: f64,
+}
+
+/// The rows in view at `scroll_top` pixels in a viewport `height` pixels high, rows `line_height`
+/// pixels tall, with `overscan` rows above and below so a fast scroll does not show blank rows.
+pub fn viewport(scroll_top: f64, height: f64, line_height: f64, rows: u32, overscan: u32) -> Viewport {
+    let line_height = line_height.max(1.0);
+    let row_px = line_height.min(MAX_SCROLL_PX / f64::from(rows.max(1)));
+    let spacer = f64::from(rows) * row_px;
+    let exact = first_row(scroll_top, height, line_height, rows);
+    let first = exact.floor() as u32;
     let shown = (height.max(0.0) / line_height).ceil() as u32 + 1;
     let start = first.saturating_sub(overscan).min(rows);
     let end = first.saturating_add(shown).saturating_add(overscan).min(rows);
-    start..end
+    // The first row in view sits at the scroll position, less the part of it scrolled past.
+    let at = if compressed(line_height, rows) {
+        scroll_top.clamp(0.0, ranges(height, line_height, rows).0)
+    } else {
+        scroll_top
+    };
+    let top =
+        (at.max(0.0) - (exact - f64::from(first)) * line_height - f64::from(first - start) * line_height).max(0.0);
+    Viewport { rows: start..end, top, spacer, row_px }
+}
+
+/// The scrollable range in pixels and in rows: the whole range of one maps onto the other, so the
+/// scrollbar's end is the log's end even when compressed.
+fn ranges(height: f64, line_height: f64, rows: u32) -> (f64, f64) {
+    let line_height = line_height.max(1.0);
+    let row_px = line_height.min(MAX_SCROLL_PX / f64::from(rows.max(1)));
+    let max_scroll = (f64::from(rows) * row_px - height.max(0.0)).max(0.0);
+    let scrollable_rows = (f64::from(rows) - height.max(0.0) / line_height).max(0.0);
+    (max_scroll, scrollable_rows)
+}
+
+fn compressed(line_height: f64, rows: u32) -> bool {
+    f64::from(rows) * line_height.max(1.0) > MAX_SCROLL_PX
+}
+
+/// The (fractional) row at the top of the viewport.
+fn first_row(scroll_top: f64, height: f64, line_height: f64, rows: u32) -> f64 {
+    if !compressed(line_height, rows) {
+        return (scroll_top.max(0.0) / line_height.max(1.0)).min(f64::from(rows));
+    }
+    let (max_scroll, scrollable_rows) = ranges(height, line_height, rows);
+    if max_scroll <= 0.0 {
+        return 0.0;
+    }
+    scroll_top.clamp(0.0, max_scroll) / max_scroll * scrollable_rows
+}
+
+/// The scroll position that puts `row` at the viewport's top (the inverse of [`viewport`]).
+pub fn scroll_for(row: u32, height: f64, line_height: f64, rows: u32) -> f64 {
+    if !compressed(line_height, rows) {
+        return f64::from(row) * line_height.max(1.0);
+    }
+    let (max_scroll, scrollable_rows) = ranges(height, line_height, rows);
+    if scrollable_rows <= 0.0 {
+        return 0.0;
+    }
+    (f64::from(row) / scrollable_rows * max_scroll).clamp(0.0, max_scroll)
+}
+
+/// The rows in view (see [`viewport`]).
+pub fn window(scroll_top: f64, height: f64, line_height: f64, rows: u32, overscan: u32) -> Range<u32> {
+    viewport(scroll_top, height, line_height, rows, overscan).rows
 }
 
 /// Lines at most this long (in bytes of text) are searched; a longer line is searched in its first
@@ -198,7 +267,10 @@ impl LineRange {
     pub fn parse(anchor: &str) -> Option<LineRange> {
         let a = anchor.strip_prefix('#').unwrap_or(anchor).strip_prefix('L')?;
         let number = |s: &str| -> Option<u32> {
-            (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten().filter(|n| *n > 0)
+            (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+                .filter(|n| *n > 0)
         };
         let (first, last) = match a.split_once('-') {
             Some((f, l)) => (number(f)?, number(l.strip_prefix('L').unwrap_or(l))?),

@@ -1,7 +1,10 @@
 //! The viewer's pure parts: rows with folded sections, the window in view, search, first error,
 //! permalinks, durations and whether a log fetched again only grew.
 
-use pipelens_joblog::view::{duration, first_error, growth, window, Folds, Growth, LineRange, RowMap, Search};
+use pipelens_joblog::view::{
+    duration, first_error, growth, scroll_for, viewport, window, Folds, Growth, LineRange, RowMap, Search,
+    MAX_SCROLL_PX,
+};
 use pipelens_joblog::LogIndex;
 
 /// 0 `intro`, 1 header of `a` (collapsed), 2–3 its body, 4 header of `b` (nested in `a`), 5 its body,
@@ -84,6 +87,29 @@ fn the_window_is_the_rows_in_view_plus_overscan() {
     assert_eq!(window(19_990.0, 400.0, 20.0, 1000, 10), 989..1000, "clamped at the end");
     assert_eq!(window(-50.0, 400.0, 20.0, 5, 10), 0..5);
     assert_eq!(window(0.0, 400.0, 20.0, 0, 10), 0..0);
+    // Uncompressed, the first drawn row sits at its own offset.
+    let v = viewport(2000.0, 400.0, 20.0, 1000, 10);
+    assert_eq!((v.top, v.spacer, v.row_px), (1800.0, 20_000.0, 20.0));
+}
+
+#[test]
+fn a_log_taller_than_a_browser_lays_out_is_compressed() {
+    let rows = 5_000_000;
+    let v = viewport(0.0, 400.0, 20.0, rows, 10);
+    assert_eq!(v.spacer, MAX_SCROLL_PX);
+    assert_eq!((v.rows.clone(), v.top), (0..31, 0.0));
+    // Halfway down the scrollbar is halfway down the log.
+    let half = viewport((MAX_SCROLL_PX - 400.0) / 2.0, 400.0, 20.0, rows, 10);
+    assert_eq!(half.rows, 2_499_980..2_500_021);
+    // The end of the scrollbar is the log's end: the last row is drawn, at the spacer's bottom.
+    let end = viewport(MAX_SCROLL_PX - 400.0, 400.0, 20.0, rows, 10);
+    assert_eq!(end.rows.end, rows);
+    assert_eq!(end.top + f64::from(end.rows.end - end.rows.start) * 20.0, MAX_SCROLL_PX);
+    // A jump to a row scrolls to where that row is drawn at the top.
+    let at = scroll_for(1_234_567, 400.0, 20.0, rows);
+    let v = viewport(at, 400.0, 20.0, rows, 0);
+    assert_eq!(v.rows.start, 1_234_567);
+    assert_eq!(scroll_for(40, 400.0, 20.0, 1000), 800.0, "uncompressed: rows times their height");
 }
 
 #[test]
@@ -106,7 +132,8 @@ fn search_counts_lines_over_visible_text_case_insensitively() {
 fn the_first_error_is_a_word_not_part_of_one() {
     let index = LogIndex::parse(LOG);
     assert_eq!(first_error(LOG, &index, 0..10), Some(9));
-    let log = b"no_error: fine\nterrors: none\nnpm ERR! not matched\nerror[E0425]: cannot find value\nERROR: Job failed\n";
+    let log =
+        b"no_error: fine\nterrors: none\nnpm ERR! not matched\nerror[E0425]: cannot find value\nERROR: Job failed\n";
     let index = LogIndex::parse(log);
     assert_eq!(first_error(log, &index, 0..5), Some(3));
     assert_eq!(first_error(log, &index, 4..5), Some(4));

@@ -4,4 +4,5 @@ pub mod connect;
 pub mod editor;
 pub mod graph;
 pub mod live;
+pub mod logs;
 pub mod not_found;

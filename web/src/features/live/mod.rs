@@ -10,5 +10,5 @@ mod projects;
 mod rows;
 mod shell;
 
-pub use not_connected::{connect_first, job_log_not_built, not_connected};
+pub use not_connected::{connect_first, not_connected};
 pub use page::{LivePage, View};

@@ -4,7 +4,7 @@
 use super::page::{Ask, Data, Filters, Show};
 use super::rows;
 use super::shell::status_badge;
-use crate::route::{GitLabProject, Route};
+use crate::route::{GitLabProject, GitLabRef, Route};
 use crate::services::gitlab::{fetch, Connection};
 use pipelens_gitlab_api::endpoints::{GetPipeline, PipelineBridges, PipelineJobs};
 use pipelens_gitlab_api::Status;
@@ -54,8 +54,15 @@ pub fn show(instance: Option<&str>, project: &str, id: u64, f: &Filters, data: O
             }
             let status = pipeline.status.clone();
             let rows = rows.iter().map(|r| {
+                // A job opens its log (a trigger job has none).
+                let open = (!r.bridge).then(|| {
+                    let job =
+                        GitLabRef { instance: instance.map(str::to_string), project: project.to_string(), id: r.id };
+                    let fragment = Route::GitLabJob(job).to_fragment();
+                    Callback::from(move |_: MouseEvent| super::shell::go(&fragment))
+                });
                 html! {
-                    <tr data-job={r.name.clone()} data-status={r.status.clone()}>
+                    <tr data-job={r.name.clone()} data-status={r.status.clone()} onclick={open}>
                         <td>{ status_badge(&r.status) }</td>
                         <td>{ &r.name }{ if r.bridge { " (trigger)" } else { "" } }</td>
                         <td class="muted">{ &r.stage }</td>
