@@ -235,7 +235,7 @@ impl Search {
 /// print). A heuristic for "jump to the first error"; GitLab's log marks nothing.
 pub fn first_error(log: &[u8], index: &LogIndex, lines: Range<u32>) -> Option<u32> {
     const MARKERS: [&[u8]; 7] = [b"ERROR", b"error:", b"error[", b"Error:", b"fatal:", b"FAILED", b"panicked at"];
-    let finders: Vec<memmem::Finder<'_>> = MARKERS.iter().map(|m| memmem::Finder::new(m)).collect();
+    let finders: Vec<memmem::Finder<'_>> = MARKERS.iter().map(memmem::Finder::new).collect();
     let mut buf = Vec::new();
     for i in lines {
         let line = index.lines.get(i as usize)?;

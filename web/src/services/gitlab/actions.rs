@@ -14,28 +14,14 @@ use serde_json::Value;
 /// One action on a job or a pipeline.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    RetryJob {
-        job: u64,
-    },
-    CancelJob {
-        job: u64,
-    },
+    RetryJob { job: u64 },
+    CancelJob { job: u64 },
     /// A manual job, with the variables the user gave it.
-    PlayJob {
-        job: u64,
-        variables: Vec<(String, String)>,
-    },
-    RetryPipeline {
-        pipeline: u64,
-    },
-    CancelPipeline {
-        pipeline: u64,
-    },
+    PlayJob { job: u64, variables: Vec<(String, String)> },
+    RetryPipeline { pipeline: u64 },
+    CancelPipeline { pipeline: u64 },
     /// A new pipeline for a ref, with variables.
-    RunPipeline {
-        git_ref: String,
-        variables: Vec<(String, String)>,
-    },
+    RunPipeline { git_ref: String, variables: Vec<(String, String)> },
 }
 
 impl Action {
