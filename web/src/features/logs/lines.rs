@@ -1,6 +1,6 @@
 //! One row of the log: its number (a permalink), its time, the fold toggle and duration of a section
 //! header, and its spans as text nodes with GitLab's classes. Text is never markup: each span's bytes
-//! become a Yew text node.
+//! become a Yew text node. Clicks are the page's (`data-act`), not one callback per row.
 
 use super::style::css;
 use pipelens_joblog::view::{duration, Folds};
@@ -15,8 +15,6 @@ pub struct RowCtx<'a> {
     /// The page's own address, to which `#L<n>` is added.
     pub base: &'a str,
     pub timestamps: bool,
-    pub on_number: &'a Callback<(u32, bool)>,
-    pub on_fold: &'a Callback<u32>,
 }
 
 /// The row of 0-based line `i`, at `top` pixels.
@@ -24,11 +22,6 @@ pub fn row(c: &RowCtx<'_>, i: u32, highlighted: bool, matched: bool, current: bo
     let Some(line) = c.index.lines.get(i as usize) else { return Html::default() };
     let n = i + 1;
     let href = format!("{}#L{n}", c.base);
-    let on_number = c.on_number.clone();
-    let onclick = Callback::from(move |e: MouseEvent| {
-        e.prevent_default();
-        on_number.emit((i, e.shift_key()));
-    });
     let time = line
         .timestamp
         .filter(|_| c.timestamps)
@@ -37,13 +30,11 @@ pub fn row(c: &RowCtx<'_>, i: u32, highlighted: bool, matched: bool, current: bo
     let header = line.header_of.map(|id| {
         let section = &c.index.sections[id as usize];
         let collapsed = c.folds.is_collapsed(c.index, id);
-        let on_fold = c.on_fold.clone();
-        let toggle = Callback::from(move |_: MouseEvent| on_fold.emit(id));
         let label = if collapsed { "▸" } else { "▾" };
         let shown = section.duration().filter(|_| !section.options.hide_duration).map(duration);
         (html! {
-            <button type="button" class="fold" data-section={section.name.clone()} data-collapsed={collapsed.to_string()}
-                aria-expanded={(!collapsed).to_string()} onclick={toggle}>{ label }</button>
+            <button type="button" class="fold" data-act="fold" data-id={id.to_string()} data-section={section.name.clone()}
+                data-collapsed={collapsed.to_string()} aria-expanded={(!collapsed).to_string()}>{ label }</button>
         }, shown)
     });
     let spans = c.index.spans_of(line).iter().map(|s| {
@@ -67,7 +58,7 @@ pub fn row(c: &RowCtx<'_>, i: u32, highlighted: bool, matched: bool, current: bo
     };
     html! {
         <div {class} key={i} data-line={n.to_string()}>
-            <a class="ln" href={href} {onclick}>{ n }</a>
+            <a class="ln" data-act="ln" href={href}>{ n }</a>
             if let Some(t) = time { <span class="ts" title={t.clone()}>{ t.get(11..19).unwrap_or_default().to_string() }</span> }
             { fold }
             <span class="text">{ for spans }</span>
