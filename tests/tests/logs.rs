@@ -318,3 +318,70 @@ fn the_50_mb_log_opened_from_its_pipeline_shows_first_lines_then_indexes() {
     println!("search over {lines} lines: {:?} (WebDriver round trips included)", t.elapsed());
     wait(s, ".log-line.current");
 }
+
+/// Connects through the dialog with the demo's `api` token (actions need it).
+fn connect_with_api_token(s: &Session, h: &pipelens_e2e::Harness, sim_url: &str) {
+    s.goto(&h.url("/#/editor")).unwrap();
+    s.click(&wait(s, "[data-testid=connect]")).unwrap();
+    for (css, value) in [("[data-testid=connect-url]", sim_url), ("[data-testid=connect-token]", "glpat-demo-api")] {
+        s.execute(
+            "const i = document.querySelector(arguments[0]); i.value = arguments[1]; \
+             i.dispatchEvent(new Event('input', {bubbles: true}));",
+            json!([css, value]),
+        )
+        .unwrap();
+    }
+    s.click(&wait(s, "[data-testid=connect-submit]")).unwrap();
+    wait(s, "tr[data-project]");
+}
+
+#[test]
+fn extract_a_value_cancel_with_confirmation_and_retry_into_the_new_job() {
+    let Some((h, sim, sim_url)) = harness_with_demo() else { return };
+    let s = &h.session;
+    connect_with_api_token(s, &h, &sim_url);
+    let (id, log) = job(&sim, "demo/logs", "follow");
+    s.execute("location.hash = arguments[0]", json!([format!("#/gitlab/demo/logs/-/jobs/{id}")])).unwrap();
+    wait(s, "[data-testid=log-view][data-state=following]");
+
+    // Extract: the last match's group, over visible text (the timestamps are not in the way).
+    let last = log.lines().rev().skip(1).find_map(|l| l.split("line ").nth(1)?.split(" of follow").next()).unwrap();
+    set_field(s, "[data-testid=log-extract-pattern]", r"line (\d+) of follow");
+    s.click(&wait(s, "[data-testid=log-extract]")).unwrap();
+    let value = s.text(&wait(s, "[data-testid=log-extract-value]")).unwrap();
+    assert_eq!(value, last);
+    set_field(s, "[data-testid=log-extract-pattern]", "(unclosed");
+    s.click(&wait(s, "[data-testid=log-extract]")).unwrap();
+    let error = s.text(&wait(s, "[data-testid=log-extract-error]")).unwrap();
+    assert!(error.starts_with("Not a valid regular expression"), "{error}");
+
+    // Cancel asks first: declined, nothing is sent; accepted, the job is canceled and the page says so.
+    let cancels = |sim: &Sim| sim.requests().iter().filter(|r| r.method == "POST" && r.uri.ends_with("/cancel")).count();
+    s.execute("window.confirm = () => false", json!([])).unwrap();
+    s.click(&wait(s, "[data-testid=job-cancel]")).unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(cancels(&sim), 0);
+    s.execute("window.asked = null; window.confirm = q => { window.asked = q; return true; }", json!([])).unwrap();
+    s.click(&wait(s, "[data-testid=job-cancel]")).unwrap();
+    wait_value(s, "return document.querySelector('[data-testid=log-notice]')?.textContent === 'Cancel job: done.'", WAIT);
+    assert_eq!(js(s, "return window.asked"), "Cancel job? The job stops where it is.");
+    assert_eq!(cancels(&sim), 1);
+    let status = sim.lock().job(id).unwrap().status.clone();
+    assert!(matches!(status.as_str(), "canceled" | "canceling"), "{status}");
+    wait(s, "[data-testid=job-head][data-status=canceled], [data-testid=job-head][data-status=canceling]");
+
+    // Retry on a finished job opens the new job GitLab created.
+    let (done, _) = job(&sim, "demo/app", "build");
+    s.execute("location.hash = arguments[0]", json!([format!("#/gitlab/demo/app/-/jobs/{done}")])).unwrap();
+    s.click(&wait(s, "[data-testid=job-retry]")).unwrap();
+    let hash = wait_value(
+        s,
+        &format!("return location.hash !== '#/gitlab/demo/app/-/jobs/{done}' && location.hash.includes('/-/jobs/') ? location.hash : null"),
+        WAIT,
+    );
+    let new_id: u64 = hash.as_str().unwrap().rsplit('/').next().unwrap().parse().unwrap();
+    let w = sim.lock();
+    let new = w.job(new_id).expect("the new job");
+    assert_eq!(new.spec.name, "build");
+    assert!(w.job(done).unwrap().retried, "the old one is marked retried");
+}
