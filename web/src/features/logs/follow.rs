@@ -85,7 +85,9 @@ pub async fn run(f: Follow) {
                 active
             }
             Err(e) => {
+                // Shown above the last good log; the next poll tries again.
                 (f.on_error)(Some(e));
+                (f.redraw)();
                 true
             }
         };
