@@ -356,14 +356,19 @@ fn extract_a_value_cancel_with_confirmation_and_retry_into_the_new_job() {
     assert!(error.starts_with("Not a valid regular expression"), "{error}");
 
     // Cancel asks first: declined, nothing is sent; accepted, the job is canceled and the page says so.
-    let cancels = |sim: &Sim| sim.requests().iter().filter(|r| r.method == "POST" && r.uri.ends_with("/cancel")).count();
+    let cancels =
+        |sim: &Sim| sim.requests().iter().filter(|r| r.method == "POST" && r.uri.ends_with("/cancel")).count();
     s.execute("window.confirm = () => false", json!([])).unwrap();
     s.click(&wait(s, "[data-testid=job-cancel]")).unwrap();
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(cancels(&sim), 0);
     s.execute("window.asked = null; window.confirm = q => { window.asked = q; return true; }", json!([])).unwrap();
     s.click(&wait(s, "[data-testid=job-cancel]")).unwrap();
-    wait_value(s, "return document.querySelector('[data-testid=log-notice]')?.textContent === 'Cancel job: done.'", WAIT);
+    wait_value(
+        s,
+        "return document.querySelector('[data-testid=log-notice]')?.textContent === 'Cancel job: done.'",
+        WAIT,
+    );
     assert_eq!(js(s, "return window.asked"), "Cancel job? The job stops where it is.");
     assert_eq!(cancels(&sim), 1);
     let status = sim.lock().job(id).unwrap().status.clone();
@@ -384,4 +389,29 @@ fn extract_a_value_cancel_with_confirmation_and_retry_into_the_new_job() {
     let new = w.job(new_id).expect("the new job");
     assert_eq!(new.spec.name, "build");
     assert!(w.job(done).unwrap().retried, "the old one is marked retried");
+}
+
+#[test]
+fn polling_pauses_while_the_tab_is_hidden() {
+    let Some((h, sim, _)) = harness_with_demo() else { return };
+    let s = &h.session;
+    let (id, _) = job(&sim, "demo/logs", "follow");
+    open(s, &h, &format!("#/gitlab/demo/logs/-/jobs/{id}"));
+    wait(s, "[data-testid=log-view][data-state=following]");
+    let traces = |sim: &Sim| sim.requests().iter().filter(|r| r.uri.ends_with(&format!("/jobs/{id}/trace"))).count();
+    // The page reads `document.hidden`, as a background tab reports it.
+    s.execute("Object.defineProperty(document, 'hidden', {configurable: true, get: () => true})", json!([])).unwrap();
+    std::thread::sleep(Duration::from_secs(4)); // a poll that was already waiting may still go out
+    let before = traces(&sim);
+    sim.advance(30);
+    std::thread::sleep(Duration::from_secs(7)); // two poll periods
+    assert_eq!(traces(&sim), before, "no trace fetched while hidden");
+    let updates = data(s, "updates");
+    s.execute("Object.defineProperty(document, 'hidden', {configurable: true, get: () => false})", json!([])).unwrap();
+    wait_value(
+        s,
+        &format!("return Number(document.querySelector('[data-testid=log-view]').dataset.updates) > {updates}"),
+        WAIT,
+    );
+    assert!(traces(&sim) > before);
 }
