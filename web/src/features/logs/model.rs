@@ -101,25 +101,31 @@ impl Model {
         }
     }
 
-    /// A new search over every line read so far.
+    /// A new search over every line read so far; `search_step` carries it out.
     pub fn set_query(&mut self, query: &str) {
         self.query = query.to_string();
         self.matches.clear();
         self.searched = 0;
-        self.search_new_lines();
+    }
+
+    /// Searches at most `max` more lines; whether lines remain (a big log is searched between frames).
+    pub fn search_step(&mut self, max: u32) -> bool {
+        let total = self.index().lines.len() as u32;
+        let end = total.min(self.searched.saturating_add(max));
+        let Some(mut s) = Search::new(&self.query) else {
+            self.matches.clear();
+            self.searched = total;
+            return false;
+        };
+        let found = s.lines(&self.raw, self.index(), self.searched..end);
+        self.matches.extend(found);
+        self.searched = end;
+        end < total
     }
 
     /// Extends the matches over lines read since the last search.
     fn search_new_lines(&mut self) {
-        let total = self.index().lines.len() as u32;
-        let Some(mut s) = Search::new(&self.query) else {
-            self.matches.clear();
-            self.searched = total;
-            return;
-        };
-        let found = s.lines(&self.raw, self.index(), self.searched..total);
-        self.matches.extend(found);
-        self.searched = total;
+        while self.search_step(u32::MAX) {}
     }
 }
 
@@ -153,6 +159,10 @@ mod tests {
         let mut m = Model::default();
         feed(&mut m, b"a match\nno\n");
         m.set_query("MATCH");
+        // In steps: one line, then the other.
+        assert!(m.search_step(1));
+        assert_eq!(m.matches, [0]);
+        assert!(!m.search_step(1));
         assert_eq!(m.matches, [0]);
         feed(&mut m, b"a match\nno\nmatch again\n");
         assert_eq!(m.matches, [0, 2]);

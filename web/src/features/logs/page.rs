@@ -218,10 +218,11 @@ impl Page {
         let mut ui = self.ui.borrow_mut();
         match el.get_attribute("data-act").as_deref() {
             Some("search") => {
-                let mut model = self.model.borrow_mut();
-                model.set_query(&value);
-                ui.current = model.matches.first().map(|_| 0);
-                ui.pending = model.matches.first().copied().or(ui.pending);
+                self.model.borrow_mut().set_query(&value);
+                ui.current = None;
+                drop(ui);
+                wasm_bindgen_futures::spawn_local(search(self.clone(), value));
+                return;
             }
             Some("pattern") => ui.pattern = value,
             Some("vars") => ui.play_vars = value,
@@ -275,6 +276,35 @@ impl Page {
             drop(ui);
             page.redraw.force_update();
         });
+    }
+}
+
+/// Lines searched per slice: a 1.3 M-line log is searched in about 0.2 s, so in slices between which the
+/// page stays responsive (and shows the first match as soon as there is one).
+const SEARCH_SLICE: u32 = 100_000;
+
+/// Carries out the search for `query` (until another query replaces it), going to its first match.
+async fn search(page: Page, query: String) {
+    loop {
+        let more = {
+            let mut m = page.model.borrow_mut();
+            if m.query != query {
+                return;
+            }
+            let more = m.search_step(SEARCH_SLICE);
+            let mut ui = page.ui.borrow_mut();
+            if ui.current.is_none() {
+                if let Some(first) = m.matches.first() {
+                    (ui.current, ui.pending) = (Some(0), Some(*first));
+                }
+            }
+            more
+        };
+        page.redraw.force_update();
+        if !more {
+            return;
+        }
+        gloo_timers::future::sleep(std::time::Duration::ZERO).await;
     }
 }
 
