@@ -312,6 +312,10 @@ pub fn duration(seconds: u64) -> String {
     }
 }
 
+/// The largest log a viewer reads (the raw bytes plus their index take about three times this in
+/// memory); GitLab's own viewer shows only the last 500 KB of a log and offers the raw file for more.
+pub const MAX_LOG_BYTES: usize = 256 * 1024 * 1024;
+
 /// What a log fetched again is, compared with the bytes read so far.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Growth {

@@ -2,7 +2,7 @@
 //! from where it stopped, and what each update pushed. Pure (no web-sys), tested natively; `follow.rs`
 //! decides when to fetch and how much to parse per frame.
 
-use pipelens_joblog::view::{growth, Growth, Search};
+use pipelens_joblog::view::{growth, Growth, Search, MAX_LOG_BYTES};
 use pipelens_joblog::{LogIndex, LogParser};
 
 #[derive(Default)]
@@ -20,6 +20,8 @@ pub struct Model {
     pub reloads: u32,
     /// Times the log was fetched.
     pub fetches: u32,
+    /// The size of a log past [`MAX_LOG_BYTES`], which is not read.
+    pub too_big: Option<usize>,
     /// Where the current update's pushing started.
     update_from: usize,
     /// Search: the query, its matching lines, and how far the lines were searched.
@@ -47,6 +49,13 @@ impl Model {
     /// Takes the whole log as fetched again: keeps what was read when it only grew, starts over when it
     /// shrank or changed (or was finished and grew, which a played manual job does).
     pub fn accept(&mut self, body: Vec<u8>) -> Growth {
+        if body.len() > MAX_LOG_BYTES {
+            // What was read stays; the page says why nothing more is.
+            self.too_big = Some(body.len());
+            self.fetches += 1;
+            return Growth::Same;
+        }
+        self.too_big = None;
         let g = growth(&self.raw, &body);
         let g = match g {
             Growth::Appended(_) if self.finished() => Growth::Rewritten,
@@ -152,6 +161,14 @@ mod tests {
         // Rewritten (erased and run again): read from the start.
         assert_eq!(feed(&mut m, b"new\n"), Growth::Rewritten);
         assert_eq!((m.parsed, m.last_push, m.reloads, m.index().lines.len()), (4, 4, 1, 1));
+    }
+
+    #[test]
+    fn a_log_past_the_limit_is_not_read() {
+        let mut m = Model::default();
+        feed(&mut m, b"start\n");
+        assert_eq!(m.accept(vec![b'x'; MAX_LOG_BYTES + 1]), Growth::Same);
+        assert_eq!((m.too_big, m.raw.len()), (Some(MAX_LOG_BYTES + 1), 6));
     }
 
     #[test]

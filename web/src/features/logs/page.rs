@@ -533,6 +533,12 @@ pub fn log_page(props: &LogPageProps) -> Html {
                     <p class="error" role="alert" data-testid="live-error">{ describe(e, &c.base_url) }</p>
                 }
                 if let Some(n) = &u.notice { <p class="notice" role="status" data-testid="log-notice">{ n }</p> }
+                if let Some(size) = m.too_big {
+                    <p class="error" role="alert" data-testid="log-too-big">
+                        { format!("This log is {} MB; pipelens reads logs up to {} MB. Open it on GitLab or download it there.",
+                            size / 1_000_000, pipelens_joblog::view::MAX_LOG_BYTES / 1_000_000) }
+                    </p>
+                }
                 <div class="log-tools" data-testid="log-tools">
                     if index.timestamps {
                         <button type="button" data-act="times" data-testid="log-timestamps" aria-pressed={show_times.to_string()}>{ "Times" }</button>
