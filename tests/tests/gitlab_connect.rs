@@ -211,8 +211,10 @@ fn an_error_shows_where_the_user_looks_and_clears_on_the_next_refresh() {
     );
     wait_value(s, &script, WAIT);
 
-    // A job address while connected says what is missing (the log viewer), not that there is no connection.
+    // A job address while connected opens the log viewer (its own tests are in `logs.rs`); a job that does
+    // not exist says so where the log would be.
     s.execute("location.hash = '#/gitlab/demo/app/-/jobs/1'", serde_json::json!([])).unwrap();
-    let message = s.text(&s.wait_for("[data-testid=not-connected-message]", WAIT).unwrap()).unwrap();
-    assert_eq!(message, "pipelens cannot show job logs yet. Nothing was fetched.");
+    let error = s.text(&wait(s, "[data-testid=job-log-page] [data-testid=live-error]")).unwrap();
+    assert!(error.contains("found nothing (404)"), "{error}");
+    assert!(s.find_all("[data-testid=not-connected-message]").unwrap().is_empty());
 }

@@ -3,7 +3,8 @@
 
 use crate::features::connect::{connect_button, ConnectDialog};
 use crate::features::editor::{use_editor_store, EditorPage};
-use crate::features::live::{connect_first, job_log_not_built, not_connected, LivePage, PipelinePage, View};
+use crate::features::live::{connect_first, not_connected, LivePage, PipelinePage, View};
+use crate::features::logs::LogPage;
 use crate::features::not_found::NotFound;
 use crate::features::predict::PredictPage;
 use crate::hooks::use_route;
@@ -42,8 +43,12 @@ pub fn app() -> Html {
         _ => None,
     };
     // The connection for that instance (or the one in use).
-    let connection =
-        live.as_ref().and_then(|(_, instance)| gitlab.connections.for_instance(instance.as_deref()).cloned());
+    let instance = match (&live, &*route) {
+        (Some((_, instance)), _) => Some(instance.as_deref()),
+        (None, Route::GitLabJob(job)) => Some(job.instance.as_deref()),
+        _ => None,
+    };
+    let connection = instance.and_then(|instance| gitlab.connections.for_instance(instance).cloned());
     let page = match (&*route, live, connection) {
         _ if pipeline.is_some() => {
             let (r, connection) = pipeline.expect("checked");
@@ -67,8 +72,10 @@ pub fn app() -> Html {
         // The dialog connects to the demo GitLab by itself (below).
         (Route::Demo, _, _) => connect_first("the demo GitLab", actions.clone()),
         (Route::GitLabPipeline(target), _, _) => not_connected("pipelines", target, actions.clone()),
-        (Route::GitLabJob(target), _, _) if gitlab.connections.for_instance(target.instance.as_deref()).is_some() => {
-            job_log_not_built(target, actions.clone())
+        // A job's log, in its own page keyed by the address (a `#L` anchor is not part of it).
+        (Route::GitLabJob(target), _, Some(connection)) => {
+            let (instance, project, id) = (target.instance.clone(), target.project.clone(), target.id);
+            html! { <LogPage key={route.to_fragment()} {connection} {instance} {project} {id} actions={actions.clone()} /> }
         }
         (Route::GitLabJob(target), _, _) => not_connected("jobs", target, actions.clone()),
         (Route::GitLabPipelines(p), _, _) => connect_first(&format!("the pipelines of {}", p.project), actions.clone()),

@@ -206,6 +206,15 @@ mod tests {
     }
 
     #[test]
+    fn a_job_address_with_a_line_anchor_is_the_job() {
+        // The log viewer reads `#L10-20` from the address itself; the route is the job's.
+        let job = GitLabRef { instance: None, project: "g/p".into(), id: 5 };
+        assert_eq!(Route::parse("#/gitlab/g/p/-/jobs/5#L10-20"), Route::GitLabJob(job.clone()));
+        let pasted = Route::parse("#https://gitlab.com/g/p/-/jobs/5#L123");
+        assert_eq!(pasted, Route::GitLabJob(GitLabRef { instance: Some("https://gitlab.com".into()), ..job }));
+    }
+
+    #[test]
     fn what_is_not_a_pipeline_or_job_page_is_not_found() {
         for f in [
             "#/gitlab/proj/-/pipelines/1",                          // no namespace

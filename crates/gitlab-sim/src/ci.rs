@@ -126,6 +126,7 @@ fn job_spec(j: &pipelens_core::Job) -> JobSpec {
         timestamps: false,
         trigger: None,
         child: Vec::new(),
+        output: None,
         tags: Vec::new(),
     }
 }

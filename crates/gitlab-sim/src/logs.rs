@@ -20,20 +20,26 @@ pub fn trace(job: &Job, git_ref: &str, sha: &str, now: u64) -> String {
     let end = job.finished_at.unwrap_or(now).min(now).max(start);
     let mut log = Log { out: String::new(), timestamps: job.spec.timestamps, at: start };
     log.line(&format!("{CLEAR}{CYAN}Running with gitlab-runner 17.0.0 (pipelens-sim){RESET}"));
-    log.section_start("prepare_executor", "Preparing the \"docker\" executor", start);
+    log.section_start("prepare_executor", "Preparing the \"docker\" executor", start, true);
     log.line("Using Docker executor with image alpine:3.20 ...");
     log.section_end("prepare_executor", start);
-    log.section_start("get_sources", "Getting source from Git repository", start);
+    log.section_start("get_sources", "Getting source from Git repository", start, true);
     log.line(&format!("{GREEN}Fetching changes with git depth set to 20...{RESET}"));
     log.line(&format!("Checking out {} as detached HEAD (ref is {})...", &sha[..sha.len().min(8)], git_ref));
     log.section_end("get_sources", start);
-    log.section_start("step_script", "Executing \"step_script\" stage of the job script", start);
+    // The script's own output is open, as runners leave it.
+    log.section_start("step_script", "Executing \"step_script\" stage of the job script", start, false);
     log.line(&format!("{GREEN}$ ./ci/{}.sh{RESET}", job.spec.name.replace(' ', "_")));
-    let total = job.spec.log_lines.max(1) as u64;
+    let output: Option<Vec<&str>> = job.spec.output.as_deref().map(|o| o.lines().collect());
+    let total = output.as_ref().map_or(job.spec.log_lines as usize, Vec::len).max(1) as u64;
     let duration = job.spec.duration.max(1);
     let shown = if job.finished_at.is_some_and(|f| f <= now) { total } else { total * (end - start) / duration };
     for i in 0..shown.min(total) {
         log.at = start + i * duration / total;
+        if let Some(lines) = &output {
+            log.line(lines.get(i as usize).copied().unwrap_or_default());
+            continue;
+        }
         match i % 10 {
             3 => log.line(&format!("{YELLOW}warning: step {i} took longer than expected{RESET}")),
             7 => log.line(&format!("[{:>3}%] \x1b[1mBuilding\x1b[22m target {i}", (i + 1) * 100 / total)),
@@ -73,8 +79,9 @@ impl Log {
         self.out.push('\n');
     }
 
-    fn section_start(&mut self, name: &str, header: &str, at: u64) {
-        self.line(&format!("{CLEAR}section_start:{at}:{name}[collapsed=true]\r{CLEAR}{CYAN}{header}{RESET}"));
+    fn section_start(&mut self, name: &str, header: &str, at: u64, collapsed: bool) {
+        let options = if collapsed { "[collapsed=true]" } else { "" };
+        self.line(&format!("{CLEAR}section_start:{at}:{name}{options}\r{CLEAR}{CYAN}{header}{RESET}"));
     }
 
     fn section_end(&mut self, name: &str, at: u64) {
@@ -105,6 +112,7 @@ mod tests {
                 pinned: None,
                 log_lines: 10,
                 timestamps,
+                output: None,
                 trigger: None,
                 child: Vec::new(),
                 tags: Vec::new(),
@@ -151,5 +159,26 @@ mod tests {
         assert_eq!("1970-01-01T00:00:00.000000Z 00O ".len(), 32);
         assert!(log.lines().all(|l| l.as_bytes()[27] == b' ' && &l[28..32] == "00O "));
         assert!(log.contains("ERROR: Job failed: exit code 1"));
+    }
+
+    #[test]
+    fn output_is_printed_verbatim_as_the_job_runs() {
+        let mut j = job(Some(1000), Some(1100), "success", false);
+        j.spec.output = Some("<b>one</b>\n\x1b]8;;javascript:x\x1b\\two\n".into());
+        let log = trace_of(&j, 1050);
+        assert!(log.contains("<b>one</b>\n") && !log.contains("two"), "half the time, half the lines");
+        let log = trace_of(&j, 1100);
+        assert!(log.contains("<b>one</b>\n\x1b]8;;javascript:x\x1b\\two\n"));
+        assert!(!log.contains("doing work"));
+    }
+
+    #[test]
+    fn the_demo_injection_log_holds_raw_escapes() {
+        let text = include_str!("../scenarios/demo.yml");
+        let scenario = crate::Scenario::from_yaml(text).expect("demo.yml");
+        let w = scenario.build(None, false).expect("world");
+        let j = w.jobs.iter().find(|j| j.spec.name == "injection").expect("the injection job");
+        let out = j.spec.output.as_deref().unwrap();
+        assert!(out.contains("\x1b]8;;javascript:") && out.contains("\x1b\\OSC 8") && out.contains("<script>"));
     }
 }

@@ -157,6 +157,9 @@ pub struct JobSpecIn {
     pub log_lines: u32,
     #[serde(default)]
     pub timestamps: bool,
+    /// What the script prints, verbatim (escape sequences included), instead of generated lines.
+    #[serde(default)]
+    pub output: Option<String>,
     #[serde(default)]
     pub trigger: Option<String>,
     /// A `trigger:include` job: its child pipeline's jobs.
@@ -422,6 +425,7 @@ fn job_spec(j: &JobSpecIn) -> JobSpec {
         pinned: j.status.clone(),
         log_lines: j.log_lines,
         timestamps: j.timestamps,
+        output: j.output.clone(),
         trigger: j.trigger.clone(),
         child: j.child.iter().map(job_spec).collect(),
         tags: j.tags.clone(),

@@ -140,6 +140,8 @@ pub struct JobSpec {
     pub pinned: Option<String>,
     pub log_lines: u32,
     pub timestamps: bool,
+    /// The script's output, verbatim, instead of `log_lines` generated lines.
+    pub output: Option<String>,
     /// A trigger job: the downstream project's full path.
     pub trigger: Option<String>,
     /// A `trigger:include` job: the jobs of the child pipeline it starts in its own project (source

@@ -11,6 +11,7 @@ mod section;
 mod style;
 pub mod text;
 mod timestamp;
+pub mod view;
 
 pub use extract::{Extractor, Found};
 pub use parser::LogParser;

@@ -4,5 +4,6 @@ pub mod connect;
 pub mod editor;
 pub mod graph;
 pub mod live;
+pub mod logs;
 pub mod not_found;
 pub mod predict;

@@ -81,3 +81,12 @@ pub fn save_png(filename: &str, svg: &str, width: f64, height: f64, on_error: im
         web_sys::console::error_1(&e.into());
     }
 }
+
+/// Saves bytes as they are (a raw job log, which need not be UTF-8).
+pub fn save_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let parts = js_sys::Array::new();
+    parts.push(&js_sys::Uint8Array::from(bytes));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    save_blob(filename, &web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(err)?)
+}

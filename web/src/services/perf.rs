@@ -37,6 +37,56 @@ pub fn measure_drawn() {
     }
 }
 
+/// `performance.now()`, in milliseconds (0 without a `performance`).
+pub fn now() -> f64 {
+    performance().map(|p| p.now()).unwrap_or_default()
+}
+
+/// A named mark at this instant.
+pub fn mark(name: &str) {
+    if let Some(p) = performance() {
+        let _ = p.mark(name);
+    }
+}
+
+/// A measure from `start_mark` to the moment the next frame has been painted.
+pub fn measure_after_paint(name: &'static str, start_mark: &'static str) {
+    let Some(p) = performance() else { return };
+    let after_paint = Closure::once_into_js(move || {
+        let _ = p.measure_with_start_mark(name, start_mark);
+    });
+    let before_paint = Closure::once_into_js(move || {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(after_paint.unchecked_ref());
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.request_animation_frame(before_paint.unchecked_ref());
+    }
+}
+
+/// A measure from `start_mark` to now.
+pub fn measure_since(name: &str, start_mark: &str) {
+    if let Some(p) = performance() {
+        let _ = p.measure_with_start_mark(name, start_mark);
+    }
+}
+
+/// A measure `duration` ms long from `start` (a sum of slices, such as the time spent parsing between
+/// frames): `performance.measure(name, {start, duration})`, called through JS since web-sys marks that
+/// form unstable.
+pub fn measure_span(name: &str, start: f64, duration: f64) {
+    let Some(p) = performance() else { return };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"start".into(), &start.into());
+    let _ = js_sys::Reflect::set(&options, &"duration".into(), &duration.into());
+    if let Ok(f) = js_sys::Reflect::get(&p, &"measure".into()) {
+        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+            let _ = f.call2(&p, &name.into(), &options);
+        }
+    }
+}
+
 /// A live pipeline's fetched data in hand → its statuses painted (after the next frame's layout and paint).
 pub const LIVE_DATA_MARK: &str = "pipelens:live-data";
 pub const LIVE_REPAINT: &str = "pipelens:live-repaint";
@@ -48,27 +98,15 @@ thread_local! {
 
 /// Called when a live pipeline's fetch returned data, before the page renders it.
 pub fn mark_live_data() {
-    if let Some(p) = performance() {
-        let _ = p.mark(LIVE_DATA_MARK);
+    if performance().is_some() {
+        mark(LIVE_DATA_MARK);
         LIVE_PENDING.with(|c| c.set(true));
     }
 }
 
 /// Called after the page rendered new data: measures until the frame showing it is painted.
 pub fn measure_live_painted() {
-    if !LIVE_PENDING.with(|c| c.replace(false)) {
-        return;
-    }
-    let Some(p) = performance() else { return };
-    let after_paint = Closure::once_into_js(move || {
-        let _ = p.measure_with_start_mark(LIVE_REPAINT, LIVE_DATA_MARK);
-    });
-    let before_paint = Closure::once_into_js(move || {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback(after_paint.unchecked_ref());
-        }
-    });
-    if let Some(w) = web_sys::window() {
-        let _ = w.request_animation_frame(before_paint.unchecked_ref());
+    if LIVE_PENDING.with(|c| c.replace(false)) {
+        measure_after_paint(LIVE_REPAINT, LIVE_DATA_MARK);
     }
 }

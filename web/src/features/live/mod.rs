@@ -13,6 +13,6 @@ mod rows;
 mod shell;
 mod variables;
 
-pub use not_connected::{connect_first, job_log_not_built, not_connected};
+pub use not_connected::{connect_first, not_connected};
 pub use page::{LivePage, View};
 pub use pipeline::PipelinePage;

@@ -14,12 +14,6 @@ pub fn not_connected(kind: &'static str, target: &GitLabRef, actions: Html) -> H
 const NOT_CONNECTED: &str =
     "pipelens is not connected to GitLab yet, so it cannot show this live. Nothing was fetched.";
 
-/// A job address while connected: the log viewer is not built yet, and the page says that instead of
-/// claiming there is no connection.
-pub fn job_log_not_built(target: &GitLabRef, actions: Html) -> Html {
-    not_shown("jobs", target, "pipelens cannot show job logs yet. Nothing was fetched.", actions)
-}
-
 fn not_shown(kind: &'static str, target: &GitLabRef, why: &'static str, actions: Html) -> Html {
     let r = target;
     let what = if kind == "jobs" { "Job" } else { "Pipeline" };

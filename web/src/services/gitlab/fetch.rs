@@ -64,3 +64,12 @@ fn kind(v: &Value) -> &'static str {
         _ => "another value",
     }
 }
+
+/// A response's raw body (a job log): bytes as GitLab sent them, not decoded.
+pub async fn bytes(client: &Client, request: &Request) -> Result<Vec<u8>, ApiError> {
+    let response = client.execute(&FetchTransport, request).await?;
+    if !(200..300).contains(&response.status) {
+        return Err(ApiError::from_status(&response));
+    }
+    Ok(response.body)
+}
