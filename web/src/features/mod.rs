@@ -5,3 +5,4 @@ pub mod editor;
 pub mod graph;
 pub mod live;
 pub mod not_found;
+pub mod wall;
