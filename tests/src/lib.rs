@@ -32,6 +32,15 @@ pub fn harness_with_demo() -> Option<(Harness, Sim, String)> {
     Some((h, sim, url))
 }
 
+/// As [`harness_with_demo`], with another scenario as the demo GitLab (it must know the demo's token).
+pub fn harness_with_scenario(yaml: &str) -> Option<(Harness, Sim, String)> {
+    let sim = Sim::from_yaml(yaml, None).expect("the scenario");
+    let url = format!("http://{}", sim.spawn());
+    let demo_json = serde_json::json!({ "url": url }).to_string().into_bytes();
+    let h = harness_with(vec![("/demo.json".to_string(), demo_json)])?;
+    Some((h, sim, url))
+}
+
 fn harness_with(extra: Vec<(String, Vec<u8>)>) -> Option<Harness> {
     let dist = root().join("dist");
     let missing = if !dist.join("index.html").exists() {

@@ -33,9 +33,9 @@ pub fn fit(n: u32, width: f64, height: f64, gap: f64) -> Grid {
             best = Grid { columns, rows, font_px: 8 };
         }
     }
-    // About 14 characters of the name per line, and four lines of text per tile.
+    // About 11 characters a line (a longer name ends in an ellipsis), and five lines of text per tile.
     let cell_h = (height - gap * f64::from(best.rows + 1)) / f64::from(best.rows);
-    let font = (best_w / 14.0).min(cell_h / 6.0).clamp(8.0, 64.0);
+    let font = (best_w / 11.0).min(cell_h / 6.0).clamp(8.0, 64.0);
     Grid { font_px: font as u32, ..best }
 }
 
@@ -57,7 +57,7 @@ mod tests {
         assert!(g.columns * g.rows >= 60);
         // 9 × 7 gives tiles of 204 px by 139 px; 10 × 6 would give 183 px by 164 px (narrower text lines).
         assert_eq!((g.columns, g.rows), (9, 7));
-        assert!(g.font_px >= 12, "{g:?}");
+        assert!(g.font_px >= 16, "{g:?}");
     }
 
     #[test]
