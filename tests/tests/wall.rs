@@ -16,8 +16,11 @@ const WAIT: Duration = Duration::from_secs(60);
 fn wall_scenario(projects: usize) -> String {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
     let start = format!("start: \"{}\"\n", pipelens_gitlab_sim::clock::iso(now));
-    start + &wall_yaml("demo-wall", projects)
-        .replace("{token: wall-read,", "{token: glpat-demo-read, user: wall, scopes: [read_api]}, {token: wall-read,")
+    start
+        + &wall_yaml("demo-wall", projects).replace(
+            "{token: wall-read,",
+            "{token: glpat-demo-read, user: wall, scopes: [read_api]}, {token: wall-read,",
+        )
 }
 
 fn tiles(s: &Session) -> u64 {
@@ -25,7 +28,10 @@ fn tiles(s: &Session) -> u64 {
 }
 
 fn marks(s: &Session) -> u64 {
-    s.execute("return performance.getEntriesByName('pipelens:wall-refresh').length", json!([])).unwrap().as_u64().unwrap()
+    s.execute("return performance.getEntriesByName('pipelens:wall-refresh').length", json!([]))
+        .unwrap()
+        .as_u64()
+        .unwrap()
 }
 
 /// GraphQL and REST requests the page sent to GitLab (preflights apart).
@@ -43,12 +49,19 @@ fn wait_tiles(s: &Session, n: u64) {
 
 /// Waits for the refresh after `after` marks; returns the requests sent by then.
 fn next_refresh(s: &Session, sim: &Sim, after: u64) -> usize {
-    wait_value(s, &format!("return performance.getEntriesByName('pipelens:wall-refresh').length > {after} || null"), WAIT);
+    wait_value(
+        s,
+        &format!("return performance.getEntriesByName('pipelens:wall-refresh').length > {after} || null"),
+        WAIT,
+    );
     posts(sim)
 }
 
 fn status_of(s: &Session, project: &str) -> String {
-    let v = s.execute("const t = document.querySelector(`[data-tile=\"${arguments[0]}\"]`); return t ? t.dataset.status : ''", json!([project]));
+    let v = s.execute(
+        "const t = document.querySelector(`[data-tile=\"${arguments[0]}\"]`); return t ? t.dataset.status : ''",
+        json!([project]),
+    );
     v.unwrap().as_str().unwrap_or_default().to_string()
 }
 
@@ -158,8 +171,11 @@ fn kiosk_fits_sixty_tiles_on_a_full_hd_screen() {
     let s = &h.session;
     s.resize(1920, 1200).unwrap();
     // The page itself at exactly 1920×1080 CSS pixels (the window's frame would take some).
-    s.cdp("Emulation.setDeviceMetricsOverride", json!({"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": false}))
-        .unwrap();
+    s.cdp(
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": false}),
+    )
+    .unwrap();
     open_demo_wall(&h, "?kiosk=1");
     wait_tiles(s, 60);
     // Details (stages, failed jobs) arrive with the first look; let the frame settle.
@@ -176,7 +192,10 @@ fn kiosk_fits_sixty_tiles_on_a_full_hd_screen() {
         .unwrap();
     println!("kiosk: {check}");
     assert_eq!((check["w"].as_f64(), check["h"].as_f64()), (Some(1920.0), Some(1080.0)), "{check}");
-    assert!(check["sw"].as_f64() <= check["w"].as_f64() && check["sh"].as_f64() <= check["h"].as_f64(), "no scrollbars: {check}");
+    assert!(
+        check["sw"].as_f64() <= check["w"].as_f64() && check["sh"].as_f64() <= check["h"].as_f64(),
+        "no scrollbars: {check}"
+    );
     assert_eq!(check["out"], 0, "every tile on screen: {check}");
     assert!(check["font"].as_f64().unwrap() >= 14.0, "{check}");
     assert_eq!(check["dark"], "rgb(16, 16, 20)");
@@ -207,7 +226,12 @@ fn faults_recover_and_a_saved_wall_survives_a_reload_while_gitlab_fails() {
     wait_tiles(s, 90);
     assert_eq!(tiles(s), 90, "100 less the ten excluded");
     // Every GitLab request fails with 503: the tiles stay and the failure is named.
-    sim.add_fault(Fault { path: "/api/graphql".into(), method: None, times: None, kind: FaultKind::Status { status: 503 } });
+    sim.add_fault(Fault {
+        path: "/api/graphql".into(),
+        method: None,
+        times: None,
+        kind: FaultKind::Status { status: 503 },
+    });
     s.execute("location.reload()", json!([])).unwrap();
     wait_value(s, "return document.querySelector('[data-testid=wall-errors]') || null", WAIT);
     assert_eq!(tiles(s), 90, "the last tiles stay on screen after a reload");
@@ -217,7 +241,12 @@ fn faults_recover_and_a_saved_wall_survives_a_reload_while_gitlab_fails() {
     wait_value(s, "return !document.querySelector('[data-testid=wall-errors]') || null", WAIT);
     assert_eq!(tiles(s), 90);
     // 429s: more than the client's retries, so one look fails; the next one recovers by itself.
-    sim.add_fault(Fault { path: "/api/graphql".into(), method: None, times: Some(6), kind: FaultKind::RateLimit { retry_after: 1 } });
+    sim.add_fault(Fault {
+        path: "/api/graphql".into(),
+        method: None,
+        times: Some(6),
+        kind: FaultKind::RateLimit { retry_after: 1 },
+    });
     wait_value(s, "return document.querySelector('[data-testid=wall-errors]') || null", WAIT);
     wait_value(s, "return !document.querySelector('[data-testid=wall-errors]') || null", WAIT);
     assert_eq!(tiles(s), 90);

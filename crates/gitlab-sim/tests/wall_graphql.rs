@@ -53,7 +53,8 @@ fn a_thousand_projects_in_ten_pages_under_the_complexity_limit() {
     let details = h.call("wall-read", &wall_details(&failed)).unwrap();
     for p in nodes(&details["projects"]) {
         let pl = &p["repository"]["tree"]["lastCommit"]["pipelines"]["nodes"][0];
-        let stages: Vec<&str> = pl["stages"]["nodes"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+        let stages: Vec<&str> =
+            pl["stages"]["nodes"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
         assert_eq!(stages, ["build", "test"]);
         assert_eq!(pl["jobs"]["nodes"][0]["name"], "test");
     }
@@ -77,7 +78,10 @@ fn a_query_over_the_limit_gets_gitlab_s_message() {
         Err(ApiError::GraphQl { messages }) => {
             assert_eq!(messages.len(), 1);
             let m = &messages[0];
-            assert!(m.starts_with("Query has complexity of ") && m.ends_with(", which exceeds max complexity of 250"), "{m}");
+            assert!(
+                m.starts_with("Query has complexity of ") && m.ends_with(", which exceeds max complexity of 250"),
+                "{m}"
+            );
         }
         other => panic!("expected GitLab's complexity error, got {other:?}"),
     }

@@ -56,8 +56,10 @@ impl Extension for Check {
         let result = next.run(ctx).await?;
         self.score.store(result.complexity, Ordering::Relaxed);
         if result.complexity > self.limit {
-            let message =
-                format!("Query has complexity of {}, which exceeds max complexity of {}", result.complexity, self.limit);
+            let message = format!(
+                "Query has complexity of {}, which exceeds max complexity of {}",
+                result.complexity, self.limit
+            );
             return Err(vec![ServerError::new(message, None)]);
         }
         Ok(result)

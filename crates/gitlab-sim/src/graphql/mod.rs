@@ -93,7 +93,9 @@ impl QueryRoot {
                     .as_ref()
                     .is_none_or(|s| p.full_path.to_lowercase().contains(s) || p.name.to_lowercase().contains(s))
             })
-            .filter(|p| topics.as_ref().is_none_or(|t| t.iter().all(|t| p.topics.iter().any(|x| x.eq_ignore_ascii_case(t)))))
+            .filter(|p| {
+                topics.as_ref().is_none_or(|t| t.iter().all(|t| p.topics.iter().any(|x| x.eq_ignore_ascii_case(t))))
+            })
             .map(|p| p.id)
             .collect();
         let count = list.len() as i32;

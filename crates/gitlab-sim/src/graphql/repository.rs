@@ -150,7 +150,8 @@ impl Commit {
     /// The user of the commit's newest pipeline (the simulator has no commit authors of its own).
     async fn author_name(&self, ctx: &Context<'_>) -> Option<String> {
         let w = sim(ctx).sim.world.lock().unwrap_or_else(|p| p.into_inner());
-        let pipeline = w.pipelines.iter().filter(|p| p.project_id == self.project && p.sha == self.sha).max_by_key(|p| p.id);
+        let pipeline =
+            w.pipelines.iter().filter(|p| p.project_id == self.project && p.sha == self.sha).max_by_key(|p| p.id);
         let user = pipeline.and_then(|p| w.user(p.user_id)).or_else(|| w.users.first())?;
         Some(user.name.clone())
     }
@@ -186,6 +187,10 @@ impl Commit {
         list.sort_unstable_by(|a, b| b.cmp(a));
         let count = list.len() as i32;
         let (page, page_info) = slice(list, Window { after: after.as_deref(), before: before.as_deref(), first, last });
-        Some(PipelineConnection { count, nodes: Some(page.into_iter().map(|i| Some(Pipeline(i))).collect()), page_info })
+        Some(PipelineConnection {
+            count,
+            nodes: Some(page.into_iter().map(|i| Some(Pipeline(i))).collect()),
+            page_info,
+        })
     }
 }

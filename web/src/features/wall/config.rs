@@ -84,7 +84,8 @@ pub struct PathFilter {
 
 impl PathFilter {
     pub fn keeps(&self, path: &str) -> bool {
-        self.include.as_ref().is_none_or(|r| r.is_match(path)) && !self.exclude.as_ref().is_some_and(|r| r.is_match(path))
+        self.include.as_ref().is_none_or(|r| r.is_match(path))
+            && !self.exclude.as_ref().is_some_and(|r| r.is_match(path))
     }
 }
 
@@ -148,7 +149,9 @@ impl WallConfig {
         let o = v.as_object().ok_or("A wall configuration is a JSON object.")?;
         match o.get("pipelens_wall").and_then(Value::as_u64) {
             Some(VERSION) => {}
-            Some(n) => return Err(format!("This wall configuration is version {n}; this app reads version {VERSION}.")),
+            Some(n) => {
+                return Err(format!("This wall configuration is version {n}; this app reads version {VERSION}."))
+            }
             None => return Err("This is not a pipelens wall configuration (no `pipelens_wall` version).".into()),
         }
         let text = |m: &Map<String, Value>, k: &str| m.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
@@ -191,8 +194,8 @@ impl WallConfig {
 
     /// JSON text as a user pastes or imports it.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let v: Value = serde_json::from_str(text)
-            .map_err(|e| format!("Not JSON (line {}, column {}).", e.line(), e.column()))?;
+        let v: Value =
+            serde_json::from_str(text).map_err(|e| format!("Not JSON (line {}, column {}).", e.line(), e.column()))?;
         Self::from_json(&v)
     }
 
@@ -238,9 +241,9 @@ pub fn parse_sources(text: &str) -> Result<Vec<Source>, String> {
             Some((w, i)) => (w.trim(), i.trim().trim_end_matches('/').to_string()),
             None => (line, String::new()),
         };
-        let (kind, name) = what.split_once(char::is_whitespace).ok_or_else(|| {
-            format!("Line {}: write `group <path>`, `topic <name>` or `project <path>`.", i + 1)
-        })?;
+        let (kind, name) = what
+            .split_once(char::is_whitespace)
+            .ok_or_else(|| format!("Line {}: write `group <path>`, `topic <name>` or `project <path>`.", i + 1))?;
         let name = name.trim().trim_matches('/').to_string();
         let kind = match kind {
             "group" => SourceKind::Group(name),
@@ -366,7 +369,8 @@ mod tests {
 
     #[test]
     fn interval_is_bounded_and_patterns_filter_paths() {
-        let c = WallConfig::parse(r#"{"pipelens_wall": 1, "interval_s": 1, "include": "^g/", "exclude": "old"}"#).unwrap();
+        let c =
+            WallConfig::parse(r#"{"pipelens_wall": 1, "interval_s": 1, "include": "^g/", "exclude": "old"}"#).unwrap();
         assert_eq!(c.interval_s, MIN_INTERVAL_S);
         let f = c.filter().unwrap();
         assert!(f.keeps("g/api"));

@@ -37,7 +37,8 @@ fn show_message(text: &str) {
 
 /// The configuration the fields describe.
 fn read_form() -> Result<WallConfig, String> {
-    let sources = parse_sources(&element::<HtmlTextAreaElement>("wall-sources").map(|e| e.value()).unwrap_or_default())?;
+    let sources =
+        parse_sources(&element::<HtmlTextAreaElement>("wall-sources").map(|e| e.value()).unwrap_or_default())?;
     let group_by = match element::<HtmlSelectElement>("wall-group-by").map(|e| e.value()).as_deref() {
         Some("group") => GroupBy::Group,
         Some("instance") => GroupBy::Instance,
@@ -47,7 +48,11 @@ fn read_form() -> Result<WallConfig, String> {
         sources,
         include: value("wall-include"),
         exclude: value("wall-exclude"),
-        interval_s: value("wall-interval").trim().parse::<u32>().map_err(|_| "The interval is a number of seconds.")?.clamp(5, 3600),
+        interval_s: value("wall-interval")
+            .trim()
+            .parse::<u32>()
+            .map_err(|_| "The interval is a number of seconds.")?
+            .clamp(5, 3600),
         group_by,
         notify: Notify { sound: checked("wall-sound"), flash: checked("wall-flash"), browser: checked("wall-browser") },
     };

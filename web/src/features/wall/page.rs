@@ -107,13 +107,24 @@ pub fn wall_page(props: &WallPageProps) -> Html {
     let force = force.borrow().clone();
     // The loop: one per configuration and set of connections.
     {
-        let (snapshot, role, now, flash, force) = (snapshot.clone(), role.clone(), now.clone(), flash.clone(), force.clone());
+        let (snapshot, role, now, flash, force) =
+            (snapshot.clone(), role.clone(), now.clone(), flash.clone(), force.clone());
         let config = config.0.clone();
         use_effect_with((key.clone(), connections.clone()), move |(key, connections)| {
             let alive = Rc::new(Cell::new(true));
             if let Some(config) = config {
                 let (alive, key, connections) = (alive.clone(), key.clone(), connections.clone());
-                wasm_bindgen_futures::spawn_local(run(RunArgs { alive, key, connections, config, snapshot, role, now, flash, force }));
+                wasm_bindgen_futures::spawn_local(run(RunArgs {
+                    alive,
+                    key,
+                    connections,
+                    config,
+                    snapshot,
+                    role,
+                    now,
+                    flash,
+                    force,
+                }));
             }
             move || alive.set(false)
         });
@@ -154,7 +165,9 @@ pub fn wall_page(props: &WallPageProps) -> Html {
                 let result = actions::run(&connection, &project, &action).await;
                 notice.set(Some(match result {
                     Ok(_) => format!("Retried pipeline #{id} of {project}."),
-                    Err(e) => format!("{project}: {}", crate::services::gitlab::errors::describe(&e, &connection.base_url)),
+                    Err(e) => {
+                        format!("{project}: {}", crate::services::gitlab::errors::describe(&e, &connection.base_url))
+                    }
                 }));
                 force.set(true);
             });
@@ -170,7 +183,13 @@ pub fn wall_page(props: &WallPageProps) -> Html {
     }
     let group_by = config.0.as_ref().map(|c| c.group_by).unwrap_or_default();
     let make = |t: &Tile| {
-        tile(TileProps { tile: t, now_ms: *now, active: active.as_deref(), on_retry: on_retry.clone(), flash: flash.contains(&t.project) })
+        tile(TileProps {
+            tile: t,
+            now_ms: *now,
+            active: active.as_deref(),
+            on_retry: on_retry.clone(),
+            flash: flash.contains(&t.project),
+        })
     };
     let body = if params.kiosk || group_by == GroupBy::Nothing {
         html! { { for shown.iter().map(|t| make(t)) } }
@@ -189,7 +208,10 @@ pub fn wall_page(props: &WallPageProps) -> Html {
     };
     let grid = layout::fit(shown.len() as u32, size.0, size.1 - 40.0, 8.0);
     let grid_style = if params.kiosk {
-        format!("grid-template-columns:repeat({},1fr);grid-template-rows:repeat({},1fr);font-size:{}px", grid.columns, grid.rows, grid.font_px)
+        format!(
+            "grid-template-columns:repeat({},1fr);grid-template-rows:repeat({},1fr);font-size:{}px",
+            grid.columns, grid.rows, grid.font_px
+        )
     } else {
         String::new()
     };
@@ -273,7 +295,9 @@ pub fn wall_page(props: &WallPageProps) -> Html {
 
 fn window_size() -> (f64, f64) {
     let w = web_sys::window();
-    let get = |v: Option<Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>>| v.and_then(|v| v.ok()).and_then(|v| v.as_f64());
+    let get = |v: Option<Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>>| {
+        v.and_then(|v| v.ok()).and_then(|v| v.as_f64())
+    };
     (
         get(w.as_ref().map(|w| w.inner_width())).unwrap_or(1280.0),
         get(w.as_ref().map(|w| w.inner_height())).unwrap_or(800.0),
@@ -351,9 +375,14 @@ fn show(a: &RunArgs, before: &Snapshot, next: &Snapshot) {
     }
     let n = a.config.notify;
     if n.flash {
-        a.flash.set(changes.iter().map(|c| match c {
-            Transition::Failed(p) | Transition::Recovered(p) => p.clone(),
-        }).collect());
+        a.flash.set(
+            changes
+                .iter()
+                .map(|c| match c {
+                    Transition::Failed(p) | Transition::Recovered(p) => p.clone(),
+                })
+                .collect(),
+        );
     }
     if n.browser {
         super::notify::browser(&changes);

@@ -41,7 +41,9 @@ pub fn next_page(current: u32, score: Option<u32>, limit: u32, refused: bool) ->
     }
     match score {
         // Over 80 % of the limit: shrink in proportion, keeping a margin.
-        Some(s) if limit > 0 && s * 5 > limit * 4 => ((u64::from(current) * u64::from(limit) * 7 / 10 / u64::from(s.max(1))) as u32).clamp(MIN_PAGE, MAX_PAGE),
+        Some(s) if limit > 0 && s * 5 > limit * 4 => {
+            ((u64::from(current) * u64::from(limit) * 7 / 10 / u64::from(s.max(1))) as u32).clamp(MIN_PAGE, MAX_PAGE)
+        }
         _ => current.clamp(MIN_PAGE, MAX_PAGE),
     }
 }

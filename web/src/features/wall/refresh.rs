@@ -129,10 +129,12 @@ pub async fn look(connections: &Connections, config: &WallConfig, previous: &Sna
     instances.dedup();
     let mut failed_instances: Vec<String> = Vec::new();
     for instance in instances {
-        let connection: Option<&Connection> =
-            connections.for_instance((!instance.is_empty()).then_some(instance));
+        let connection: Option<&Connection> = connections.for_instance((!instance.is_empty()).then_some(instance));
         let Some(connection) = connection else {
-            look.errors.push(format!("{}: not connected (connect to it with a token first).", if instance.is_empty() { "GitLab" } else { instance }));
+            look.errors.push(format!(
+                "{}: not connected (connect to it with a token first).",
+                if instance.is_empty() { "GitLab" } else { instance }
+            ));
             failed_instances.push(instance.to_string());
             continue;
         };
@@ -150,12 +152,15 @@ pub async fn look(connections: &Connections, config: &WallConfig, previous: &Sna
             let key = format!("{base}\n{:?}", source.kind);
             let result = match &source.kind {
                 SourceKind::Group(g) => {
-                    pages(&client, &key, &mut look, &base, &|n, a| wall_group(g, n, a), &|d| &d["group"]["projects"]).await
+                    pages(&client, &key, &mut look, &base, &|n, a| wall_group(g, n, a), &|d| &d["group"]["projects"])
+                        .await
                 }
                 SourceKind::Topic(t) => {
                     let topics = [t.clone()];
-                    pages(&client, &key, &mut look, &base, &|n, a| wall_projects(None, Some(&topics), n, a), &|d| &d["projects"])
-                        .await
+                    pages(&client, &key, &mut look, &base, &|n, a| wall_projects(None, Some(&topics), n, a), &|d| {
+                        &d["projects"]
+                    })
+                    .await
                 }
                 SourceKind::Project(p) => {
                     explicit.push(p.clone());
@@ -177,7 +182,11 @@ pub async fn look(connections: &Connections, config: &WallConfig, previous: &Sna
             let ids = explicit_ids(&client, &base, &explicit, &mut look).await;
             for chunk in ids.chunks(poll::MAX_PAGE as usize) {
                 let key = format!("{base}\nids");
-                match pages(&client, &key, &mut look, &base, &|n, a| wall_projects(Some(chunk), None, n, a), &|d| &d["projects"]).await {
+                match pages(&client, &key, &mut look, &base, &|n, a| wall_projects(Some(chunk), None, n, a), &|d| {
+                    &d["projects"]
+                })
+                .await
+                {
                     Ok(t) => look.tiles.extend(t),
                     Err(e) => {
                         note(&mut look, "projects", &e);
@@ -189,7 +198,7 @@ pub async fn look(connections: &Connections, config: &WallConfig, previous: &Sna
     }
     // One tile per project (a project may be in two sources), the filter applied.
     look.tiles.retain(|t| filter.keeps(&t.project));
-    look.tiles.sort_by(|a, b| a.key().cmp(&b.key()));
+    look.tiles.sort_by_key(Tile::key);
     look.tiles.dedup_by(|a, b| a.key() == b.key());
     // A source that failed keeps the tiles it had.
     for old in &previous.tiles {

@@ -55,7 +55,14 @@ mod tests {
     #[test]
     fn reads_back() {
         let s = Snapshot {
-            tiles: vec![Tile { instance: "i".into(), gid: "g".into(), project: "a/b".into(), git_ref: "main".into(), status: "running".into(), ..Default::default() }],
+            tiles: vec![Tile {
+                instance: "i".into(),
+                gid: "g".into(),
+                project: "a/b".into(),
+                git_ref: "main".into(),
+                status: "running".into(),
+                ..Default::default()
+            }],
             at_ms: 5.0,
             ok_ms: Some(4.0),
             requests: 2,

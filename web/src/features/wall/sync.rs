@@ -84,7 +84,8 @@ pub fn load_config() -> Option<Result<WallConfig, String>> {
 
 pub fn save_config(config: &WallConfig) -> Result<(), String> {
     let s = storage().ok_or("This browser keeps no local storage for this page.")?;
-    s.set_item(CONFIG, &config.to_json().to_string()).map_err(|_| "The browser refused to save the wall (storage full?).".to_string())
+    s.set_item(CONFIG, &config.to_json().to_string())
+        .map_err(|_| "The browser refused to save the wall (storage full?).".to_string())
 }
 
 pub fn visible() -> bool {

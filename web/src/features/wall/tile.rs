@@ -72,11 +72,18 @@ pub fn tile(p: TileProps<'_>) -> Html {
         html! { <div class="failed-jobs">{ for jobs }</div> }
     });
     // Progress: finished stages of all stages, while it runs.
-    let progress = t.details.as_ref().filter(|_| t.running() && !t.details.as_ref().is_some_and(|d| d.stages.is_empty())).map(|d| {
-        let done = d.stages.iter().filter(|(_, s)| matches!(s.as_str(), "success" | "failed" | "skipped" | "canceled")).count();
-        let pct = done * 100 / d.stages.len().max(1);
-        html! { <div class="progress"><div style={format!("width:{pct}%")}></div></div> }
-    });
+    let progress =
+        t.details.as_ref().filter(|_| t.running() && !t.details.as_ref().is_some_and(|d| d.stages.is_empty())).map(
+            |d| {
+                let done = d
+                    .stages
+                    .iter()
+                    .filter(|(_, s)| matches!(s.as_str(), "success" | "failed" | "skipped" | "canceled"))
+                    .count();
+                let pct = done * 100 / d.stages.len().max(1);
+                html! { <div class="progress"><div style={format!("width:{pct}%")}></div></div> }
+            },
+        );
     let started = t.started_at.as_deref().and_then(|s| seconds_since(s, p.now_ms));
     let duration = match (t.running(), t.duration, started) {
         (true, _, Some(s)) => Some(s),
@@ -87,7 +94,7 @@ pub fn tile(p: TileProps<'_>) -> Html {
         (Some(s), None) => format!("{} ago", span(s)),
         _ => String::new(),
     };
-    let retry = (t.failing()).then(|| t.pipeline).flatten().map(|id| {
+    let retry = t.pipeline.filter(|_| t.failing()).map(|id| {
         let on_retry = p.on_retry.clone();
         let (instance, project) = (t.instance.clone(), t.project.clone());
         let onclick = Callback::from(move |e: MouseEvent| {

@@ -91,7 +91,13 @@ impl Tile {
     pub fn running(&self) -> bool {
         matches!(
             self.status.as_str(),
-            "running" | "pending" | "preparing" | "created" | "waiting_for_resource" | "waiting_for_callback" | "canceling"
+            "running"
+                | "pending"
+                | "preparing"
+                | "created"
+                | "waiting_for_resource"
+                | "waiting_for_callback"
+                | "canceling"
         )
     }
 
@@ -114,9 +120,8 @@ impl Tile {
     }
 
     pub fn to_json(&self) -> Value {
-        let details = self.details.as_ref().map(|d| {
-            json!({"pipeline": d.pipeline, "stages": d.stages, "failed": d.failed})
-        });
+        let details =
+            self.details.as_ref().map(|d| json!({"pipeline": d.pipeline, "stages": d.stages, "failed": d.failed}));
         json!({"i": self.instance, "g": self.gid, "p": self.project, "r": self.git_ref, "s": self.status,
                "id": self.pipeline, "t": self.title, "a": self.author, "sa": self.started_at,
                "fa": self.finished_at, "d": self.duration, "u": self.updated_at, "x": details})
@@ -173,7 +178,9 @@ pub fn details_from_node(node: &Value) -> Option<(String, Details)> {
 
 /// The wall's order: failing, running, the rest; by path within each.
 pub fn sort(tiles: &mut [Tile]) {
-    tiles.sort_by(|a, b| a.rank().cmp(&b.rank()).then_with(|| a.project.cmp(&b.project)).then_with(|| a.instance.cmp(&b.instance)));
+    tiles.sort_by(|a, b| {
+        a.rank().cmp(&b.rank()).then_with(|| a.project.cmp(&b.project)).then_with(|| a.instance.cmp(&b.instance))
+    });
 }
 
 /// Tiles of `new` whose pipeline is not the one `old` had, or changed (these get their details asked for),
@@ -247,7 +254,10 @@ mod tests {
             "pipelines": {"nodes": [{"id": "gid://gitlab/Ci::Pipeline/42", "iid": "3", "status": "FAILED", "ref": "main",
             "startedAt": "2026-01-01T12:00:00Z", "finishedAt": null, "duration": 30, "updatedAt": "2026-01-01T12:00:30Z"}]}}}}});
         let t = Tile::from_node("https://g", &node).unwrap();
-        assert_eq!((t.project.as_str(), t.status.as_str(), t.pipeline, t.git_ref.as_str()), ("g/api", "failed", Some(42), "main"));
+        assert_eq!(
+            (t.project.as_str(), t.status.as_str(), t.pipeline, t.git_ref.as_str()),
+            ("g/api", "failed", Some(42), "main")
+        );
         assert_eq!((t.title.as_str(), t.author.as_str(), t.duration), ("Fix it", "Ann", Some(30)));
         assert_eq!(Tile::from_json(&t.to_json()).unwrap(), t);
         let none = json!({"id": "gid://gitlab/Project/8", "fullPath": "g/new", "repository": {"rootRef": "main",
@@ -271,7 +281,13 @@ mod tests {
 
     #[test]
     fn failing_first_then_running_then_the_rest() {
-        let mut tiles = vec![tile("g/c", "success"), tile("g/b", "running"), tile("g/z", "failed"), tile("g/a", "failed"), tile("g/d", "pending")];
+        let mut tiles = vec![
+            tile("g/c", "success"),
+            tile("g/b", "running"),
+            tile("g/z", "failed"),
+            tile("g/a", "failed"),
+            tile("g/d", "pending"),
+        ];
         sort(&mut tiles);
         let order: Vec<&str> = tiles.iter().map(|t| t.project.as_str()).collect();
         assert_eq!(order, ["g/a", "g/z", "g/b", "g/d", "g/c"]);
@@ -288,7 +304,8 @@ mod tests {
     #[test]
     fn changes_and_transitions_between_polls() {
         let old = vec![tile("g/a", "running"), tile("g/b", "failed"), tile("g/c", "success")];
-        let mut new = vec![tile("g/a", "failed"), tile("g/b", "success"), tile("g/c", "success"), tile("g/d", "success")];
+        let mut new =
+            vec![tile("g/a", "failed"), tile("g/b", "success"), tile("g/c", "success"), tile("g/d", "success")];
         let changed: Vec<&str> = changed(&old, &new).iter().map(|t| t.project.as_str()).collect();
         // `g/c` is unchanged but has no details yet, so it is asked for once.
         assert_eq!(changed, ["g/a", "g/b", "g/c", "g/d"]);
