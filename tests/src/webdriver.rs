@@ -88,6 +88,27 @@ impl Session {
         self.call(method, &format!("/session/{}{path}", self.id), body).map(|v| v["value"].clone())
     }
 
+    /// Opens a new tab and returns its handle (the session stays on the current one).
+    pub fn new_tab(&self) -> Result<String, String> {
+        let v = self.cmd("POST", "/window/new", Some(json!({"type": "tab"})))?;
+        v["handle"].as_str().map(String::from).ok_or_else(|| format!("no handle: {v}"))
+    }
+
+    /// The current tab's handle.
+    pub fn tab(&self) -> Result<String, String> {
+        self.cmd("GET", "/window", None).map(|v| v.as_str().unwrap_or_default().to_string())
+    }
+
+    /// Makes `handle` the tab later commands act on.
+    pub fn switch_to(&self, handle: &str) -> Result<(), String> {
+        self.cmd("POST", "/window", Some(json!({"handle": handle}))).map(|_| ())
+    }
+
+    /// Sets the window's outer size.
+    pub fn resize(&self, width: u32, height: u32) -> Result<(), String> {
+        self.cmd("POST", "/window/rect", Some(json!({"width": width, "height": height}))).map(|_| ())
+    }
+
     pub fn goto(&self, url: &str) -> Result<(), String> {
         self.cmd("POST", "/url", Some(json!({"url": url}))).map(|_| ())
     }

@@ -7,6 +7,7 @@ use crate::features::live::{connect_first, not_connected, LivePage, PipelinePage
 use crate::features::logs::LogPage;
 use crate::features::not_found::NotFound;
 use crate::features::predict::PredictPage;
+use crate::features::wall::WallPage;
 use crate::hooks::use_route;
 use crate::route::Route;
 use crate::services::gitlab::{use_gitlab_connections, GitLab};
@@ -81,6 +82,9 @@ pub fn app() -> Html {
         (Route::GitLabPipelines(p), _, _) => connect_first(&format!("the pipelines of {}", p.project), actions.clone()),
         (Route::GitLabProjects, _, _) => connect_first("the projects", actions.clone()),
         (Route::NotFound(fragment), _, _) => html! { <NotFound fragment={fragment.clone()} /> },
+        (Route::Wall(query) | Route::DemoWall(query), _, _) => html! {
+            <WallPage gitlab={gitlab.clone()} query={query.clone()} demo={matches!(&*route, Route::DemoWall(_))} actions={actions.clone()} />
+        },
     };
     let demo = matches!(&*route, Route::Demo);
     let on_close = {

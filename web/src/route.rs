@@ -39,6 +39,10 @@ pub enum Route {
     GitLabPipeline(GitLabRef),
     /// `#/gitlab/<project>/-/jobs/<id>`
     GitLabJob(GitLabRef),
+    /// `#/wall` with what follows a `?` (screen, kiosk, a shared configuration): the wall reads it.
+    Wall(String),
+    /// `#/demo/wall`: a wall over the demo GitLab's group `demo-wall`, same parameters.
+    DemoWall(String),
     /// Anything else (without the `#`).
     NotFound(String),
 }
@@ -61,6 +65,12 @@ impl Route {
         }
         if f.starts_with(SHARE) {
             return Route::Shared(format!("#{f}"));
+        }
+        let (path, query) = f.split_once('?').unwrap_or((f, ""));
+        match path.trim_end_matches('/') {
+            "/wall" => return Route::Wall(query.to_string()),
+            "/demo/wall" => return Route::DemoWall(query.to_string()),
+            _ => {}
         }
         let gitlab = if let Some(path) = f.strip_prefix(GITLAB) {
             gitlab_path(None, path)
@@ -93,6 +103,10 @@ impl Route {
                 None => format!("#{GITLAB}{}/-/pipelines/new", p.project),
             },
             Route::Shared(fragment) => fragment.clone(),
+            Route::Wall(q) if q.is_empty() => "#/wall".into(),
+            Route::Wall(q) => format!("#/wall?{q}"),
+            Route::DemoWall(q) if q.is_empty() => "#/demo/wall".into(),
+            Route::DemoWall(q) => format!("#/demo/wall?{q}"),
             Route::GitLabPipeline(r) => gitlab(r, "pipelines"),
             Route::GitLabJob(r) => gitlab(r, "jobs"),
             Route::NotFound(f) => format!("#{f}"),
@@ -165,6 +179,18 @@ mod tests {
             assert_eq!(Route::parse(&f.to_fragment()), f);
         }
         assert!(matches!(Route::parse("#/gitlab/g/p/-/jobs"), Route::NotFound(_)), "no job list page");
+    }
+
+    #[test]
+    fn the_wall_and_the_demo_wall_keep_their_parameters() {
+        assert_eq!(Route::parse("#/wall"), Route::Wall(String::new()));
+        assert_eq!(Route::parse("#/wall/"), Route::Wall(String::new()));
+        assert_eq!(Route::parse("#/wall?screen=2/3&kiosk=1"), Route::Wall("screen=2/3&kiosk=1".into()));
+        assert_eq!(Route::parse("#/demo/wall?kiosk=1"), Route::DemoWall("kiosk=1".into()));
+        for r in [Route::Wall(String::new()), Route::Wall("screen=1/2".into()), Route::DemoWall(String::new())] {
+            assert_eq!(Route::parse(&r.to_fragment()), r);
+        }
+        assert!(matches!(Route::parse("#/wallx"), Route::NotFound(_)));
     }
 
     #[test]

@@ -74,6 +74,8 @@ pub struct ProjectSpec {
     pub public: bool,
     #[serde(default)]
     pub archived: bool,
+    #[serde(default)]
+    pub topics: Vec<String>,
     /// Branches and tags with their files. The default branch exists even when not listed.
     #[serde(default)]
     pub refs: BTreeMap<String, RefSpec>,
@@ -388,6 +390,7 @@ fn build_project(spec: &ProjectSpec, id: u64, start: u64, corpus: Option<&Path>)
         ci_config_path: spec.ci_config_path.clone(),
         public: spec.public,
         archived: spec.archived,
+        topics: spec.topics.clone(),
         // A minute apart, in listing order, so `order_by=created_at` is well defined.
         created_at: start.saturating_sub(86_400 * 30) + id * 60,
         refs,
@@ -463,4 +466,27 @@ pub fn fake_sha(text: &str) -> String {
     }
     out.truncate(40);
     out
+}
+
+/// A scenario for walls of `projects` projects under `group` (a tenth of them in a subgroup), each with
+/// a `build` and a `test` job and one pipeline on its default branch, every seventh one failing, ages
+/// spread so that some still run. Tokens: `wall-read` (`read_api`) and `wall-api` (`api`) for user `wall`.
+pub fn wall_yaml(group: &str, projects: usize) -> String {
+    let mut yaml = String::from(
+        "users: [{username: wall, name: Wall Watcher}]\n\
+         tokens: [{token: wall-read, user: wall, scopes: [read_api]}, {token: wall-api, user: wall, scopes: [api]}]\n\
+         projects:\n",
+    );
+    for i in 1..=projects {
+        let ns = if i % 10 == 0 { format!("{group}/sub") } else { group.to_string() };
+        let fails = if i % 7 == 0 { ", fails: true" } else { "" };
+        yaml.push_str(&format!(
+            "  - {{path: {ns}/service-{i:04}, jobs: [{{name: build, stage: build, duration: {}}}, \
+             {{name: test, stage: test, duration: {}{fails}}}], pipelines: [{{created: -{}}}]}}\n",
+            20 + (i % 5) * 10,
+            40 + (i % 3) * 20,
+            10 + (i * 37) % 400,
+        ));
+    }
+    yaml
 }

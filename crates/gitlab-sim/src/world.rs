@@ -75,6 +75,8 @@ pub struct Project {
     pub ci_config_path: Option<String>,
     pub public: bool,
     pub archived: bool,
+    /// GitLab's project topics (a wall can pick projects by topic).
+    pub topics: Vec<String>,
     pub created_at: u64,
     /// Branches and tags: name → commit.
     pub refs: BTreeMap<String, RefState>,

@@ -7,3 +7,4 @@ pub mod live;
 pub mod logs;
 pub mod not_found;
 pub mod predict;
+pub mod wall;

@@ -14,12 +14,18 @@ pub mod documents {
     pub const PIPELINE_GRAPH: &str = include_str!("../../graphql/pipeline_graph.graphql");
     pub const PROJECT_PIPELINES: &str = include_str!("../../graphql/project_pipelines.graphql");
     pub const WALL: &str = include_str!("../../graphql/wall.graphql");
+    pub const WALL_GROUP: &str = include_str!("../../graphql/wall_group.graphql");
+    pub const WALL_PROJECTS: &str = include_str!("../../graphql/wall_projects.graphql");
+    pub const WALL_DETAILS: &str = include_str!("../../graphql/wall_details.graphql");
 
     /// Every document with its file name (for the validation test).
-    pub const ALL: [(&str, &str); 3] = [
+    pub const ALL: [(&str, &str); 6] = [
         ("pipeline_graph.graphql", PIPELINE_GRAPH),
         ("project_pipelines.graphql", PROJECT_PIPELINES),
         ("wall.graphql", WALL),
+        ("wall_group.graphql", WALL_GROUP),
+        ("wall_projects.graphql", WALL_PROJECTS),
+        ("wall_details.graphql", WALL_DETAILS),
     ];
 }
 
@@ -66,6 +72,29 @@ pub fn wall(filter: &WallFilter, first: u32, after: Option<&str>) -> GraphQl<Wal
         serde_json::json!({"ids": filter.ids, "search": filter.search, "membership": filter.membership,
                            "first": first, "after": after}),
     )
+}
+
+/// `WallGroup`: a page of a group's projects (subgroups included) with their default branch's pipeline.
+pub fn wall_group(full_path: &str, first: u32, after: Option<&str>) -> GraphQl<serde_json::Value> {
+    GraphQl::new(documents::WALL_GROUP, serde_json::json!({"fullPath": full_path, "first": first, "after": after}))
+}
+
+/// `WallProjects`: a page of projects by global id or by topics, with their default branch's pipeline.
+pub fn wall_projects(
+    ids: Option<&[String]>,
+    topics: Option<&[String]>,
+    first: u32,
+    after: Option<&str>,
+) -> GraphQl<serde_json::Value> {
+    GraphQl::new(
+        documents::WALL_PROJECTS,
+        serde_json::json!({"ids": ids, "topics": topics, "first": first, "after": after}),
+    )
+}
+
+/// `WallDetails`: stages and failed jobs of the default branch's pipeline of these projects (global ids).
+pub fn wall_details(ids: &[String]) -> GraphQl<serde_json::Value> {
+    GraphQl::new(documents::WALL_DETAILS, serde_json::json!({"ids": ids, "first": ids.len()}))
 }
 
 #[derive(Deserialize)]

@@ -1,10 +1,11 @@
 //! `POST /api/graphql` (and `GET` for queries), `doc/api/graphql/_index.md`: the subset of GitLab's
 //! schema the app reads, on async-graphql. Limits as GitLab documents them: at most 100 nodes a page,
-//! complexity 250 and depth 20 for an authenticated caller, 200 and 15 without a token. Complexity
-//! here counts one per field (async-graphql's rule), a lower bound of GitLab's, whose resolvers add
-//! weight for connections. Mutations are not served.
+//! complexity 250 and depth 20 for an authenticated caller, 200 and 15 without a token. Complexity is
+//! computed by GitLab's rules (`complexity.rs`) and refused with GitLab's message. Mutations are not served.
 
+pub mod complexity;
 mod connection;
+pub mod repository;
 mod scalars;
 pub mod types;
 
@@ -18,7 +19,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use connection::{slice, Window};
-use types::{Project, ProjectConnection};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use types::{Project, ProjectConnection, QueryComplexity};
 
 pub const AUTHENTICATED_COMPLEXITY: usize = 250;
 pub const DEFAULT_MAX_COMPLEXITY: usize = 200;
@@ -32,6 +35,9 @@ pub struct GqlCtx {
     pub sim: Sim,
     pub caller: Caller,
     pub base: String,
+    /// This request's complexity score and limit, for `queryComplexity`.
+    pub score: Arc<AtomicUsize>,
+    pub limit: usize,
 }
 
 pub struct QueryRoot;
@@ -45,8 +51,21 @@ impl QueryRoot {
         g.caller.can_see(p).then_some(Project(p.id))
     }
 
+    async fn group(&self, ctx: &Context<'_>, full_path: ID) -> Option<repository::Group> {
+        let g = ctx.data_unchecked::<GqlCtx>();
+        let w = g.sim.world.lock().unwrap_or_else(|p| p.into_inner());
+        w.groups.iter().find(|x| x.full_path.eq_ignore_ascii_case(&full_path.0)).map(|x| repository::Group(x.id))
+    }
+
+    /// The score of this very query and the caller's limit.
+    async fn query_complexity(&self, ctx: &Context<'_>) -> Option<QueryComplexity> {
+        let g = ctx.data_unchecked::<GqlCtx>();
+        Some(QueryComplexity { limit: Some(g.limit as i32), score: Some(g.score.load(Ordering::Relaxed) as i32) })
+    }
+
     /// `ids` are global ids (`gid://gitlab/Project/1`).
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "complexity::connection(child_complexity, first, last, search.is_some(), false)")]
     async fn projects(
         &self,
         ctx: &Context<'_>,
@@ -57,6 +76,7 @@ impl QueryRoot {
         last: Option<i32>,
         membership: Option<bool>,
         search: Option<String>,
+        topics: Option<Vec<String>>,
     ) -> Option<ProjectConnection> {
         let g = ctx.data_unchecked::<GqlCtx>();
         let w = g.sim.world.lock().unwrap_or_else(|p| p.into_inner());
@@ -73,6 +93,9 @@ impl QueryRoot {
                     .as_ref()
                     .is_none_or(|s| p.full_path.to_lowercase().contains(s) || p.name.to_lowercase().contains(s))
             })
+            .filter(|p| {
+                topics.as_ref().is_none_or(|t| t.iter().all(|t| p.topics.iter().any(|x| x.eq_ignore_ascii_case(t))))
+            })
             .map(|p| p.id)
             .collect();
         let count = list.len() as i32;
@@ -81,19 +104,27 @@ impl QueryRoot {
     }
 }
 
-/// The schema with the limits for an authenticated caller or not.
-pub fn schema(authenticated: bool) -> SimSchema {
-    let (complexity, depth) = if authenticated {
+/// The complexity and depth limits for an authenticated caller or not.
+pub fn limits(authenticated: bool) -> (usize, usize) {
+    if authenticated {
         (AUTHENTICATED_COMPLEXITY, AUTHENTICATED_MAX_DEPTH)
     } else {
         (DEFAULT_MAX_COMPLEXITY, DEFAULT_MAX_DEPTH)
-    };
-    Schema::build(QueryRoot, EmptyMutation, EmptySubscription).limit_complexity(complexity).limit_depth(depth).finish()
+    }
+}
+
+/// The schema with the limits for an authenticated caller or not; the score of each request lands in `score`.
+pub fn schema(authenticated: bool, score: Arc<AtomicUsize>) -> SimSchema {
+    let (limit, depth) = limits(authenticated);
+    Schema::build(QueryRoot, EmptyMutation, EmptySubscription)
+        .extension(complexity::GitLabComplexity { limit, score })
+        .limit_depth(depth)
+        .finish()
 }
 
 /// The schema's SDL, for the subset test.
 pub fn sdl() -> String {
-    schema(true).sdl()
+    schema(true, Arc::default()).sdl()
 }
 
 pub fn routes() -> Router<Sim> {
@@ -133,7 +164,9 @@ async fn run(sim: Sim, headers: HeaderMap, request: async_graphql::Request) -> R
         }
     };
     let authenticated = caller.user_id.is_some();
-    let ctx = GqlCtx { sim, caller, base: base_url(&headers) };
-    let response = schema(authenticated).execute(request.data(ctx)).await;
+    let score = Arc::new(AtomicUsize::new(0));
+    let limit = limits(authenticated).0;
+    let ctx = GqlCtx { sim, caller, base: base_url(&headers), score: score.clone(), limit };
+    let response = schema(authenticated, score).execute(request.data(ctx)).await;
     Json(response).into_response()
 }

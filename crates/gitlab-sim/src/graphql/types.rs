@@ -169,6 +169,14 @@ impl Project {
         world(ctx).project(self.0).map(|p| p.description.clone())
     }
 
+    async fn repository(&self) -> Option<super::repository::Repository> {
+        Some(super::repository::Repository(self.0))
+    }
+
+    async fn topics(&self, ctx: &Context<'_>) -> Option<Vec<String>> {
+        world(ctx).project(self.0).map(|p| p.topics.clone())
+    }
+
     async fn web_url(&self, ctx: &Context<'_>) -> Option<String> {
         let g = ctx.data_unchecked::<GqlCtx>();
         world(ctx).project(self.0).map(|p| format!("{}/{}", g.base, p.full_path))
@@ -176,6 +184,7 @@ impl Project {
 
     /// Newest first, child pipelines included only with `source: "parent_pipeline"`.
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "super::complexity::connection(child_complexity, first, last, false, false)")]
     async fn pipelines(
         &self,
         ctx: &Context<'_>,
@@ -364,6 +373,7 @@ impl Pipeline {
         world(ctx).pipeline(self.0).map(|p| Project(p.project_id))
     }
 
+    #[graphql(complexity = "super::complexity::connection(child_complexity, first, last, false, false)")]
     async fn stages(
         &self,
         ctx: &Context<'_>,
@@ -380,6 +390,7 @@ impl Pipeline {
     }
 
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "super::complexity::connection(child_complexity, first, last, false, false)")]
     async fn jobs(
         &self,
         ctx: &Context<'_>,
@@ -404,6 +415,7 @@ impl Pipeline {
         Some(job_connection(ids, Window { after: after.as_deref(), before: before.as_deref(), first, last }))
     }
 
+    #[graphql(complexity = "super::complexity::connection(child_complexity, first, last, false, false)")]
     async fn downstream(
         &self,
         ctx: &Context<'_>,
@@ -494,6 +506,7 @@ impl CiStage {
     }
 
     /// Jobs grouped as GitLab's graph shows them: by name without the `1/3`-style parallel suffix.
+    #[graphql(complexity = "super::complexity::connection(child_complexity, first, last, false, false)")]
     async fn groups(
         &self,
         ctx: &Context<'_>,
@@ -519,6 +532,7 @@ impl CiStage {
         Some(CiGroupConnection { nodes: Some(nodes), page_info })
     }
 
+    #[graphql(complexity = "super::complexity::connection(child_complexity, first, last, false, false)")]
     async fn jobs(
         &self,
         ctx: &Context<'_>,

@@ -1,0 +1,33 @@
+//! Telling the room: a browser notification per pipeline that newly failed or recovered, and a short tone
+//! (lower when something failed). Both are opt-in in the configuration; the browser asks the user before
+//! its first notification.
+
+use super::tiles::Transition;
+
+pub fn browser(changes: &[Transition]) {
+    use web_sys::{Notification, NotificationPermission};
+    let text = |c: &Transition| match c {
+        Transition::Failed(p) => format!("✖ {p} failed"),
+        Transition::Recovered(p) => format!("✔ {p} recovered"),
+    };
+    match Notification::permission() {
+        NotificationPermission::Granted => {
+            for c in changes.iter().take(5) {
+                let _ = Notification::new(&text(c));
+            }
+        }
+        NotificationPermission::Default => {
+            let _ = Notification::request_permission();
+        }
+        _ => {}
+    }
+}
+
+pub fn beep(failed: bool) {
+    let Ok(ctx) = web_sys::AudioContext::new() else { return };
+    let Ok(osc) = ctx.create_oscillator() else { return };
+    osc.frequency().set_value(if failed { 220.0 } else { 660.0 });
+    let _ = osc.connect_with_audio_node(&ctx.destination());
+    let _ = osc.start();
+    let _ = osc.stop_with_when(ctx.current_time() + 0.4);
+}
