@@ -63,9 +63,11 @@ fn finished_app_pipeline(sim: &Sim) -> u64 {
     w.pipelines.iter().filter(|p| p.project_id == app).map(|p| p.id).min().unwrap()
 }
 
+/// Opens a job's panel from the job list (a click on its box opens its log instead).
 fn select(s: &Session, job: &str) {
     wait(s, &format!(r#"svg g.job[data-job="{job}"][data-status]"#));
-    click_css(s, &format!(r#"svg g.job[data-job="{job}"]"#));
+    s.execute("document.querySelector('[data-testid=job-list]').open = true", serde_json::json!([])).unwrap();
+    click_css(s, &format!(r#"[data-select-job="{job}"]"#));
     wait(s, &format!(r#"[data-testid=live-job-panel][data-job="{job}"]"#));
 }
 

@@ -230,9 +230,11 @@ fn a_child_pipeline_opens_inline_and_a_click_opens_the_job() {
     let external = sim.lock().job_by_name(other, "external").map(|j| j.id).unwrap();
     assert_eq!(attr(s, r#"svg g.job[data-job="tools/external"]"#, "data-id"), Some(external.to_string()));
 
-    // A click selects a job (its panel); a click on the selected job opens it, in this instance.
+    // The list's "Details" opens a job's panel on the page; a click on a job's box opens the job (its log),
+    // in this instance.
     let build = sim.lock().job_by_name(id, "build").cloned().unwrap();
-    click_css(s, r#"svg g.job[data-job="build"]"#);
+    s.execute("document.querySelector('[data-testid=job-list]').open = true", serde_json::json!([])).unwrap();
+    click_css(s, r#"[data-select-job="build"]"#);
     wait(s, r#"[data-testid=live-job-panel][data-job="build"]"#);
     assert_eq!(attr(s, "[data-testid=live-job-panel]", "data-id"), Some(build.id.to_string()));
     click_css(s, r#"svg g.job[data-job="build"]"#);

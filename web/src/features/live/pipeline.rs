@@ -216,18 +216,28 @@ pub fn pipeline_page(props: &PipelinePageProps) -> Html {
             expanded.set(e);
         })
     };
-    // A click selects a job (its panel: details and actions); a click on the selected job opens it.
+    // A click on a job opens it (its log), as on GitLab's own graph; a trigger job, which has no log, and a
+    // job chosen from the list open the panel (details and actions) instead.
     let on_select = {
         let (selected, data, instance, feedback) = (selected.clone(), data.clone(), instance.clone(), feedback.clone());
         Callback::from(move |path: Option<String>| {
-            if path.is_some() && path == *selected {
-                if let Some(fragment) = data.as_ref().and_then(|d| job_link(d, path.as_deref()?, &instance)) {
+            let job = data.as_ref().zip(path.as_deref()).and_then(|(d, p)| panel_job(d, p));
+            if let Some(job) = job.filter(|j| j.job.downstream.is_none()) {
+                if let Some(fragment) = data.as_ref().and_then(|d| job_link(d, &job.path, &instance)) {
                     go(&fragment);
+                    return;
                 }
-                return;
             }
             feedback.set(None);
             selected.set(path);
+        })
+    };
+    // The list's "Details" opens a job's panel without leaving the page.
+    let on_details = {
+        let (selected, feedback) = (selected.clone(), feedback.clone());
+        Callback::from(move |path: String| {
+            feedback.set(None);
+            selected.set(Some(path));
         })
     };
     let on_zoom = {
@@ -298,7 +308,7 @@ pub fn pipeline_page(props: &PipelinePageProps) -> Html {
                         { panel }
                     </div>
                     { tone_legend() }
-                    { job_list(d) }
+                    { job_list(d, &on_details) }
                 </>
             }
         }
@@ -410,13 +420,18 @@ fn tone_legend() -> Html {
 }
 
 /// The same jobs as a list: an accessible alternative to the drawing.
-fn job_list(d: &Fetched) -> Html {
+fn job_list(d: &Fetched, on_details: &Callback<String>) -> Html {
     let rows = d.main.live.jobs.iter().map(|j| {
         let style = live::job_style(j);
+        let onclick = on_details.reform({
+            let name = j.name.clone();
+            move |_: MouseEvent| name.clone()
+        });
         html! {
             <li data-list-job={j.name.clone()} data-status={j.status.as_str().to_string()}>
                 <span style={format!("color: {}", style.colour)} aria-hidden="true">{ style.glyph }</span>
-                { format!(" {} ({}): {}", j.name, j.stage, style.label) }
+                { format!(" {} ({}): {} ", j.name, j.stage, style.label) }
+                <button type="button" data-select-job={j.name.clone()} {onclick}>{ "Details" }</button>
             </li>
         }
     });
