@@ -94,7 +94,8 @@ fn message_of(response: &Response) -> String {
     let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else { return text.trim().to_string() };
     let pick = |key: &str| match value.get(key) {
         Some(serde_json::Value::String(s)) => Some(s.clone()),
-        Some(other @ serde_json::Value::Object(_)) => Some(other.to_string()),
+        Some(serde_json::Value::Object(fields)) => Some(field_messages(fields)),
+        Some(serde_json::Value::Array(items)) => Some(strings(items).join("; ")),
         _ => None,
     };
     match (pick("message"), pick("error"), pick("error_description")) {
@@ -103,6 +104,28 @@ fn message_of(response: &Response) -> String {
         (None, Some(e), None) => e,
         _ => text.trim().to_string(),
     }
+}
+
+/// A validation error's fields as sentences, the way Rails' `full_messages` reads them: `base` messages as
+/// they are, others after their field's name (`{"base": ["Reference not found"], "ref": ["is invalid"]}` →
+/// `Reference not found; ref is invalid`).
+fn field_messages(fields: &serde_json::Map<String, serde_json::Value>) -> String {
+    let mut out = Vec::new();
+    for (field, value) in fields {
+        let texts = match value {
+            serde_json::Value::Array(items) => strings(items),
+            serde_json::Value::String(s) => vec![s.clone()],
+            other => vec![other.to_string()],
+        };
+        for t in texts {
+            out.push(if field == "base" { t } else { format!("{field} {t}") });
+        }
+    }
+    out.join("; ")
+}
+
+fn strings(items: &[serde_json::Value]) -> Vec<String> {
+    items.iter().map(|i| i.as_str().map(str::to_string).unwrap_or_else(|| i.to_string())).collect()
 }
 
 impl From<TransportError> for ApiError {
@@ -166,6 +189,13 @@ mod tests {
             ApiError::RateLimited { retry_after: Some(7) }
         );
         assert_eq!(ApiError::from_status(&Response::new(502, "<html>")), ApiError::Server { status: 502 });
+        assert_eq!(
+            ApiError::from_status(&Response::new(
+                400,
+                r#"{"message":{"base":["Reference not found"],"variables":["are not allowed"]}}"#
+            )),
+            ApiError::Http { status: 400, message: "Reference not found; variables are not allowed".into() }
+        );
         assert_eq!(
             ApiError::from_status(&Response::new(400, r#"{"message":"400 (Bad request) \"Unplayable Job\""}"#)),
             ApiError::Http { status: 400, message: "400 (Bad request) \"Unplayable Job\"".into() }
