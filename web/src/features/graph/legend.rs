@@ -34,10 +34,13 @@ pub fn legend(props: &LegendProps) -> Html {
                 <li><span class="icon" aria-hidden="true">{ ALLOW_FAILURE_ICON }</span>{ "allowed to fail" }</li>
                 <li><span class="icon" aria-hidden="true">{ "×N" }</span>{ "a parallel group of N jobs (click to expand)" }</li>
             </ul>
-            <label>
-                <input type="checkbox" data-testid="show-excluded" checked={props.show_excluded} onchange={toggle} />
-                { format!("Show the {} job(s) left out, greyed", props.excluded) }
-            </label>
+            // Only when jobs were left out (a live pipeline has none: GitLab created what it shows).
+            if props.excluded > 0 {
+                <label>
+                    <input type="checkbox" data-testid="show-excluded" checked={props.show_excluded} onchange={toggle} />
+                    { format!("Show the {} job(s) left out, greyed", props.excluded) }
+                </label>
+            }
             </div>
         </details>
     }
