@@ -5,6 +5,7 @@
 //! polls), `layout` (kiosk grid, screen split), `snapshot`. Browser: `refresh` (the queries), `sync`
 //! (storage between tabs), `page`, `tile`, `form`, `notify`.
 
+pub mod batch;
 pub mod config;
 mod form;
 pub mod layout;
