@@ -36,16 +36,40 @@ pub enum State {
     Creating,
     /// Sent, answer unknown: look for the pipeline before creating again.
     Unsure,
-    Created { pipeline: u64 },
-    Running { pipeline: u64, status: String },
-    Finished { pipeline: u64, status: String },
-    Extracting { pipeline: u64, status: String },
-    Value { pipeline: u64, status: String, value: String },
-    NoMatch { pipeline: u64, status: String },
+    Created {
+        pipeline: u64,
+    },
+    Running {
+        pipeline: u64,
+        status: String,
+    },
+    Finished {
+        pipeline: u64,
+        status: String,
+    },
+    Extracting {
+        pipeline: u64,
+        status: String,
+    },
+    Value {
+        pipeline: u64,
+        status: String,
+        value: String,
+    },
+    NoMatch {
+        pipeline: u64,
+        status: String,
+    },
     /// The pipeline ran but its job or log could not be read.
-    Error { pipeline: u64, status: String, message: String },
+    Error {
+        pipeline: u64,
+        status: String,
+        message: String,
+    },
     /// GitLab refused to create the pipeline (its message).
-    Failed { message: String },
+    Failed {
+        message: String,
+    },
 }
 
 impl State {
@@ -282,7 +306,10 @@ impl Batch {
     /// when a poll is due, at most [`WATCH_PER_POLL`]; logs at most [`MAX_EXTRACTING`] at once.
     pub fn plan(&self, now_ms: f64) -> Plan {
         let count = |f: fn(&State) -> bool| self.rows.iter().filter(|r| f(&r.state)).count();
-        let mut slots = MAX_CREATING.saturating_sub(count(|s| matches!(s, State::Creating)));
+        // While GitLab is busy (429/5xx), nothing new is sent before the backoff's pause ends.
+        let backing_off = self.failures > 0 && now_ms < self.next_poll_ms;
+        let mut slots =
+            if backing_off { 0 } else { MAX_CREATING.saturating_sub(count(|s| matches!(s, State::Creating))) };
         let mut plan = Plan::default();
         for (i, r) in self.rows.iter().enumerate() {
             if slots == 0 {
@@ -310,7 +337,7 @@ impl Batch {
             watch.truncate(WATCH_PER_POLL);
             plan.watch = watch;
         }
-        let extracting = count(|s| matches!(s, State::Extracting { .. }));
+        let extracting = if backing_off { MAX_EXTRACTING } else { count(|s| matches!(s, State::Extracting { .. })) };
         plan.extract = (0..self.rows.len())
             .filter(|&i| matches!(self.rows[i].state, State::Finished { .. }))
             .take(MAX_EXTRACTING.saturating_sub(extracting))
@@ -410,6 +437,25 @@ impl Batch {
                 Ok(None) => State::NoMatch { pipeline, status },
                 Err(message) => State::Error { pipeline, status, message },
             };
+        }
+    }
+
+    /// Row `i`'s pipeline could not be read (deleted, access lost): an error on the row.
+    pub fn lost(&mut self, i: usize, message: String) {
+        if let Some(r) = self.rows.get_mut(i) {
+            if let Some(pipeline) = r.state.pipeline() {
+                let status = r.state.status().unwrap_or("unknown").to_string();
+                r.state = State::Error { pipeline, status, message };
+            }
+        }
+    }
+
+    /// Reading row `i`'s log met a busy GitLab: read it again later.
+    pub fn retry_extract(&mut self, i: usize) {
+        if let Some(r) = self.rows.get_mut(i) {
+            if let State::Extracting { pipeline, status } = &r.state {
+                r.state = State::Finished { pipeline: *pipeline, status: status.clone() };
+            }
         }
     }
 
@@ -565,8 +611,16 @@ mod tests {
 
     fn five() -> Batch {
         let projects: Vec<String> = (1..=5).map(|i| format!("shop/svc-{i}")).collect();
-        Batch::new("https://gitlab.example.com", &projects, "main", vec![("A".into(), "1".into())], "build", IMAGE_TAG, 1000.0)
-            .unwrap()
+        Batch::new(
+            "https://gitlab.example.com",
+            &projects,
+            "main",
+            vec![("A".into(), "1".into())],
+            "build",
+            IMAGE_TAG,
+            1000.0,
+        )
+        .unwrap()
     }
 
     #[test]

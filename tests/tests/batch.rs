@@ -1,0 +1,166 @@
+//! The wall's batch run in real headless Chromium against the simulator (`scenarios/release.yml`): five
+//! projects triggered on one branch with the `api` token, a reload while it runs that creates nothing twice,
+//! one project refused by GitLab without stopping the others, each build's image tag read from its log, the
+//! YAML asserted exactly, and "Retry failed" sending only the failed project again.
+
+use pipelens_e2e::{click_css, harness_with_scenario, root, wait_value, Harness, Session, Sim};
+use serde_json::json;
+use std::time::Duration;
+
+const WAIT: Duration = Duration::from_secs(30);
+const PROJECTS: [&str; 5] = ["shop/api", "shop/web", "shop/worker", "platform/gateway", "shop/legacy"];
+
+fn wait(s: &Session, css: &str) {
+    s.wait_for(css, WAIT).unwrap_or_else(|e| {
+        let page = s.execute("return location.hash + '\\n' + document.body.innerText", json!([]));
+        panic!("{css}: {e}\npage: {page:?}")
+    });
+}
+
+/// The release scenario with its manual clock starting now (the page compares GitLab's `created_at` with
+/// its own clock when it resumes).
+fn scenario() -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let text = std::fs::read_to_string(root().join("crates/gitlab-sim/scenarios/release.yml")).unwrap();
+    format!("start: \"{}\"\n{text}", pipelens_gitlab_sim::clock::iso(now))
+}
+
+/// Connects with `token` through the dialog, as a user does.
+fn connect(h: &Harness, url: &str, token: &str) {
+    let s = &h.session;
+    s.goto(&h.url("/#/editor")).unwrap();
+    wait(s, "[data-testid=connect]");
+    click_css(s, "[data-testid=connect]");
+    wait(s, "[data-testid=connect-dialog]");
+    for (css, value) in [("[data-testid=connect-url]", url), ("[data-testid=connect-token]", token)] {
+        type_into(s, css, value);
+    }
+    click_css(s, "[data-testid=connect-submit]");
+    wait(s, r#"tr[data-project="shop/api"]"#);
+}
+
+fn type_into(s: &Session, css: &str, value: &str) {
+    s.execute(
+        "const i = document.querySelector(arguments[0]); i.value = arguments[1]; \
+         i.dispatchEvent(new Event('input', {bubbles: true}));",
+        json!([css, value]),
+    )
+    .unwrap();
+}
+
+/// `POST /projects/:id/pipeline` requests the simulator got for `project`.
+fn creations(sim: &Sim, project: &str) -> usize {
+    let path = format!("/api/v4/projects/{}/pipeline", project.replace('/', "%2F"));
+    sim.requests().iter().filter(|r| r.method == "POST" && r.uri == path).count()
+}
+
+fn row(s: &Session, project: &str) -> (String, String) {
+    let v = s
+        .execute(
+            "const r = document.querySelector(`[data-batch-row=\"${arguments[0]}\"]`); \
+             return r ? [r.dataset.state, r.textContent] : ['', '']",
+            json!([project]),
+        )
+        .unwrap();
+    (v[0].as_str().unwrap().to_string(), v[1].as_str().unwrap().to_string())
+}
+
+fn wait_state(s: &Session, project: &str, states: &[&str]) {
+    let script = format!(
+        "const r = document.querySelector('[data-batch-row=\"{project}\"]'); return (r && {states:?}.includes(r.dataset.state)) || null"
+    );
+    wait_value(s, &script, WAIT);
+}
+
+fn yaml(s: &Session) -> String {
+    s.execute("return document.querySelector('[data-testid=batch-yaml]').textContent", json!([]))
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn done(s: &Session) -> String {
+    s.execute("return document.querySelector('[data-testid=batch-progress]').dataset.done", json!([]))
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+const EXPECTED: &str = "# pipelens batch run: ref \"release/2.0\", job \"build\"\n\
+\"api\":\n  project: \"shop/api\"\n  version: \"2.0.1\"\n\
+\"web\":\n  project: \"shop/web\"\n  version: \"2.0.0-rc.3\"\n\
+\"worker\":\n  project: \"shop/worker\"\n  version: \"2.0.4\"\n\
+\"gateway\":\n  project: \"platform/gateway\"\n  version: \"1.9.12\"\n\
+\"legacy\":\n  project: \"shop/legacy\"\n  version: ";
+
+#[test]
+fn a_batch_over_five_projects_survives_a_reload_and_reports_the_failed_one() {
+    let Some((h, sim, url)) = harness_with_scenario(&scenario()) else { return };
+    let s = &h.session;
+    connect(&h, &url, "glpat-demo-api");
+    s.execute("location.hash = '#/wall/batch'", json!([])).unwrap();
+    wait(s, "[data-testid=batch-start]");
+    type_into(s, "[data-testid=batch-projects]", &PROJECTS.join("\n"));
+    type_into(s, "[data-testid=batch-ref]", "release/2.0");
+    type_into(s, "[data-testid=batch-variables]", "RELEASE=2.0\nDEPLOY_ENV=staging");
+    // The job (`build`) and the pattern (docker image tags) are the defaults.
+    click_css(s, "[data-testid=batch-start]");
+    // A reload at once, with creations possibly still on their way: the saved batch resumes.
+    s.execute("location.reload()", json!([])).unwrap();
+    wait(s, "[data-batch-row]");
+    for p in &PROJECTS[..4] {
+        wait_state(s, p, &["created", "running"]);
+    }
+    wait_state(s, "shop/legacy", &["failed"]);
+    let (_, text) = row(s, "shop/legacy");
+    assert!(text.contains("Reference not found"), "GitLab's message on the row: {text}");
+    assert_eq!(done(s), "1");
+    // A reload in the middle: the pipelines exist and run, nothing is created again.
+    s.execute("location.reload()", json!([])).unwrap();
+    wait(s, "[data-batch-row]");
+    wait(s, "[data-batch-row][data-state=running]");
+    sim.advance(100);
+    wait_value(s, "const p = document.querySelector('[data-testid=batch-progress]'); return (p && p.dataset.done === '5') || null", WAIT);
+    for (p, state) in
+        [("shop/api", "value"), ("shop/web", "value"), ("shop/worker", "value"), ("platform/gateway", "value")]
+    {
+        assert_eq!(row(s, p).0, state, "{p}");
+        assert_eq!(creations(&sim, p), 1, "one pipeline for {p}");
+    }
+    assert!(row(s, "shop/worker").1.contains("failed"), "its test job failed; the build's tag is still read");
+    assert_eq!(creations(&sim, "shop/legacy"), 1);
+    // The variables went with every creation.
+    {
+        let w = sim.lock();
+        let api = w.projects.iter().find(|p| p.full_path == "shop/api").unwrap().id;
+        let pl = w.pipelines.iter().filter(|p| p.project_id == api && p.source == "api").collect::<Vec<_>>();
+        assert_eq!(pl.len(), 1);
+        let vars: Vec<(&str, &str)> = pl[0].variables.iter().map(|(k, v, _)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(vars, vec![("RELEASE", "2.0"), ("DEPLOY_ENV", "staging")]);
+    }
+    assert_eq!(yaml(s), format!("{EXPECTED}null\n"));
+
+    // Someone pushes the branch to shop/legacy; "Retry failed" sends that one project only.
+    {
+        let mut w = sim.lock();
+        let p = w.projects.iter_mut().find(|p| p.full_path == "shop/legacy").unwrap();
+        let main = p.refs["main"].clone();
+        p.refs.insert("release/2.0".into(), main);
+    }
+    click_css(s, "[data-testid=batch-retry]");
+    wait_state(s, "shop/legacy", &["created", "running"]);
+    sim.advance(60);
+    wait_state(s, "shop/legacy", &["value"]);
+    assert_eq!(creations(&sim, "shop/legacy"), 2);
+    for p in &PROJECTS[..4] {
+        assert_eq!(creations(&sim, p), 1, "{p} was not sent again");
+    }
+    assert_eq!(yaml(s), format!("{EXPECTED}\"0.9.0\"\n"));
+    // The results are kept: a reload shows them as they were.
+    s.execute("location.reload()", json!([])).unwrap();
+    wait(s, "[data-testid=batch-yaml]");
+    assert_eq!(yaml(s), format!("{EXPECTED}\"0.9.0\"\n"));
+    h.screenshot("batch");
+}
