@@ -141,6 +141,17 @@ fn a_batch_over_five_projects_survives_a_reload_and_reports_the_failed_one() {
         assert_eq!(vars, vec![("RELEASE", "2.0"), ("DEPLOY_ENV", "staging")]);
     }
     assert_eq!(yaml(s), format!("{EXPECTED}null\n"));
+    let api: Vec<_> = sim.requests().into_iter().filter(|r| r.uri.starts_with("/api/") && r.method != "OPTIONS").collect();
+    let count = |m: &str, part: &str| api.iter().filter(|r| r.method == m && r.uri.contains(part)).count();
+    println!(
+        "5 projects, two reloads: {} GitLab requests ({} creations, {} look-ups, {} status polls, {} job lists, {} logs)",
+        api.len(),
+        count("POST", "/pipeline"),
+        api.iter().filter(|r| r.method == "GET" && r.uri.contains("/pipelines?")).count(),
+        api.iter().filter(|r| r.method == "GET" && r.uri.contains("/pipelines/") && !r.uri.contains("/jobs")).count(),
+        count("GET", "/jobs?"),
+        count("GET", "/trace"),
+    );
 
     // Someone pushes the branch to shop/legacy; "Retry failed" sends that one project only.
     {
