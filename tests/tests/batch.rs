@@ -3,7 +3,7 @@
 //! one project refused by GitLab without stopping the others, each build's image tag read from its log, the
 //! YAML asserted exactly, and "Retry failed" sending only the failed project again.
 
-use pipelens_e2e::{click_css, harness_with_scenario, root, wait_value, Harness, Session, Sim};
+use pipelens_e2e::{click_css, harness_with_scenario, root, wait_value, Fault, FaultKind, Harness, Session, Sim};
 use serde_json::json;
 use std::time::Duration;
 
@@ -106,6 +106,14 @@ fn a_batch_over_five_projects_survives_a_reload_and_reports_the_failed_one() {
     type_into(s, "[data-testid=batch-ref]", "release/2.0");
     type_into(s, "[data-testid=batch-variables]", "RELEASE=2.0\nDEPLOY_ENV=staging");
     // The job (`build`) and the pattern (docker image tags) are the defaults.
+    // shop/web's pipeline is created but the answer arrives cut in half: the page must look it up and adopt
+    // it rather than create a second one.
+    sim.add_fault(Fault {
+        path: "shop%2Fweb/pipeline".into(),
+        method: Some("POST".into()),
+        times: Some(1),
+        kind: FaultKind::Truncate,
+    });
     click_css(s, "[data-testid=batch-start]");
     // A reload at once, with creations possibly still on their way: the saved batch resumes.
     s.execute("location.reload()", json!([])).unwrap();
@@ -131,6 +139,20 @@ fn a_batch_over_five_projects_survives_a_reload_and_reports_the_failed_one() {
     }
     assert!(row(s, "shop/worker").1.contains("failed"), "its test job failed; the build's tag is still read");
     assert_eq!(creations(&sim, "shop/legacy"), 1);
+    // One pipeline per project, shop/web's adopted after its cut answer (found by one look-up).
+    {
+        let w = sim.lock();
+        for p in &PROJECTS[..4] {
+            let id = w.projects.iter().find(|x| x.full_path == *p).unwrap().id;
+            assert_eq!(w.pipelines.iter().filter(|x| x.project_id == id).count(), 1, "{p}");
+        }
+    }
+    let lookups = sim
+        .requests()
+        .iter()
+        .filter(|r| r.method == "GET" && r.uri.starts_with("/api/v4/projects/shop%2Fweb/pipelines?"))
+        .count();
+    assert_eq!(lookups, 1, "shop/web was looked up once");
     // The variables went with every creation.
     {
         let w = sim.lock();
@@ -141,7 +163,8 @@ fn a_batch_over_five_projects_survives_a_reload_and_reports_the_failed_one() {
         assert_eq!(vars, vec![("RELEASE", "2.0"), ("DEPLOY_ENV", "staging")]);
     }
     assert_eq!(yaml(s), format!("{EXPECTED}null\n"));
-    let api: Vec<_> = sim.requests().into_iter().filter(|r| r.uri.starts_with("/api/") && r.method != "OPTIONS").collect();
+    let api: Vec<_> =
+        sim.requests().into_iter().filter(|r| r.uri.starts_with("/api/") && r.method != "OPTIONS").collect();
     let count = |m: &str, part: &str| api.iter().filter(|r| r.method == m && r.uri.contains(part)).count();
     println!(
         "5 projects, two reloads: {} GitLab requests ({} creations, {} look-ups, {} status polls, {} job lists, {} logs)",

@@ -330,12 +330,20 @@ impl Batch {
             }
         }
         if now_ms >= self.next_poll_ms {
-            let mut watch: Vec<usize> = (0..self.rows.len())
+            let mut left: Vec<usize> = (0..self.rows.len())
                 .filter(|&i| matches!(self.rows[i].state, State::Created { .. } | State::Running { .. }))
                 .collect();
-            watch.sort_by(|&a, &b| self.rows[a].looked_ms.total_cmp(&self.rows[b].looked_ms).then(a.cmp(&b)));
-            watch.truncate(WATCH_PER_POLL);
-            plan.watch = watch;
+            // The longest-unseen first, earlier rows first among equals (a selection: a sort would add
+            // its code to the bundle for at most 200 rows).
+            while plan.watch.len() < WATCH_PER_POLL && !left.is_empty() {
+                let mut best = 0;
+                for k in 1..left.len() {
+                    if self.rows[left[k]].looked_ms < self.rows[left[best]].looked_ms {
+                        best = k;
+                    }
+                }
+                plan.watch.push(left.remove(best));
+            }
         }
         let extracting = if backing_off { MAX_EXTRACTING } else { count(|s| matches!(s, State::Extracting { .. })) };
         plan.extract = (0..self.rows.len())

@@ -99,15 +99,26 @@ pub fn batch_page(props: &BatchPageProps) -> Html {
             move || alive.set(false)
         });
     }
-    let field = |get: fn(&mut Form) -> &mut String| {
+    // One handler for the form's fields, by their `name` (one closure rather than one per field).
+    let on_input = {
         let form = form.clone();
         Callback::from(move |e: InputEvent| {
-            let value = match e.target_dyn_into::<HtmlTextAreaElement>() {
-                Some(t) => t.value(),
-                None => e.target_unchecked_into::<HtmlInputElement>().value(),
+            let (name, value) = match e.target_dyn_into::<HtmlTextAreaElement>() {
+                Some(t) => (t.name(), t.value()),
+                None => {
+                    let i = e.target_unchecked_into::<HtmlInputElement>();
+                    (i.name(), i.value())
+                }
             };
             let mut next = (*form).clone();
-            *get(&mut next) = value;
+            match name.as_str() {
+                "projects" => next.projects = value,
+                "ref" => next.git_ref = value,
+                "variables" => next.variables = value,
+                "job" => next.job = value,
+                "pattern" => next.pattern = value,
+                _ => return,
+            }
             form.set(next);
         })
     };
@@ -210,18 +221,18 @@ pub fn batch_page(props: &BatchPageProps) -> Html {
                 { props.actions.clone() }
             </header>
             <main class="batch-main">
-                <form class="batch-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                <form class="batch-form" oninput={on_input} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                     <label>{ "Projects (full paths, one a line)" }
                         <textarea data-testid="batch-projects" rows="6" value={f.projects.clone()}
-                            oninput={field(|f| &mut f.projects)} /></label>
+                            name="projects" /></label>
                     <button type="button" onclick={from_wall}>{ "The wall's projects" }</button>
-                    <label>{ "Branch or tag" }<input data-testid="batch-ref" value={f.git_ref.clone()} oninput={field(|f| &mut f.git_ref)} /></label>
+                    <label>{ "Branch or tag" }<input data-testid="batch-ref" value={f.git_ref.clone()} name="ref" /></label>
                     <label>{ "Variables (KEY=value, one a line)" }
                         <textarea data-testid="batch-variables" rows="3" value={f.variables.clone()}
-                            oninput={field(|f| &mut f.variables)} /></label>
-                    <label>{ "Job whose log holds the value" }<input data-testid="batch-job" value={f.job.clone()} oninput={field(|f| &mut f.job)} /></label>
+                            name="variables" /></label>
+                    <label>{ "Job whose log holds the value" }<input data-testid="batch-job" value={f.job.clone()} name="job" /></label>
                     <label>{ "Pattern (the first group is the value)" }
-                        <input data-testid="batch-pattern" value={f.pattern.clone()} oninput={field(|f| &mut f.pattern)} /></label>
+                        <input data-testid="batch-pattern" value={f.pattern.clone()} name="pattern" /></label>
                     <button type="button" data-testid="batch-start" onclick={start} disabled={running}>
                         { if running { "Running…" } else { "Start" } }</button>
                 </form>
@@ -320,7 +331,7 @@ async fn create(c: Connection, shared: Shared, redraw: Callback<()>, i: usize, l
                 e.source = Some("api".into());
                 e.order_by = Some("id".into());
                 e.sort = Some("desc".into());
-                fetch::first_page(&client, client.prepare_page(&e, 20)).await.map(|(list, _)| list)
+                fetch::first_page(&client, client.prepare(&e)).await.map(|(list, _)| list)
             }
             Err(e) => Err(e),
         };
@@ -358,12 +369,15 @@ async fn create(c: Connection, shared: Shared, redraw: Callback<()>, i: usize, l
     }
 }
 
-/// A failed creation or look-up: later (without creating twice) when GitLab was busy; refused otherwise.
+/// A failed creation or look-up: looked for again (never created twice blindly) when GitLab was busy or its
+/// answer was unreadable (the pipeline may exist), after a backoff when busy; refused otherwise.
 fn settle(shared: &Shared, redraw: &Callback<()>, i: usize, c: &Connection, e: ApiError) {
     if let Some(b) = shared.borrow_mut().as_mut() {
-        if throttled(&e) {
+        if throttled(&e) || matches!(e, ApiError::Malformed { .. }) {
             b.unsure(i);
-            b.polled(true, sync::now_ms());
+            if throttled(&e) {
+                b.polled(true, sync::now_ms());
+            }
         } else {
             b.refused(i, describe_action("Run pipeline", &e, &c.base_url));
         }
@@ -381,8 +395,8 @@ async fn watch(c: &Connection, shared: &Shared, rows: &[usize]) {
     for &i in rows {
         let Some(Target { project, .. }) = target(shared, i) else { continue };
         let Some(id) = shared.borrow().as_ref().and_then(|b| b.rows[i].state.pipeline()) else { continue };
-        match fetch::get(&client, &GetPipeline::new(project.as_str(), id)).await {
-            Ok(v) => {
+        match fetch::json(&client, &client.prepare(&GetPipeline::new(project.as_str(), id))).await {
+            Ok((v, _)) => {
                 if let (Some(b), Some(status)) = (shared.borrow_mut().as_mut(), v["status"].as_str()) {
                     b.status(i, status, sync::now_ms());
                 }
@@ -409,8 +423,11 @@ async fn extract(c: Connection, shared: Shared, redraw: Callback<()>, i: usize) 
     let Some(pipeline) = shared.borrow().as_ref().and_then(|b| b.rows[i].state.pipeline()) else { return };
     let result = async {
         let client = c.client()?;
-        let jobs =
-            fetch::all(&client, client.prepare_page(&PipelineJobs::new(project.as_str(), pipeline), 100), 5).await?;
+        let jobs = {
+            let mut first = client.prepare(&PipelineJobs::new(project.as_str(), pipeline));
+            first.query.push(("per_page".into(), "100".into()));
+            fetch::all(&client, first, 5).await?
+        };
         // Newest first: a retried job's latest attempt.
         let Some(id) = jobs.iter().find(|j| j["name"].as_str() == Some(job.as_str())).and_then(|j| j["id"].as_u64())
         else {
