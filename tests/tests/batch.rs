@@ -125,6 +125,17 @@ fn a_batch_over_five_projects_survives_a_reload_and_reports_the_failed_one() {
     let (_, text) = row(s, "shop/legacy");
     assert!(text.contains("Reference not found"), "GitLab's message on the row: {text}");
     assert_eq!(done(s), "1");
+    // A second tab shows the batch but does not drive it: one tab at a time sends requests.
+    let first_tab = s.tab().unwrap();
+    let second_tab = s.new_tab().unwrap();
+    s.switch_to(&second_tab).unwrap();
+    s.goto(&h.url("/#/wall/batch")).unwrap();
+    wait(s, "[data-batch-row=\"shop/legacy\"][data-state=failed]");
+    wait_value(s, "return document.querySelector('[data-testid=batch-progress]').textContent.includes('run by another tab') || null", WAIT);
+    let disabled = s.execute("return document.querySelector('[data-testid=batch-start]').disabled", json!([])).unwrap();
+    assert_eq!(disabled, json!(true));
+    s.goto(&h.url("/#/editor")).unwrap();
+    s.switch_to(&first_tab).unwrap();
     // A reload in the middle: the pipelines exist and run, nothing is created again.
     s.execute("location.reload()", json!([])).unwrap();
     wait(s, "[data-batch-row]");
@@ -167,7 +178,7 @@ fn a_batch_over_five_projects_survives_a_reload_and_reports_the_failed_one() {
         sim.requests().into_iter().filter(|r| r.uri.starts_with("/api/") && r.method != "OPTIONS").collect();
     let count = |m: &str, part: &str| api.iter().filter(|r| r.method == m && r.uri.contains(part)).count();
     println!(
-        "5 projects, two reloads: {} GitLab requests ({} creations, {} look-ups, {} status polls, {} job lists, {} logs)",
+        "5 projects, two reloads while it runs: {} GitLab requests ({} creations, {} look-ups, {} status polls, {} job lists, {} logs)",
         api.len(),
         count("POST", "/pipeline"),
         api.iter().filter(|r| r.method == "GET" && r.uri.contains("/pipelines?")).count(),
@@ -183,11 +194,14 @@ fn a_batch_over_five_projects_survives_a_reload_and_reports_the_failed_one() {
         let main = p.refs["main"].clone();
         p.refs.insert("release/2.0".into(), main);
     }
+    let before_retry = sim.requests().iter().filter(|r| r.uri.starts_with("/api/") && r.method != "OPTIONS").count();
     click_css(s, "[data-testid=batch-retry]");
     wait_state(s, "shop/legacy", &["created", "running"]);
     sim.advance(60);
     wait_state(s, "shop/legacy", &["value"]);
     assert_eq!(creations(&sim, "shop/legacy"), 2);
+    let after = sim.requests().iter().filter(|r| r.uri.starts_with("/api/") && r.method != "OPTIONS").count();
+    println!("retry of the refused project: {} GitLab requests", after - before_retry);
     for p in &PROJECTS[..4] {
         assert_eq!(creations(&sim, p), 1, "{p} was not sent again");
     }

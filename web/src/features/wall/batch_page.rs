@@ -6,6 +6,7 @@
 //! poll at most `WATCH_PER_POLL` `GET …/pipelines/:id`; a finished row's value two (its jobs, its log).
 
 use super::batch::{self, Batch, State};
+use super::lease::{decide, Decision, Lease, TTL_MS};
 use super::sync;
 use crate::services::download;
 use crate::services::gitlab::actions::{self, Action};
@@ -23,6 +24,8 @@ use yew::prelude::*;
 const BATCH: &str = "pipelens.wall.batch";
 const FORM: &str = "pipelens.wall.batch.form";
 const TICK_MS: u64 = 500;
+/// The lease's name (`sync` keeps it beside the walls' leases).
+const LEASE: &str = "batch-run";
 
 type Shared = Rc<RefCell<Option<Batch>>>;
 
@@ -62,9 +65,12 @@ impl Form {
     }
 }
 
-fn load_batch() -> Option<Batch> {
+/// The saved batch, taken up where it was (`resume`) when this tab is to drive it.
+fn load_batch(resume: bool) -> Option<Batch> {
     let mut b = Batch::from_json(&serde_json::from_str(&sync::read_text(BATCH)?).ok()?)?;
-    b.resume();
+    if resume {
+        b.resume();
+    }
     Some(b)
 }
 
@@ -84,7 +90,10 @@ fn throttled(e: &ApiError) -> bool {
 #[function_component(BatchPage)]
 pub fn batch_page(props: &BatchPageProps) -> Html {
     let form = use_state(Form::load);
-    let shared: Shared = use_mut_ref(load_batch).clone();
+    let shared: Shared = use_mut_ref(|| load_batch(true)).clone();
+    // Another tab drives the batch (one tab at a time, through the wall's lease): this one only shows it.
+    let follower = use_mut_ref(|| Rc::new(Cell::new(false))).borrow().clone();
+    let me = use_mut_ref(sync::tab_id).borrow().clone();
     let problem = use_state(|| None::<String>);
     let copied = use_state(|| false);
     let update = use_force_update();
@@ -92,10 +101,10 @@ pub fn batch_page(props: &BatchPageProps) -> Html {
     let connections = props.gitlab.connections.clone();
     // The loop, one per set of connections.
     {
-        let (shared, redraw) = (shared.clone(), redraw.clone());
+        let (shared, redraw, follower, me) = (shared.clone(), redraw.clone(), follower.clone(), me.clone());
         use_effect_with(connections.clone(), move |connections| {
             let alive = Rc::new(Cell::new(true));
-            wasm_bindgen_futures::spawn_local(run(alive.clone(), shared, connections.clone(), redraw));
+            wasm_bindgen_futures::spawn_local(run(alive.clone(), shared, connections.clone(), redraw, follower, me));
             move || alive.set(false)
         });
     }
@@ -134,8 +143,8 @@ pub fn batch_page(props: &BatchPageProps) -> Html {
         })
     };
     let start = {
-        let (form, shared, problem, redraw, connections) =
-            (form.clone(), shared.clone(), problem.clone(), redraw.clone(), connections.clone());
+        let (form, shared, problem, redraw, connections, me) =
+            (form.clone(), shared.clone(), problem.clone(), redraw.clone(), connections.clone(), me.clone());
         Callback::from(move |_: MouseEvent| {
             let f = (*form).clone();
             let Some(connection) = connections.active() else {
@@ -148,6 +157,8 @@ pub fn batch_page(props: &BatchPageProps) -> Html {
             });
             match made {
                 Ok(b) => {
+                    // This tab drives it from now: another tab must not take it up before the loop's tick.
+                    sync::write_lease(LEASE, &Lease { holder: me.clone(), until_ms: sync::now_ms() + TTL_MS });
                     f.save();
                     problem.set(None);
                     *shared.borrow_mut() = Some(b);
@@ -186,6 +197,7 @@ pub fn batch_page(props: &BatchPageProps) -> Html {
         })
     };
     let f = &*form;
+    let elsewhere = follower.get();
     let results = batch.as_ref().map(|b| {
         let (done, all) = b.progress();
         let failed = b.rows.iter().filter(|r| matches!(r.state, State::Failed { .. })).count();
@@ -195,6 +207,7 @@ pub fn batch_page(props: &BatchPageProps) -> Html {
                 <p data-testid="batch-progress" data-done={done.to_string()} data-all={all.to_string()}>
                     { format!("{done} of {all} done · ref {} · job {}", b.git_ref, b.job) }
                     if !connected { <strong class="error">{ format!(" · not connected to {}: connect to go on", b.instance) }</strong> }
+                    if elsewhere { <span class="muted">{ " · run by another tab of this browser" }</span> }
                     if b.failures > 0 { <span class="muted">{ format!(" · GitLab is busy, slowing down ({} failed polls)", b.failures) }</span> }
                 </p>
                 <table class="batch-table">
@@ -202,7 +215,7 @@ pub fn batch_page(props: &BatchPageProps) -> Html {
                     <tbody>{ for b.rows.iter().map(row) }</tbody>
                 </table>
                 <p>
-                    <button type="button" data-testid="batch-retry" onclick={retry} disabled={failed == 0}>
+                    <button type="button" data-testid="batch-retry" onclick={retry} disabled={failed == 0 || elsewhere}>
                         { format!("Retry failed ({failed})") }</button>
                     <button type="button" data-testid="batch-download" onclick={download}>{ "Download YAML" }</button>
                     <button type="button" data-testid="batch-copy" onclick={copy}>{ if *copied { "Copied" } else { "Copy" } }</button>
@@ -211,7 +224,7 @@ pub fn batch_page(props: &BatchPageProps) -> Html {
             </section>
         }
     });
-    let running = batch.as_ref().is_some_and(|b| !b.finished());
+    let running = elsewhere || batch.as_ref().is_some_and(|b| !b.finished());
     html! {
         <div class="app batch-page" data-testid="batch">
             <header>
@@ -266,10 +279,53 @@ fn row(r: &batch::Row) -> Html {
 }
 
 /// The loop: every tick, send what the plan asks for. Creations, look-ups and extractions run beside the
-/// loop (bounded by the plan); polls run in it, one request after the other.
-async fn run(alive: Rc<Cell<bool>>, shared: Shared, connections: Rc<Connections>, redraw: Callback<()>) {
+/// loop (bounded by the plan); polls run in it, one request after the other. One tab drives a batch (it
+/// holds the lease, as the wall's poller does, also while hidden); the others show what it saves.
+async fn run(
+    alive: Rc<Cell<bool>>,
+    shared: Shared,
+    connections: Rc<Connections>,
+    redraw: Callback<()>,
+    follower: Rc<Cell<bool>>,
+    me: String,
+) {
+    sync::release_on_leave(LEASE, &me);
+    // The page loaded the saved batch resumed, as its driver.
+    let mut leading = true;
+    let mut seen = String::new();
     while alive.get() {
         let now = sync::now_ms();
+        let idle = shared.borrow().as_ref().is_none_or(Batch::finished);
+        let decision = decide(sync::read_lease(LEASE).as_ref(), &me, now, true);
+        if idle || !matches!(decision, Decision::Lead(_)) {
+            // Nothing to drive here: the lease is left free, and a batch another tab saves is shown (a
+            // tab that has nothing to drive takes a batch up only when it gets the lease, resumed then).
+            if idle {
+                sync::release(LEASE, &me);
+            }
+            leading = false;
+            let text = sync::read_text(BATCH).unwrap_or_default();
+            let other = matches!(decision, Decision::Follow);
+            if text != seen || follower.get() != other {
+                *shared.borrow_mut() = load_batch(false);
+                seen = text;
+                follower.set(other);
+                redraw.emit(());
+            }
+            // An unfinished batch shown here (its tab went away) is taken up at the next tick, resumed.
+            gloo_timers::future::sleep(std::time::Duration::from_millis(TICK_MS)).await;
+            continue;
+        }
+        if let Decision::Lead(lease) = decision {
+            sync::write_lease(LEASE, &lease);
+        }
+        if !leading {
+            // Taking over from a tab that went away: its creations in flight are looked up, not resent.
+            *shared.borrow_mut() = load_batch(true);
+            leading = true;
+            follower.set(false);
+            redraw.emit(());
+        }
         let work = shared.borrow().as_ref().map(|b| (b.plan(now), b.instance.clone()));
         if let Some((plan, instance)) = work {
             if let Some(c) = connections.for_instance(Some(&instance)).cloned() {
@@ -297,6 +353,7 @@ async fn run(alive: Rc<Cell<bool>>, shared: Shared, connections: Rc<Connections>
         }
         gloo_timers::future::sleep(std::time::Duration::from_millis(TICK_MS)).await;
     }
+    sync::release(LEASE, &me);
 }
 
 /// What a request for row `i` needs, read when it is sent.
