@@ -267,13 +267,10 @@ fn row(r: &batch::Row) -> Html {
         Some(id) => html! { <a href={format!("#/gitlab/{}/-/pipelines/{id}", r.project)}>{ format!("#{id}") }</a> },
         None => html! {},
     };
-    let label = match r.state.status() {
-        Some(s) => format!("{} ({s})", r.state.name()),
-        None => r.state.name().to_string(),
-    };
+    let status = r.state.status().map(|s| format!(" {s}")).unwrap_or_default();
     html! {
         <tr data-batch-row={r.project.clone()} data-state={r.state.name()}>
-            <td>{ &r.project }</td><td>{ label }</td><td>{ pipeline }</td><td>{ value }</td>
+            <td>{ &r.project }</td><td>{ r.state.name() }</td><td>{ pipeline }{ status }</td><td>{ value }</td>
         </tr>
     }
 }
