@@ -5,8 +5,8 @@
 //!
 //! A row goes `queued → creating → created(pipeline) → running → finished(status) → extracting →
 //! value | no match | error`, or `creating → failed(GitLab's message)`. A creation whose answer is unknown
-//! (the page was reloaded while it was sent, or GitLab answered 429/5xx or not at all) becomes `unsure`: the
-//! page looks for the newest API pipeline on the ref created since the row was sent (with
+//! (the page was reloaded while it was sent, GitLab answered 429/5xx, unreadably or not at all) becomes
+//! `unsure`: the page looks for the newest API pipeline on the ref created since the row was sent (with
 //! [`CLOCK_SKEW_MS`] of slack between this browser's clock and GitLab's) and adopts it, or creates again
 //! only when there is none. So a reload never creates a second pipeline for a row whose first one exists.
 
