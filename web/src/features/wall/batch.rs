@@ -11,6 +11,7 @@
 //! only when there is none. So a reload never creates a second pipeline for a row whose first one exists.
 
 use pipelens_core::live::LiveStatus;
+use pipelens_gitlab_api::ApiError;
 use pipelens_joblog::Extractor;
 use serde_json::{json, Value};
 
@@ -382,6 +383,20 @@ impl Batch {
         }
     }
 
+    /// A creation or look-up for row `i` failed with `error`: GitLab busy (429, 5xx, no answer) or an
+    /// answer that cannot be read (the pipeline may exist) make the row `unsure`, looked up before anything
+    /// is sent again, after a backoff when busy; anything else is GitLab's refusal, `message` on the row.
+    pub fn creation_failed(&mut self, i: usize, error: &ApiError, message: String, now_ms: f64) {
+        if busy(error) {
+            self.unsure(i);
+            self.polled(true, now_ms);
+        } else if matches!(error, ApiError::Malformed { .. }) {
+            self.unsure(i);
+        } else {
+            self.refused(i, message);
+        }
+    }
+
     /// A look-up for an `unsure` row: its pipeline, or none (it is created again).
     pub fn looked_up(&mut self, i: usize, found: Option<u64>) {
         if let Some(r) = self.rows.get_mut(i) {
@@ -554,6 +569,11 @@ impl Batch {
         }
         out
     }
+}
+
+/// GitLab asked to slow down, is failing, or did not answer: try again later rather than give up.
+pub fn busy(e: &ApiError) -> bool {
+    matches!(e, ApiError::RateLimited { .. } | ApiError::Server { .. } | ApiError::Network(_) | ApiError::Timeout)
 }
 
 /// A YAML double-quoted scalar: `"` and `\` escaped, and every character YAML does not allow as it is or
@@ -773,6 +793,24 @@ mod tests {
         assert_eq!(b.retry_failed(), 1);
         assert_eq!(b.rows[0].state, State::Queued);
         assert_eq!(b.rows[1].state.name(), "error");
+    }
+
+    #[test]
+    fn a_failed_creation_is_refused_or_looked_up() {
+        use pipelens_gitlab_api::Response;
+        let mut b = five();
+        let refusal =
+            ApiError::from_status(&Response::new(400, r#"{"message":"400 Bad request - Reference not found"}"#));
+        b.creation_failed(0, &refusal, "Reference not found".into(), 0.0);
+        assert_eq!(b.rows[0].state, State::Failed { message: "Reference not found".into() });
+        b.creation_failed(1, &ApiError::from_status(&Response::new(503, "")), String::new(), 0.0);
+        assert_eq!((b.rows[1].state.name(), b.failures), ("unsure", 1), "busy: looked up after a backoff");
+        assert!(b.plan(1.0).lookup.is_empty(), "nothing is sent during the backoff");
+        b.creation_failed(2, &ApiError::Malformed { detail: "cut".into() }, String::new(), 0.0);
+        assert_eq!((b.rows[2].state.name(), b.failures), ("unsure", 1), "unreadable: it may exist");
+        b.creation_failed(3, &ApiError::Unauthorized, "no".into(), 0.0);
+        assert_eq!(b.rows[3].state.name(), "failed");
+        assert_eq!(b.plan(f64::from(POLL_MS * 2)).lookup, vec![1, 2]);
     }
 
     #[test]

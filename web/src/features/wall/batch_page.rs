@@ -82,11 +82,6 @@ fn save(shared: &Shared, redraw: &Callback<()>) {
     redraw.emit(());
 }
 
-/// GitLab asked to slow down, is failing, or did not answer: try again later rather than give up.
-fn throttled(e: &ApiError) -> bool {
-    matches!(e, ApiError::RateLimited { .. } | ApiError::Server { .. } | ApiError::Network(_) | ApiError::Timeout)
-}
-
 #[function_component(BatchPage)]
 pub fn batch_page(props: &BatchPageProps) -> Html {
     let form = use_state(Form::load);
@@ -423,18 +418,10 @@ async fn create(c: Connection, shared: Shared, redraw: Callback<()>, i: usize, l
     }
 }
 
-/// A failed creation or look-up: looked for again (never created twice blindly) when GitLab was busy or its
-/// answer was unreadable (the pipeline may exist), after a backoff when busy; refused otherwise.
+/// A failed creation or look-up (see `Batch::creation_failed`).
 fn settle(shared: &Shared, redraw: &Callback<()>, i: usize, c: &Connection, e: ApiError) {
     if let Some(b) = shared.borrow_mut().as_mut() {
-        if throttled(&e) || matches!(e, ApiError::Malformed { .. }) {
-            b.unsure(i);
-            if throttled(&e) {
-                b.polled(true, sync::now_ms());
-            }
-        } else {
-            b.refused(i, describe_action("Run pipeline", &e, &c.base_url));
-        }
+        b.creation_failed(i, &e, describe_action("Run pipeline", &e, &c.base_url), sync::now_ms());
     }
     save(shared, redraw);
 }
@@ -455,7 +442,7 @@ async fn watch(c: &Connection, shared: &Shared, rows: &[usize]) {
                     b.status(i, status, sync::now_ms());
                 }
             }
-            Err(e) if throttled(&e) => {
+            Err(e) if batch::busy(&e) => {
                 busy = true;
                 break;
             }
@@ -494,7 +481,7 @@ async fn extract(c: Connection, shared: Shared, redraw: Callback<()>, i: usize) 
     if let Some(b) = shared.borrow_mut().as_mut() {
         match result {
             Ok(found) => b.extracted(i, found),
-            Err(e) if throttled(&e) => {
+            Err(e) if batch::busy(&e) => {
                 b.retry_extract(i);
                 b.polled(true, sync::now_ms());
             }
