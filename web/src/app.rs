@@ -7,7 +7,7 @@ use crate::features::live::{connect_first, not_connected, LivePage, PipelinePage
 use crate::features::logs::LogPage;
 use crate::features::not_found::NotFound;
 use crate::features::predict::PredictPage;
-use crate::features::wall::WallPage;
+use crate::features::wall::{BatchPage, WallPage};
 use crate::hooks::use_route;
 use crate::route::Route;
 use crate::services::gitlab::{use_gitlab_connections, GitLab};
@@ -82,6 +82,7 @@ pub fn app() -> Html {
         (Route::GitLabPipelines(p), _, _) => connect_first(&format!("the pipelines of {}", p.project), actions.clone()),
         (Route::GitLabProjects, _, _) => connect_first("the projects", actions.clone()),
         (Route::NotFound(fragment), _, _) => html! { <NotFound fragment={fragment.clone()} /> },
+        (Route::WallBatch, _, _) => html! { <BatchPage gitlab={gitlab.clone()} actions={actions.clone()} /> },
         (Route::Wall(query) | Route::DemoWall(query), _, _) => html! {
             <WallPage gitlab={gitlab.clone()} query={query.clone()} demo={matches!(&*route, Route::DemoWall(_))} actions={actions.clone()} />
         },

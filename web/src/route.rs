@@ -41,6 +41,8 @@ pub enum Route {
     GitLabJob(GitLabRef),
     /// `#/wall` with what follows a `?` (screen, kiosk, a shared configuration): the wall reads it.
     Wall(String),
+    /// `#/wall/batch`: the batch run (trigger many projects' pipelines, collect a value from each).
+    WallBatch,
     /// `#/demo/wall`: a wall over the demo GitLab's group `demo-wall`, same parameters.
     DemoWall(String),
     /// Anything else (without the `#`).
@@ -69,6 +71,7 @@ impl Route {
         let (path, query) = f.split_once('?').unwrap_or((f, ""));
         match path.trim_end_matches('/') {
             "/wall" => return Route::Wall(query.to_string()),
+            "/wall/batch" => return Route::WallBatch,
             "/demo/wall" => return Route::DemoWall(query.to_string()),
             _ => {}
         }
@@ -105,6 +108,7 @@ impl Route {
             Route::Shared(fragment) => fragment.clone(),
             Route::Wall(q) if q.is_empty() => "#/wall".into(),
             Route::Wall(q) => format!("#/wall?{q}"),
+            Route::WallBatch => "#/wall/batch".into(),
             Route::DemoWall(q) if q.is_empty() => "#/demo/wall".into(),
             Route::DemoWall(q) => format!("#/demo/wall?{q}"),
             Route::GitLabPipeline(r) => gitlab(r, "pipelines"),
@@ -191,6 +195,8 @@ mod tests {
             assert_eq!(Route::parse(&r.to_fragment()), r);
         }
         assert!(matches!(Route::parse("#/wallx"), Route::NotFound(_)));
+        assert_eq!(Route::parse("#/wall/batch"), Route::WallBatch);
+        assert_eq!(Route::parse(&Route::WallBatch.to_fragment()), Route::WallBatch);
     }
 
     #[test]

@@ -129,3 +129,13 @@ fn real_time_worlds_keep_relative_times_around_now() {
     assert!(now - newest < 100, "{now} {newest}");
     assert!(world.pipelines.iter().any(|p| p.status == "running"));
 }
+
+#[test]
+fn release_scenario_has_one_project_without_the_branch() {
+    let world = Scenario::from_yaml(&scenario_file("release.yml")).unwrap().build(None, false).unwrap();
+    let without: Vec<&str> =
+        world.projects.iter().filter(|p| !p.refs.contains_key("release/2.0")).map(|p| p.full_path.as_str()).collect();
+    assert_eq!(without, vec!["shop/legacy"]);
+    assert_eq!(world.projects.len(), 5);
+    assert!(world.pipelines.is_empty(), "the batch run creates them all");
+}

@@ -1,10 +1,12 @@
 //! The team wall (`#/wall`, `#/demo/wall`): many projects' default-branch pipelines on one screen, polled
 //! cheaply (one GraphQL query per 100 projects, details only for what changed, one poller per browser).
 //! Pure: `config` (what the wall shows, JSON and share link), `tiles` (a project's tile, order, filter,
-//! changes), `poll` (pace, backoff, page size under GitLab's complexity limit), `lease` (which tab
+//! changes), `batch` (the batch run: rows, plan, YAML), `poll` (pace, backoff, page size under GitLab's complexity limit), `lease` (which tab
 //! polls), `layout` (kiosk grid, screen split), `snapshot`. Browser: `refresh` (the queries), `sync`
-//! (storage between tabs), `page`, `tile`, `form`, `notify`.
+//! (storage between tabs), `page`, `batch_page`, `tile`, `form`, `notify`.
 
+pub mod batch;
+mod batch_page;
 pub mod config;
 mod form;
 pub mod layout;
@@ -18,4 +20,5 @@ mod sync;
 mod tile;
 pub mod tiles;
 
+pub use batch_page::BatchPage;
 pub use page::WallPage;

@@ -279,6 +279,7 @@ pub fn wall_page(props: &WallPageProps) -> Html {
                     <button type="button" data-testid="refresh" onclick={refresh}>{ "Refresh" }</button>
                     <button type="button" data-testid="wall-configure" onclick={toggle_edit}>{ "Configure" }</button>
                     <button type="button" onclick={fullscreen.clone()}>{ "Full screen" }</button>
+                    <a href="#/wall/batch" data-testid="wall-batch">{ "Batch run" }</a>
                     { props.actions.clone() }
                 </header>
             }

@@ -88,6 +88,16 @@ pub fn save_config(config: &WallConfig) -> Result<(), String> {
         .map_err(|_| "The browser refused to save the wall (storage full?).".to_string())
 }
 
+/// A text kept under `key` (the batch run and its form).
+pub fn read_text(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+pub fn write_text(key: &str, text: &str) -> Result<(), String> {
+    let s = storage().ok_or("This browser keeps no local storage for this page.")?;
+    s.set_item(key, text).map_err(|_| "The browser refused to save (storage full?).".to_string())
+}
+
 pub fn visible() -> bool {
     web_sys::window().and_then(|w| w.document()).is_none_or(|d| !d.hidden())
 }
