@@ -37,7 +37,6 @@ pub async fn first_page(client: &Client, first: Request) -> Result<(Vec<Value>, 
 }
 
 /// Every item from the first page on, following `Link: rel="next"` for at most `max_pages` pages.
-#[allow(dead_code)] // for list pages that need every page (a pipeline's jobs over REST)
 pub async fn all(client: &Client, first: Request, max_pages: u32) -> Result<Vec<Value>, ApiError> {
     let mut all = Vec::new();
     let mut next = Some(first);
