@@ -31,6 +31,22 @@ fn projects_by_membership_search_and_group() {
 }
 
 #[test]
+fn projects_ordered_by_last_activity_newest_first() {
+    // `order_by=last_activity_at` (the app's project list), `sort` defaulting to `desc` (doc/api/projects.md).
+    // `g/early` was created first but ran a pipeline last: it comes first, not last as by creation.
+    let h = Harness::with(
+        "users: [{username: u}]\ntokens: [{token: t, user: u, scopes: [api]}]\nprojects:\n\
+         - {path: g/early, public: true, jobs: [{name: a, stage: test}], pipelines: [{created: -10}]}\n\
+         - {path: g/late, public: true, jobs: [{name: a, stage: test}], pipelines: [{created: -5000}]}\n\
+         - {path: g/quiet, public: true}\n",
+    );
+    let list = Projects { order_by: Some("last_activity_at".into()), ..Default::default() };
+    let got = h.call("t", &list).unwrap();
+    let paths: Vec<&str> = got.iter().map(|p| p.path_with_namespace.as_str()).collect();
+    assert_eq!(paths, ["g/early", "g/late", "g/quiet"]);
+}
+
+#[test]
 fn project_by_path_and_id() {
     let h = Harness::start();
     let p = h.call("t-api", &GetProject::new("g/sub/down")).unwrap();

@@ -67,6 +67,8 @@ fn render_list(
         "name" => projects.sort_by(|a, b| a.name.cmp(&b.name)),
         "path" => projects.sort_by(|a, b| a.full_path.cmp(&b.full_path)),
         "id" => projects.sort_by_key(|p| p.id),
+        // The newest pipeline change, as the project's `last_activity_at` is rendered.
+        "last_activity_at" => projects.sort_by_key(|p| (render::last_activity(w, p), p.id)),
         _ => projects.sort_by_key(|p| (p.created_at, p.id)),
     }
     if params.get("sort").unwrap_or("desc") == "desc" {

@@ -17,6 +17,12 @@ pub fn user(w: &World, id: u64, base: &str) -> Value {
     }
 }
 
+/// A project's last activity: its newest pipeline change, else its creation (the simulator has no pushes,
+/// issues or comments, the other activity GitLab counts).
+pub fn last_activity(w: &World, p: &Project) -> u64 {
+    w.pipelines.iter().filter(|pl| pl.project_id == p.id).map(|pl| pl.updated_at).max().unwrap_or(p.created_at)
+}
+
 pub fn project(w: &World, p: &Project, base: &str) -> Value {
     let namespace = w.groups.iter().find(|g| g.full_path == p.namespace());
     json!({
@@ -32,7 +38,7 @@ pub fn project(w: &World, p: &Project, base: &str) -> Value {
         "ci_config_path": p.ci_config_path,
         "visibility": if p.public { "public" } else { "private" },
         "archived": p.archived,
-        "last_activity_at": iso(w.pipelines.iter().filter(|pl| pl.project_id == p.id).map(|pl| pl.updated_at).max().unwrap_or(p.created_at)),
+        "last_activity_at": iso(last_activity(w, p)),
         "namespace": namespace.map(|g| json!({"id": g.id, "name": g.name, "path": g.full_path.rsplit('/').next(),
                                                "kind": "group", "full_path": g.full_path})),
     })
