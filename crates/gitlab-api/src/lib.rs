@@ -35,6 +35,7 @@ pub mod models;
 pub mod native;
 pub mod pagination;
 mod status;
+pub mod time;
 mod token;
 pub mod transport;
 pub mod url;

@@ -72,40 +72,9 @@ fn status(v: &Value) -> LiveStatus {
     }
 }
 
-/// Seconds since the Unix epoch from GitLab's ISO 8601 times (`2026-01-01T12:00:00Z`,
-/// `2026-01-01T12:00:00.123+01:00`).
+/// Seconds since the Unix epoch of one of GitLab's times (`None` when absent or not a time).
 pub fn epoch(v: &Value) -> Option<f64> {
-    let s = v.as_str()?;
-    let (date, time) = s.split_once('T')?;
-    let mut d = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
-    let (y, m, day) = (d.next()??, d.next()??, d.next()??);
-    // The offset: `Z`, or `+hh:mm` / `-hh:mm` after the seconds.
-    let (clock, offset) = match time.find(['Z', '+', '-']) {
-        Some(i) => (&time[..i], &time[i..]),
-        None => (time, "Z"),
-    };
-    let offset_s = match offset.as_bytes().first() {
-        Some(b'+') | Some(b'-') => {
-            let (h, mi) = offset[1..].split_once(':').unwrap_or((&offset[1..], "0"));
-            let secs = h.parse::<i64>().ok()? * 3600 + mi.parse::<i64>().ok()? * 60;
-            if offset.starts_with('-') {
-                -secs
-            } else {
-                secs
-            }
-        }
-        _ => 0,
-    };
-    let mut c = clock.splitn(3, ':');
-    let (h, mi, sec) = (c.next()?.parse::<i64>().ok()?, c.next()?.parse::<i64>().ok()?, c.next()?.parse::<f64>().ok()?);
-    // Days from 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's days_from_civil).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some((days * 86_400 + h * 3600 + mi * 60 - offset_s) as f64 + sec)
+    pipelens_gitlab_api::time::epoch_seconds(v.as_str()?)
 }
 
 /// The GraphQL response (`{"data": …, "errors": […]}`) read into a [`Graph`]. GraphQL errors without data,

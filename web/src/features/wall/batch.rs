@@ -598,38 +598,9 @@ pub fn quote(s: &str) -> String {
     out
 }
 
-/// Milliseconds since the epoch of GitLab's `2024-05-01T12:00:00.000Z` (an offset, `+02:00`, is honoured).
+/// Milliseconds since the epoch of one of GitLab's times (`2024-05-01T12:00:00.000Z`, `+02:00` honoured).
 pub fn iso_ms(s: &str) -> Option<f64> {
-    let b = s.as_bytes();
-    if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
-    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    let mut rest = &s[19..];
-    let mut ms = 0.0;
-    if let Some(frac) = rest.strip_prefix('.') {
-        let digits: String = frac.chars().take_while(char::is_ascii_digit).collect();
-        ms = format!("0.{digits}").parse::<f64>().ok()? * 1000.0;
-        rest = &frac[digits.len()..];
-    }
-    let offset_s = match rest {
-        "" | "Z" => 0,
-        o if o.len() == 6 && (o.starts_with('+') || o.starts_with('-')) => {
-            let sign = if o.starts_with('-') { -1 } else { 1 };
-            sign * (o[1..3].parse::<i64>().ok()? * 3600 + o[4..6].parse::<i64>().ok()? * 60)
-        }
-        _ => return None,
-    };
-    // Days from the civil date (Howard Hinnant's algorithm).
-    let y2 = if mo <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let doy = (153 * ((mo + 9) % 12) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some(((days * 86_400 + h * 3600 + mi * 60 + sec - offset_s) * 1000) as f64 + ms)
+    pipelens_gitlab_api::time::epoch_seconds(s).map(|t| (t * 1000.0).round())
 }
 
 #[cfg(test)]

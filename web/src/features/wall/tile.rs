@@ -18,8 +18,8 @@ fn icon(class: StatusClass) -> &'static str {
 
 /// Seconds since an ISO time (`2026-01-01T12:00:00Z`), from `now_ms`.
 fn seconds_since(iso: &str, now_ms: f64) -> Option<u64> {
-    let t = js_sys::Date::parse(iso);
-    (t.is_finite()).then(|| ((now_ms - t) / 1000.0).max(0.0) as u64)
+    let t = pipelens_gitlab_api::time::epoch_seconds(iso)?;
+    Some((now_ms / 1000.0 - t).max(0.0) as u64)
 }
 
 pub fn span(seconds: u64) -> String {
