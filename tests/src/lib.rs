@@ -101,6 +101,30 @@ pub fn set_field(s: &Session, css: &str, value: &str) {
     .expect("set field");
 }
 
+/// Sets an input's value and fires `input`, as typing does (the connect dialog and forms read it live).
+pub fn type_into(s: &Session, css: &str, value: &str) {
+    s.execute(
+        "const i = document.querySelector(arguments[0]); i.value = arguments[1]; \
+         i.dispatchEvent(new Event('input', {bubbles: true}));",
+        serde_json::json!([css, value]),
+    )
+    .expect("type into field");
+}
+
+/// Connects to the GitLab at `url` with `token` through the connect dialog (from the editor) and waits for
+/// the project list it opens on.
+pub fn connect(h: &Harness, url: &str, token: &str) {
+    let s = &h.session;
+    s.goto(&h.url("/#/editor")).expect("open the editor");
+    s.wait_for("[data-testid=connect]", std::time::Duration::from_secs(30)).expect("connect button");
+    click_css(s, "[data-testid=connect]");
+    s.wait_for("[data-testid=connect-dialog]", std::time::Duration::from_secs(30)).expect("connect dialog");
+    type_into(s, "[data-testid=connect-url]", url);
+    type_into(s, "[data-testid=connect-token]", token);
+    click_css(s, "[data-testid=connect-submit]");
+    s.wait_for("tr[data-project]", std::time::Duration::from_secs(30)).expect("the project list");
+}
+
 /// Polls a script until it returns something other than `null`/`false`.
 pub fn wait_value(s: &Session, script: &str, timeout: std::time::Duration) -> serde_json::Value {
     let deadline = std::time::Instant::now() + timeout;

@@ -3,7 +3,9 @@
 //! one project refused by GitLab without stopping the others, each build's image tag read from its log, the
 //! YAML asserted exactly, and "Retry failed" sending only the failed project again.
 
-use pipelens_e2e::{click_css, harness_with_scenario, root, wait_value, Fault, FaultKind, Harness, Session, Sim};
+use pipelens_e2e::{
+    click_css, harness_with_scenario, root, type_into, wait_value, Fault, FaultKind, Harness, Session, Sim,
+};
 use serde_json::json;
 use std::time::Duration;
 
@@ -27,25 +29,8 @@ fn scenario() -> String {
 
 /// Connects with `token` through the dialog, as a user does.
 fn connect(h: &Harness, url: &str, token: &str) {
-    let s = &h.session;
-    s.goto(&h.url("/#/editor")).unwrap();
-    wait(s, "[data-testid=connect]");
-    click_css(s, "[data-testid=connect]");
-    wait(s, "[data-testid=connect-dialog]");
-    for (css, value) in [("[data-testid=connect-url]", url), ("[data-testid=connect-token]", token)] {
-        type_into(s, css, value);
-    }
-    click_css(s, "[data-testid=connect-submit]");
-    wait(s, r#"tr[data-project="shop/api"]"#);
-}
-
-fn type_into(s: &Session, css: &str, value: &str) {
-    s.execute(
-        "const i = document.querySelector(arguments[0]); i.value = arguments[1]; \
-         i.dispatchEvent(new Event('input', {bubbles: true}));",
-        json!([css, value]),
-    )
-    .unwrap();
+    pipelens_e2e::connect(h, url, token);
+    wait(&h.session, r#"tr[data-project="shop/api"]"#);
 }
 
 /// `POST /projects/:id/pipeline` requests the simulator got for `project`.

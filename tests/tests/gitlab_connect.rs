@@ -2,7 +2,7 @@
 //! message, then projects, a project's pipelines and a pipeline's graph with its jobs' statuses; where the token
 //! went; an error that clears itself on the next refresh; `#/demo`.
 
-use pipelens_e2e::{harness_with_demo, set_field, wait_value, Session, Sim};
+use pipelens_e2e::{harness_with_demo, set_field, type_into, wait_value, Session, Sim};
 use pipelens_gitlab_sim::{Fault, FaultKind};
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -16,16 +16,6 @@ fn wait(s: &Session, css: &str) -> pipelens_e2e::Element {
         let page = s.execute("return location.hash + '\\n' + document.body.innerText", serde_json::json!([]));
         panic!("{css}: {e}\npage: {page:?}")
     })
-}
-
-/// Types into a field the way a user does: value, then the `input` event.
-fn type_into(s: &Session, css: &str, value: &str) {
-    s.execute(
-        "const i = document.querySelector(arguments[0]); i.value = arguments[1]; \
-         i.dispatchEvent(new Event('input', {bubbles: true}));",
-        serde_json::json!([css, value]),
-    )
-    .expect("type into field");
 }
 
 fn value_of(s: &Session, css: &str) -> String {

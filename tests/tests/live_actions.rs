@@ -35,21 +35,8 @@ fn wait_attr(s: &Session, css: &str, name: &str, want: &str) {
 
 /// Connects with `token` through the dialog, as a user does.
 fn connect(h: &Harness, url: &str, token: &str) {
-    let s = &h.session;
-    s.goto(&h.url("/#/editor")).unwrap();
-    wait(s, "[data-testid=connect]");
-    click_css(s, "[data-testid=connect]");
-    wait(s, "[data-testid=connect-dialog]");
-    for (css, value) in [("[data-testid=connect-url]", url), ("[data-testid=connect-token]", token)] {
-        s.execute(
-            "const i = document.querySelector(arguments[0]); i.value = arguments[1]; \
-             i.dispatchEvent(new Event('input', {bubbles: true}));",
-            serde_json::json!([css, value]),
-        )
-        .unwrap();
-    }
-    click_css(s, "[data-testid=connect-submit]");
-    wait(s, r#"tr[data-project="demo-wall/service-100"]"#);
+    pipelens_e2e::connect(h, url, token);
+    wait(&h.session, r#"tr[data-project="demo-wall/service-100"]"#);
 }
 
 fn go(s: &Session, hash: &str) {

@@ -320,26 +320,15 @@ fn the_50_mb_log_opened_from_its_pipeline_shows_first_lines_then_indexes() {
 }
 
 /// Connects through the dialog with the demo's `api` token (actions need it).
-fn connect_with_api_token(s: &Session, h: &pipelens_e2e::Harness, sim_url: &str) {
-    s.goto(&h.url("/#/editor")).unwrap();
-    s.click(&wait(s, "[data-testid=connect]")).unwrap();
-    for (css, value) in [("[data-testid=connect-url]", sim_url), ("[data-testid=connect-token]", "glpat-demo-api")] {
-        s.execute(
-            "const i = document.querySelector(arguments[0]); i.value = arguments[1]; \
-             i.dispatchEvent(new Event('input', {bubbles: true}));",
-            json!([css, value]),
-        )
-        .unwrap();
-    }
-    s.click(&wait(s, "[data-testid=connect-submit]")).unwrap();
-    wait(s, "tr[data-project]");
+fn connect_with_api_token(h: &pipelens_e2e::Harness, sim_url: &str) {
+    pipelens_e2e::connect(h, sim_url, "glpat-demo-api");
 }
 
 #[test]
 fn extract_a_value_cancel_with_confirmation_and_retry_into_the_new_job() {
     let Some((h, sim, sim_url)) = harness_with_demo() else { return };
     let s = &h.session;
-    connect_with_api_token(s, &h, &sim_url);
+    connect_with_api_token(&h, &sim_url);
     let (id, log) = job(&sim, "demo/logs", "follow");
     s.execute("location.hash = arguments[0]", json!([format!("#/gitlab/demo/logs/-/jobs/{id}")])).unwrap();
     wait(s, "[data-testid=log-view][data-state=following]");

@@ -3,7 +3,7 @@
 //! compared with the prediction. The simulator creates jobs from the configuration at the ref, so
 //! "predicted = created" is a statement about the page's include fetching, context and comparison.
 
-use pipelens_e2e::{harness_with_demo, wait_value, Session, Sim};
+use pipelens_e2e::{harness_with_demo, type_into, wait_value, Session, Sim};
 use std::collections::BTreeSet;
 use std::time::Duration;
 
@@ -18,15 +18,6 @@ fn wait(s: &Session, css: &str) -> pipelens_e2e::Element {
     })
 }
 
-fn type_into(s: &Session, css: &str, value: &str) {
-    s.execute(
-        "const i = document.querySelector(arguments[0]); i.value = arguments[1]; \
-         i.dispatchEvent(new Event('input', {bubbles: true}));",
-        serde_json::json!([css, value]),
-    )
-    .expect("type into field");
-}
-
 fn texts(s: &Session, css: &str) -> Vec<String> {
     let v = s
         .execute(
@@ -39,12 +30,7 @@ fn texts(s: &Session, css: &str) -> Vec<String> {
 
 /// Connects with the api token, then opens the predict page from the project's pipelines page.
 fn open_predict(s: &Session, h: &pipelens_e2e::Harness, sim_url: &str) {
-    s.goto(&h.url("/#/editor")).unwrap();
-    s.click(&wait(s, "[data-testid=connect]")).unwrap();
-    type_into(s, "[data-testid=connect-url]", sim_url);
-    type_into(s, "[data-testid=connect-token]", TOKEN);
-    s.click(&wait(s, "[data-testid=connect-submit]")).unwrap();
-    wait(s, "tr[data-project]");
+    pipelens_e2e::connect(h, sim_url, TOKEN);
     s.execute("location.hash = '#/gitlab/demo/predict/-/pipelines'", serde_json::json!([])).unwrap();
     s.click(&wait(s, "[data-testid=predict-link]")).unwrap();
     wait(s, "[data-testid=predict-page]");
