@@ -17,15 +17,19 @@ pub mod documents {
     pub const WALL_GROUP: &str = include_str!("../../graphql/wall_group.graphql");
     pub const WALL_PROJECTS: &str = include_str!("../../graphql/wall_projects.graphql");
     pub const WALL_DETAILS: &str = include_str!("../../graphql/wall_details.graphql");
+    pub const WALL_REFS: &str = include_str!("../../graphql/wall_refs.graphql");
+    pub const WALL_REF_DETAILS: &str = include_str!("../../graphql/wall_ref_details.graphql");
 
     /// Every document with its file name (for the validation test).
-    pub const ALL: [(&str, &str); 6] = [
+    pub const ALL: [(&str, &str); 8] = [
         ("pipeline_graph.graphql", PIPELINE_GRAPH),
         ("project_pipelines.graphql", PROJECT_PIPELINES),
         ("wall.graphql", WALL),
         ("wall_group.graphql", WALL_GROUP),
         ("wall_projects.graphql", WALL_PROJECTS),
         ("wall_details.graphql", WALL_DETAILS),
+        ("wall_refs.graphql", WALL_REFS),
+        ("wall_ref_details.graphql", WALL_REF_DETAILS),
     ];
 }
 
@@ -95,6 +99,40 @@ pub fn wall_projects(
 /// `WallDetails`: stages and failed jobs of the default branch's pipeline of these projects (global ids).
 pub fn wall_details(ids: &[String]) -> GraphQl<serde_json::Value> {
     GraphQl::new(documents::WALL_DETAILS, serde_json::json!({"ids": ids, "first": ids.len()}))
+}
+
+/// Which kinds of ref besides the default branch `WallRefs` asks for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct RefKinds {
+    pub branches: bool,
+    pub tags: bool,
+    pub merge_requests: bool,
+    pub schedules: bool,
+}
+
+impl RefKinds {
+    pub fn any(&self) -> bool {
+        self.branches || self.tags || self.merge_requests || self.schedules
+    }
+}
+
+/// `WallRefs`: a page of projects (global ids) with the latest pipeline of each branch, tag, open merge
+/// request and active schedule, each kind only when `kinds` asks for it.
+pub fn wall_refs(ids: &[String], kinds: RefKinds, first: u32, after: Option<&str>) -> GraphQl<serde_json::Value> {
+    GraphQl::new(
+        documents::WALL_REFS,
+        serde_json::json!({"ids": ids, "first": first, "after": after, "branches": kinds.branches,
+                           "tags": kinds.tags, "mergeRequests": kinds.merge_requests, "schedules": kinds.schedules}),
+    )
+}
+
+/// `WallRefDetails`: stages and failed jobs of these projects' pipelines updated after `updated_after`
+/// (GitLab's time format).
+pub fn wall_ref_details(ids: &[String], updated_after: &str) -> GraphQl<serde_json::Value> {
+    GraphQl::new(
+        documents::WALL_REF_DETAILS,
+        serde_json::json!({"ids": ids, "first": ids.len(), "updatedAfter": updated_after}),
+    )
 }
 
 #[derive(Deserialize)]
