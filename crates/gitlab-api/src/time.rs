@@ -36,9 +36,34 @@ pub fn epoch_seconds(s: &str) -> Option<f64> {
     Some((days * 86_400 + h * 3600 + mi * 60 + sec - offset_s) as f64 + fraction)
 }
 
+/// Seconds since the epoch as GitLab writes a time in UTC (`2026-01-01T12:00:00Z`), for a filter such as
+/// `updatedAfter`.
+pub fn iso_utc(epoch: i64) -> String {
+    let (days, secs) = (epoch.div_euclid(86_400), epoch.rem_euclid(86_400));
+    // The inverse of days_from_civil (Howard Hinnant's civil_from_days).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::epoch_seconds;
+    use super::{epoch_seconds, iso_utc};
+
+    #[test]
+    fn utc_times_as_gitlab_writes_them() {
+        assert_eq!(iso_utc(0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso_utc(1_767_268_800), "2026-01-01T12:00:00Z");
+        assert_eq!(iso_utc(1_709_173_799), "2024-02-29T02:29:59Z");
+        assert_eq!(iso_utc(951_782_400), "2000-02-29T00:00:00Z");
+    }
 
     #[test]
     fn gitlab_times_with_fractions_and_offsets() {

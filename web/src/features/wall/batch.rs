@@ -10,6 +10,7 @@
 //! [`CLOCK_SKEW_MS`] of slack between this browser's clock and GitLab's) and adopts it, or creates again
 //! only when there is none. So a reload never creates a second pipeline for a row whose first one exists.
 
+use crate::services::yaml::quote;
 use pipelens_core::live::LiveStatus;
 use pipelens_gitlab_api::ApiError;
 use pipelens_joblog::Extractor;
@@ -574,28 +575,6 @@ impl Batch {
 /// GitLab asked to slow down, is failing, or did not answer: try again later rather than give up.
 pub fn busy(e: &ApiError) -> bool {
     matches!(e, ApiError::RateLimited { .. } | ApiError::Server { .. } | ApiError::Network(_) | ApiError::Timeout)
-}
-
-/// A YAML double-quoted scalar: `"` and `\` escaped, and every character YAML does not allow as it is or
-/// reads as a line break (controls, DEL, C1, NEL, the line and paragraph separators, the byte-order mark)
-/// written as `\uXXXX`. A subset of JSON's escaping, which YAML's double-quoted style accepts.
-pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}') => {
-                out.push_str(&format!("\\u{:04x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// Milliseconds since the epoch of one of GitLab's times (`2024-05-01T12:00:00.000Z`, `+02:00` honoured).

@@ -1,8 +1,10 @@
 //! What a wall shows, as the user configured it: which projects (by group with its subgroups, by topic, by
-//! full path; on which GitLab instance), which to keep or drop by a pattern on the path, how often to look,
-//! how to group, and whether to notify. Pure: read from and written to JSON (browser storage, export,
+//! full path; on which GitLab instance) and which of their refs (the default branch, branches and tags by
+//! pattern, open merge requests, active schedules), which to keep or drop by a pattern on the path, how
+//! often to look, how to group, and whether to notify. Pure: read from and written to JSON (browser storage, export,
 //! import) and to a share link. It has no place for a token: the tokens stay with the connections.
 
+use pipelens_gitlab_api::endpoints::RefKinds;
 use regex_lite::Regex;
 use serde_json::{json, Map, Value};
 
@@ -27,11 +29,151 @@ pub enum SourceKind {
     Project(String),
 }
 
+/// Which refs of a source's projects get a tile. A pattern is a regular expression on the branch or tag
+/// name (empty: all of them); `None`: none.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refs {
+    pub default_branch: bool,
+    pub branches: Option<String>,
+    pub tags: Option<String>,
+    pub merge_requests: bool,
+    pub schedules: bool,
+}
+
+impl Default for Refs {
+    /// The default branch only.
+    fn default() -> Self {
+        Refs { default_branch: true, branches: None, tags: None, merge_requests: false, schedules: false }
+    }
+}
+
+/// A source's branch and tag patterns, compiled once.
+pub struct RefFilter {
+    branches: Option<Option<Regex>>,
+    tags: Option<Option<Regex>>,
+}
+
+impl RefFilter {
+    fn keeps(p: &Option<Option<Regex>>, name: &str) -> bool {
+        p.as_ref().is_some_and(|r| r.as_ref().is_none_or(|r| r.is_match(name)))
+    }
+
+    pub fn branch(&self, name: &str) -> bool {
+        Self::keeps(&self.branches, name)
+    }
+
+    pub fn tag(&self, name: &str) -> bool {
+        Self::keeps(&self.tags, name)
+    }
+}
+
+impl Refs {
+    /// The kinds besides the default branch that need GitLab's `WallRefs` query.
+    pub fn kinds(&self) -> RefKinds {
+        RefKinds {
+            branches: self.branches.is_some(),
+            tags: self.tags.is_some(),
+            merge_requests: self.merge_requests,
+            schedules: self.schedules,
+        }
+    }
+
+    pub fn filter(&self) -> Result<RefFilter, String> {
+        let compile = |p: &Option<String>, what: &str| p.as_deref().map(|p| pattern(p, what)).transpose();
+        Ok(RefFilter { branches: compile(&self.branches, "branch")?, tags: compile(&self.tags, "tag")? })
+    }
+
+    fn to_json(&self) -> Value {
+        json!({"default_branch": self.default_branch, "branches": self.branches, "tags": self.tags,
+               "merge_requests": self.merge_requests, "schedules": self.schedules})
+    }
+
+    fn from_json(v: &Value, source: usize) -> Result<Refs, String> {
+        let o = v.as_object().ok_or_else(|| format!("Source {source}: `refs` is not an object."))?;
+        let flag = |k: &str, default: bool| match o.get(k) {
+            None | Some(Value::Null) => Ok(default),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(_) => Err(format!("Source {source}: `refs.{k}` is true or false.")),
+        };
+        // A pattern, `true` for all, `false`/null for none.
+        let names = |k: &str| match o.get(k) {
+            None | Some(Value::Null) | Some(Value::Bool(false)) => Ok(None),
+            Some(Value::Bool(true)) => Ok(Some(String::new())),
+            Some(Value::String(p)) => Ok(Some(p.clone())),
+            Some(_) => Err(format!("Source {source}: `refs.{k}` is a pattern, true or false.")),
+        };
+        let refs = Refs {
+            default_branch: flag("default_branch", true)?,
+            branches: names("branches")?,
+            tags: names("tags")?,
+            merge_requests: flag("merge_requests", false)?,
+            schedules: flag("schedules", false)?,
+        };
+        refs.filter().map_err(|e| format!("Source {source}: {e}"))?;
+        Ok(refs)
+    }
+
+    /// The form's words for these refs (`default, branches ^release/, merge requests`); empty for the
+    /// default.
+    pub fn to_text(&self) -> String {
+        if *self == Refs::default() {
+            return String::new();
+        }
+        let mut words = Vec::new();
+        if self.default_branch {
+            words.push("default".to_string());
+        }
+        for (what, p) in [("branches", &self.branches), ("tags", &self.tags)] {
+            match p.as_deref() {
+                Some("") => words.push(what.to_string()),
+                Some(p) => words.push(format!("{what} {p}")),
+                None => {}
+            }
+        }
+        if self.merge_requests {
+            words.push("merge requests".into());
+        }
+        if self.schedules {
+            words.push("schedules".into());
+        }
+        words.join("; ")
+    }
+
+    /// Reads [`Refs::to_text`]'s words, separated by `;`.
+    pub fn parse(text: &str) -> Result<Refs, String> {
+        let mut refs =
+            Refs { default_branch: false, branches: None, tags: None, merge_requests: false, schedules: false };
+        for word in text.split(';').map(str::trim).filter(|w| !w.is_empty()) {
+            let (head, rest) = word.split_once(char::is_whitespace).unwrap_or((word, ""));
+            let rest = rest.trim();
+            match (head, rest) {
+                ("default", "") => refs.default_branch = true,
+                ("branches", p) => refs.branches = Some(p.to_string()),
+                ("tags", p) => refs.tags = Some(p.to_string()),
+                ("merge", "requests") | ("mrs", "") => refs.merge_requests = true,
+                ("schedules", "") => refs.schedules = true,
+                _ => {
+                    return Err(format!(
+                        "`{word}` is not a ref kind: write `default`, `branches [regex]`, `tags [regex]`, \
+                         `merge requests` or `schedules`, separated by `;`."
+                    ))
+                }
+            }
+        }
+        if !refs.default_branch && !refs.kinds().any() {
+            return Err("`with` names no refs.".into());
+        }
+        refs.filter()?;
+        Ok(refs)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Source {
     /// The instance's base URL; empty: the connection in use.
     pub instance: String,
     pub kind: SourceKind,
+    pub refs: Refs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -104,7 +246,11 @@ impl WallConfig {
     /// The demo: the demo GitLab's group `demo-wall`.
     pub fn demo(instance: &str) -> Self {
         WallConfig {
-            sources: vec![Source { instance: instance.to_string(), kind: SourceKind::Group("demo-wall".into()) }],
+            sources: vec![Source {
+                instance: instance.to_string(),
+                kind: SourceKind::Group("demo-wall".into()),
+                refs: Refs::default(),
+            }],
             interval_s: 5,
             ..Default::default()
         }
@@ -124,7 +270,11 @@ impl WallConfig {
                     SourceKind::Topic(n) => ("topic", n),
                     SourceKind::Project(n) => ("project", n),
                 };
-                json!({ "instance": s.instance, kind: name })
+                let mut v = json!({ "instance": s.instance, kind: name });
+                if s.refs != Refs::default() {
+                    v["refs"] = s.refs.to_json();
+                }
+                v
             })
             .collect();
         let group_by = match self.group_by {
@@ -171,7 +321,11 @@ impl WallConfig {
             } else {
                 return Err(format!("Source {} names no group, topic or project.", i + 1));
             };
-            sources.push(Source { instance: text(m, "instance"), kind });
+            let refs = match m.get("refs") {
+                None | Some(Value::Null) => Refs::default(),
+                Some(r) => Refs::from_json(r, i + 1)?,
+            };
+            sources.push(Source { instance: text(m, "instance"), kind, refs });
         }
         let notify = o.get("notify").and_then(Value::as_object);
         let flag = |k: &str| notify.and_then(|n| n.get(k)).and_then(Value::as_bool).unwrap_or(false);
@@ -192,11 +346,23 @@ impl WallConfig {
         Ok(config)
     }
 
-    /// JSON text as a user pastes or imports it.
+    /// JSON or YAML text as a user pastes or imports it (a JSON object starts with `{`; anything else is
+    /// read as YAML).
     pub fn parse(text: &str) -> Result<Self, String> {
-        let v: Value =
-            serde_json::from_str(text).map_err(|e| format!("Not JSON (line {}, column {}).", e.line(), e.column()))?;
+        let v: Value = if text.trim_start().starts_with('{') {
+            serde_json::from_str(text).map_err(|e| format!("Not JSON (line {}, column {}).", e.line(), e.column()))?
+        } else {
+            crate::services::yaml::read(text)?
+        };
         Self::from_json(&v)
+    }
+
+    /// The configuration as a YAML file (the same fields as the JSON).
+    pub fn to_yaml(&self) -> String {
+        format!(
+            "# pipelens wall configuration (no token: each GitLab's token stays in its browser)\n{}",
+            crate::services::yaml::write(&self.to_json())
+        )
     }
 
     /// A key naming this wall's projects and refresh (tabs showing the same wall share one poller).
@@ -229,7 +395,8 @@ impl WallConfig {
 }
 
 /// Sources as the form edits them, one a line: `group platform`, `topic microservice`, `project a/b`,
-/// optionally followed by `on https://gitlab.example.com` (the instance; the one in use otherwise).
+/// optionally followed by `with <refs>` ([`Refs::parse`]; the default branch otherwise) and by
+/// `on https://gitlab.example.com` (the instance; the one in use otherwise).
 pub fn parse_sources(text: &str) -> Result<Vec<Source>, String> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
@@ -241,6 +408,10 @@ pub fn parse_sources(text: &str) -> Result<Vec<Source>, String> {
             Some((w, i)) => (w.trim(), i.trim().trim_end_matches('/').to_string()),
             None => (line, String::new()),
         };
+        let (what, refs) = match what.split_once(" with ") {
+            Some((w, r)) => (w.trim(), Refs::parse(r).map_err(|e| format!("Line {}: {e}", i + 1))?),
+            None => (what, Refs::default()),
+        };
         let (kind, name) = what
             .split_once(char::is_whitespace)
             .ok_or_else(|| format!("Line {}: write `group <path>`, `topic <name>` or `project <path>`.", i + 1))?;
@@ -251,7 +422,7 @@ pub fn parse_sources(text: &str) -> Result<Vec<Source>, String> {
             "project" => SourceKind::Project(name),
             other => return Err(format!("Line {}: `{other}` is not group, topic or project.", i + 1)),
         };
-        out.push(Source { instance, kind });
+        out.push(Source { instance, kind, refs });
     }
     if out.len() > MAX_SOURCES {
         return Err(format!("A wall has at most {MAX_SOURCES} sources."));
@@ -269,11 +440,10 @@ pub fn sources_text(sources: &[Source]) -> String {
                 SourceKind::Topic(n) => ("topic", n),
                 SourceKind::Project(n) => ("project", n),
             };
-            if s.instance.is_empty() {
-                format!("{kind} {name}\n")
-            } else {
-                format!("{kind} {name} on {}\n", s.instance)
-            }
+            let refs = s.refs.to_text();
+            let with = if refs.is_empty() { String::new() } else { format!(" with {refs}") };
+            let on = if s.instance.is_empty() { String::new() } else { format!(" on {}", s.instance) };
+            format!("{kind} {name}{with}{on}\n")
         })
         .collect()
 }
@@ -319,9 +489,27 @@ mod tests {
     fn sample() -> WallConfig {
         WallConfig {
             sources: vec![
-                Source { instance: "https://gitlab.example.com".into(), kind: SourceKind::Group("platform".into()) },
-                Source { instance: String::new(), kind: SourceKind::Topic("microservice".into()) },
-                Source { instance: "https://other.example".into(), kind: SourceKind::Project("a/b".into()) },
+                Source {
+                    instance: "https://gitlab.example.com".into(),
+                    kind: SourceKind::Group("platform".into()),
+                    refs: Refs::default(),
+                },
+                Source {
+                    instance: String::new(),
+                    kind: SourceKind::Topic("microservice".into()),
+                    refs: Refs {
+                        default_branch: false,
+                        branches: Some("^release/".into()),
+                        tags: Some(String::new()),
+                        merge_requests: true,
+                        schedules: true,
+                    },
+                },
+                Source {
+                    instance: "https://other.example".into(),
+                    kind: SourceKind::Project("a/b".into()),
+                    refs: Refs { merge_requests: true, ..Default::default() },
+                },
             ],
             include: "^platform/".into(),
             exclude: "-archive$".into(),
@@ -337,6 +525,10 @@ mod tests {
         assert_eq!(WallConfig::from_json(&c.to_json()).unwrap(), c);
         assert_eq!(WallConfig::from_link_code(&c.to_link_code()).unwrap(), c);
         assert_eq!(WallConfig::parse(&c.to_json().to_string()).unwrap(), c);
+        assert_eq!(WallConfig::parse(&c.to_yaml()).unwrap(), c);
+        // Another YAML reader sees the same document.
+        let other: Value = serde_yaml_ng::from_str(&c.to_yaml()).unwrap();
+        assert_eq!(other, c.to_json());
     }
 
     #[test]
@@ -352,6 +544,8 @@ mod tests {
     fn bad_configurations_say_what_is_wrong() {
         let cases = [
             ("[]", "JSON object"),
+            ("- a\n- b\n", "JSON object"),
+            ("sources: [\n", "Not YAML (line"),
             ("{", "Not JSON"),
             (r#"{"sources": []}"#, "not a pipelens wall"),
             (r#"{"pipelens_wall": 7}"#, "version 7"),
@@ -394,9 +588,57 @@ mod tests {
         let c = sample();
         assert_eq!(parse_sources(&sources_text(&c.sources)).unwrap(), c.sources);
         let parsed = parse_sources("group a/b\n\n# note\ntopic ci on https://x.example/\n").unwrap();
-        assert_eq!(parsed[1], Source { instance: "https://x.example".into(), kind: SourceKind::Topic("ci".into()) });
+        assert_eq!(
+            parsed[1],
+            Source {
+                instance: "https://x.example".into(),
+                kind: SourceKind::Topic("ci".into()),
+                refs: Refs::default()
+            }
+        );
         assert!(parse_sources("group").unwrap_err().contains("Line 1"));
         assert!(parse_sources("team x").unwrap_err().contains("`team`"));
+    }
+
+    #[test]
+    fn refs_read_from_the_form_and_from_json() {
+        let line =
+            "project shop/api with default; branches ^release/; tags; merge requests; schedules on https://g.example";
+        let s = &parse_sources(line).unwrap()[0];
+        assert_eq!(s.instance, "https://g.example");
+        assert_eq!(s.kind, SourceKind::Project("shop/api".into()));
+        let expected = Refs {
+            default_branch: true,
+            branches: Some("^release/".into()),
+            tags: Some(String::new()),
+            merge_requests: true,
+            schedules: true,
+        };
+        assert_eq!(s.refs, expected);
+        assert_eq!(s.refs.to_text(), "default; branches ^release/; tags; merge requests; schedules");
+        let f = s.refs.filter().unwrap();
+        assert!(f.branch("release/1.4") && !f.branch("main") && f.tag("v1") && f.tag("anything"));
+        let none = Refs::default().filter().unwrap();
+        assert!(!none.branch("main") && !none.tag("v1"), "no pattern: no branch or tag tiles");
+        // JSON: `true` is every name, a string a pattern, absent fields their defaults.
+        let v = json!({"pipelens_wall": 1, "sources": [{"group": "g", "refs": {"branches": true, "tags": "^v\\d"}}]});
+        let refs = &WallConfig::from_json(&v).unwrap().sources[0].refs;
+        assert_eq!(
+            (refs.default_branch, refs.branches.as_deref(), refs.tags.as_deref()),
+            (true, Some(""), Some("^v\\d"))
+        );
+        assert!(!refs.merge_requests && !refs.schedules);
+        for (bad, expected) in [
+            ("project a with nothing", "`nothing` is not a ref kind"),
+            ("group a with ;", "names no refs"),
+            ("group a with branches (", "branch pattern is not a regular expression"),
+        ] {
+            let e = parse_sources(bad).unwrap_err();
+            assert!(e.contains(expected) && e.starts_with("Line 1"), "{bad}: {e}");
+        }
+        let bad =
+            json!({"pipelens_wall": 1, "sources": [{"group": "g"}, {"group": "h", "refs": {"schedules": "yes"}}]});
+        assert!(WallConfig::from_json(&bad).unwrap_err().contains("Source 2: `refs.schedules` is true or false"));
     }
 
     #[test]

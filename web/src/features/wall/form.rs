@@ -1,5 +1,5 @@
 //! The wall's configuration form: sources one a line, include and exclude patterns, the pace, grouping
-//! and notifications; apply (and save in this browser), export as JSON, import a JSON file, copy a share
+//! and notifications; apply (and save in this browser), export as JSON or YAML, import either, copy a share
 //! link. The fields are plain inputs read when applied, so what the user typed stays while they fix it.
 //! No field holds a token: each instance's token is the connection's.
 
@@ -72,15 +72,22 @@ pub fn config_form(p: FormProps) -> Html {
             Err(e) => show_message(&e),
         })
     };
-    let export = Callback::from(|_: MouseEvent| match read_form() {
-        Ok(c) => {
-            let text = serde_json::to_string_pretty(&c.to_json()).unwrap_or_default();
-            if let Err(e) = download::save("pipelens-wall.json", "application/json", &text) {
-                show_message(&e);
+    let export = |yaml: bool| {
+        Callback::from(move |_: MouseEvent| match read_form() {
+            Ok(c) => {
+                let saved = if yaml {
+                    download::save("pipelens-wall.yaml", "application/yaml", &c.to_yaml())
+                } else {
+                    let text = serde_json::to_string_pretty(&c.to_json()).unwrap_or_default();
+                    download::save("pipelens-wall.json", "application/json", &text)
+                };
+                if let Err(e) = saved {
+                    show_message(&e);
+                }
             }
-        }
-        Err(e) => show_message(&e),
-    });
+            Err(e) => show_message(&e),
+        })
+    };
     let share = Callback::from(|_: MouseEvent| match read_form() {
         Ok(c) => {
             let Some(w) = web_sys::window() else { return };
@@ -114,6 +121,12 @@ pub fn config_form(p: FormProps) -> Html {
             });
         })
     };
+    // The browser asks for permission on this click (a user's gesture), not when a pipeline fails.
+    let ask_permission = Callback::from(|_: Event| {
+        if checked("wall-browser") && web_sys::Notification::permission() == web_sys::NotificationPermission::Default {
+            let _ = web_sys::Notification::request_permission();
+        }
+    });
     let group_by = match c.group_by {
         GroupBy::Nothing => "none",
         GroupBy::Group => "group",
@@ -123,8 +136,10 @@ pub fn config_form(p: FormProps) -> Html {
         <section class="wall-form" data-testid="wall-form">
             if let Some(problem) = &p.problem { <p class="error" role="alert">{ problem }</p> }
             <label>{ "Projects, one source a line: " }<code>{ "group <path>" }</code>{ " (with subgroups), " }
-                <code>{ "topic <name>" }</code>{ ", " }<code>{ "project <path>" }</code>{ "; add " }<code>{ "on <https://instance>" }</code>
-                { " for another connected GitLab." }
+                <code>{ "topic <name>" }</code>{ ", " }<code>{ "project <path>" }</code>{ "; add " }
+                <code>{ "with default; branches <regex>; tags <regex>; merge requests; schedules" }</code>
+                { " for refs other than the default branch (a kind without a regex: all of them), and " }
+                <code>{ "on <https://instance>" }</code>{ " for another connected GitLab." }
                 <textarea id="wall-sources" data-testid="wall-sources" rows="4" value={sources_text(&c.sources)} />
             </label>
             <div class="filters">
@@ -143,12 +158,13 @@ pub fn config_form(p: FormProps) -> Html {
                 { "When a pipeline newly fails or recovers: " }
                 <label><input id="wall-flash" type="checkbox" checked={c.notify.flash} />{ " flash" }</label>
                 <label><input id="wall-sound" type="checkbox" checked={c.notify.sound} />{ " sound" }</label>
-                <label><input id="wall-browser" type="checkbox" checked={c.notify.browser} />{ " notification" }</label>
+                <label><input id="wall-browser" type="checkbox" checked={c.notify.browser} onchange={ask_permission} />{ " notification" }</label>
             </div>
             <div class="filters">
                 <button type="button" data-testid="wall-apply" onclick={apply}>{ "Show and save" }</button>
-                <button type="button" onclick={export}>{ "Export JSON" }</button>
-                <label class="button">{ "Import JSON " }<input type="file" accept=".json,application/json" data-testid="wall-import" onchange={import} /></label>
+                <button type="button" data-testid="wall-export-json" onclick={export(false)}>{ "Export JSON" }</button>
+                <button type="button" data-testid="wall-export-yaml" onclick={export(true)}>{ "Export YAML" }</button>
+                <label class="button">{ "Import JSON or YAML " }<input type="file" accept=".json,.yaml,.yml,application/json,application/yaml" data-testid="wall-import" onchange={import} /></label>
                 <button type="button" data-testid="wall-share" onclick={share}>{ "Copy share link" }</button>
                 <input id="wall-link" readonly=true aria-label="share link" />
             </div>

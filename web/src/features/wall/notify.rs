@@ -1,25 +1,23 @@
 //! Telling the room: a browser notification per pipeline that newly failed or recovered, and a short tone
-//! (lower when something failed). Both are opt-in in the configuration; the browser asks the user before
-//! its first notification.
+//! (lower when something failed). Both are opt-in in the configuration; the browser asks the user for
+//! permission when they tick the box.
 
 use super::tiles::Transition;
 
 pub fn browser(changes: &[Transition]) {
     use web_sys::{Notification, NotificationPermission};
-    let text = |c: &Transition| match c {
-        Transition::Failed(p) => format!("✖ {p} failed"),
-        Transition::Recovered(p) => format!("✔ {p} recovered"),
+    let text = |c: &Transition| {
+        if c.failed {
+            format!("✖ {} failed", c.name)
+        } else {
+            format!("✔ {} recovered", c.name)
+        }
     };
-    match Notification::permission() {
-        NotificationPermission::Granted => {
-            for c in changes.iter().take(5) {
-                let _ = Notification::new(&text(c));
-            }
+    // Asked when the user ticked the box; a refusal is respected.
+    if Notification::permission() == NotificationPermission::Granted {
+        for c in changes.iter().take(5) {
+            let _ = Notification::new(&text(c));
         }
-        NotificationPermission::Default => {
-            let _ = Notification::request_permission();
-        }
-        _ => {}
     }
 }
 

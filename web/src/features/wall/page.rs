@@ -12,7 +12,7 @@ use super::refresh;
 use super::snapshot::Snapshot;
 use super::sync;
 use super::tile::{span, tile, TileProps};
-use super::tiles::{transitions, Tile, Transition};
+use super::tiles::{transitions, Tile};
 use crate::services::gitlab::actions::{self, Action};
 use crate::services::gitlab::{demo, Connections, GitLab};
 use std::cell::Cell;
@@ -188,7 +188,7 @@ pub fn wall_page(props: &WallPageProps) -> Html {
             now_ms: *now,
             active: active.as_deref(),
             on_retry: on_retry.clone(),
-            flash: flash.contains(&t.project),
+            flash: flash.contains(&t.key()),
         })
     };
     let body = if params.kiosk || group_by == GroupBy::Nothing {
@@ -222,9 +222,16 @@ pub fn wall_page(props: &WallPageProps) -> Html {
     } else {
         "Not updated yet".to_string()
     };
+    let projects: std::collections::HashSet<(&str, &str)> =
+        snapshot.tiles.iter().map(|t| (t.instance.as_str(), t.project.as_str())).collect();
+    let refs = if projects.len() == snapshot.tiles.len() {
+        String::new()
+    } else {
+        format!(" · {} refs", snapshot.tiles.len())
+    };
     let counts = format!(
-        "{} projects · {} failing · {} running",
-        snapshot.tiles.len(),
+        "{} projects{refs} · {} failing · {} running",
+        projects.len(),
         snapshot.tiles.iter().filter(|t| t.failing()).count(),
         snapshot.tiles.iter().filter(|t| t.running()).count()
     );
@@ -376,19 +383,12 @@ fn show(a: &RunArgs, before: &Snapshot, next: &Snapshot) {
     }
     let n = a.config.notify;
     if n.flash {
-        a.flash.set(
-            changes
-                .iter()
-                .map(|c| match c {
-                    Transition::Failed(p) | Transition::Recovered(p) => p.clone(),
-                })
-                .collect(),
-        );
+        a.flash.set(changes.iter().map(|c| c.key.clone()).collect());
     }
     if n.browser {
         super::notify::browser(&changes);
     }
     if n.sound {
-        super::notify::beep(changes.iter().any(|c| matches!(c, Transition::Failed(_))));
+        super::notify::beep(changes.iter().any(|c| c.failed));
     }
 }

@@ -1,14 +1,20 @@
-//! One look at GitLab for a wall: each source's projects, a page of up to 100 at a time
-//! (`wall_group.graphql`, `wall_projects.graphql`), then the details of the pipelines that changed
-//! (`wall_details.graphql`, up to 100 projects a query). A source that fails is named in the snapshot
-//! and the others still show; the tiles it had stay until it answers again.
+//! One look at GitLab for a wall: each source's projects with their default branch, a page of up to 100 at
+//! a time (`wall_group.graphql`, `wall_projects.graphql`); for the sources that ask for other refs, those
+//! projects' branches, tags, open merge requests and schedules (`wall_refs.graphql`, by project id, pages
+//! shrunk to GitLab's complexity limit); then the details of the pipelines that changed
+//! (`wall_details.graphql` for default branches, `wall_ref_details.graphql` for the other refs, up to 100
+//! projects a query). A source that fails is named in the snapshot and the others still show; the tiles
+//! it had stay until it answers again.
 
-use super::config::{SourceKind, WallConfig};
+use super::config::{RefFilter, SourceKind, WallConfig};
 use super::poll;
 use super::snapshot::Snapshot;
-use super::tiles::{self, Tile};
+use super::tiles::{self, RefKind, Tile};
 use crate::services::gitlab::{fetch, Connection, Connections};
-use pipelens_gitlab_api::endpoints::{wall_details, wall_group, wall_projects, GetProject, GraphQl};
+use pipelens_gitlab_api::endpoints::{
+    wall_details, wall_group, wall_projects, wall_ref_details, wall_refs, GetProject, GraphQl, RefKinds,
+};
+use pipelens_gitlab_api::time::{epoch_seconds, iso_utc};
 use pipelens_gitlab_api::{ApiError, Client};
 use serde_json::Value;
 use std::cell::RefCell;
@@ -56,14 +62,14 @@ fn describe(source: &str, e: &ApiError) -> String {
 }
 
 /// Every page of one query shape; `page` builds the query for a size and a cursor, `at` finds the
-/// connection in the answer.
+/// connection in the answer, `tiles` reads a node.
 async fn pages(
     client: &Client,
     key: &str,
     look: &mut Look,
-    instance: &str,
     page: &dyn Fn(u32, Option<&str>) -> GraphQl<Value>,
     at: &dyn Fn(&Value) -> &Value,
+    tiles: &dyn Fn(&Value) -> Vec<Tile>,
 ) -> Result<Vec<Tile>, ApiError> {
     let mut out = Vec::new();
     let mut after: Option<String> = None;
@@ -80,7 +86,7 @@ async fn pages(
         let score = data["queryComplexity"]["score"].as_u64().map(|s| s as u32);
         PAGE.with(|p| p.borrow_mut().insert(key.to_string(), poll::next_page(size, score, limit, false)));
         let connection = at(&data);
-        out.extend(connection["nodes"].as_array().into_iter().flatten().filter_map(|n| Tile::from_node(instance, n)));
+        out.extend(connection["nodes"].as_array().into_iter().flatten().flat_map(tiles));
         if connection["pageInfo"]["hasNextPage"] != true {
             break;
         }
@@ -117,6 +123,13 @@ fn note(look: &mut Look, source: &str, e: &ApiError) {
     look.errors.push(describe(source, e));
 }
 
+/// What the sources ask of a project beyond its default-branch tile: the first source that lists it decides.
+struct Wanted {
+    /// Which source (index in the configuration).
+    source: usize,
+    default_branch: String,
+}
+
 /// Looks at every source of `config`, then asks details for what changed since `previous`.
 pub async fn look(connections: &Connections, config: &WallConfig, previous: &Snapshot, now_ms: f64) -> Snapshot {
     let mut look = Look { tiles: Vec::new(), requests: 0, score: 0, errors: Vec::new(), throttled: false };
@@ -124,10 +137,16 @@ pub async fn look(connections: &Connections, config: &WallConfig, previous: &Sna
         Ok(f) => f,
         Err(e) => return Snapshot { errors: vec![e], at_ms: now_ms, ..previous.clone() },
     };
+    let ref_filters: Vec<RefFilter> = match config.sources.iter().map(|s| s.refs.filter()).collect() {
+        Ok(f) => f,
+        Err(e) => return Snapshot { errors: vec![e], at_ms: now_ms, ..previous.clone() },
+    };
     // Sources by instance, so each instance's explicit projects go in one query.
     let mut instances: Vec<&str> = config.sources.iter().map(|s| s.instance.as_str()).collect();
     instances.dedup();
     let mut failed_instances: Vec<String> = Vec::new();
+    // Per instance and project id: which source listed it first.
+    let mut wanted: HashMap<(String, String), Wanted> = HashMap::new();
     for instance in instances {
         let connection: Option<&Connection> = connections.for_instance((!instance.is_empty()).then_some(instance));
         let Some(connection) = connection else {
@@ -147,28 +166,27 @@ pub async fn look(connections: &Connections, config: &WallConfig, previous: &Sna
                 continue;
             }
         };
+        let default_tile = |n: &Value| Tile::from_node(&base, n).into_iter().collect::<Vec<_>>();
         let mut explicit = Vec::new();
-        for source in config.sources.iter().filter(|s| s.instance == instance) {
+        for (index, source) in config.sources.iter().enumerate().filter(|(_, s)| s.instance == instance) {
             let key = format!("{base}\n{:?}", source.kind);
             let result = match &source.kind {
                 SourceKind::Group(g) => {
-                    pages(&client, &key, &mut look, &base, &|n, a| wall_group(g, n, a), &|d| &d["group"]["projects"])
-                        .await
+                    let page = |n, a: Option<&str>| wall_group(g, n, a);
+                    pages(&client, &key, &mut look, &page, &|d| &d["group"]["projects"], &default_tile).await
                 }
                 SourceKind::Topic(t) => {
                     let topics = [t.clone()];
-                    pages(&client, &key, &mut look, &base, &|n, a| wall_projects(None, Some(&topics), n, a), &|d| {
-                        &d["projects"]
-                    })
-                    .await
+                    let page = |n, a: Option<&str>| wall_projects(None, Some(&topics), n, a);
+                    pages(&client, &key, &mut look, &page, &|d| &d["projects"], &default_tile).await
                 }
                 SourceKind::Project(p) => {
-                    explicit.push(p.clone());
+                    explicit.push((index, p.clone()));
                     continue;
                 }
             };
             match result {
-                Ok(t) => look.tiles.extend(t),
+                Ok(t) => claim(&mut wanted, index, &t, &mut look.tiles),
                 Err(e) => {
                     let label = match &source.kind {
                         SourceKind::Group(g) | SourceKind::Topic(g) | SourceKind::Project(g) => g.clone(),
@@ -179,15 +197,19 @@ pub async fn look(connections: &Connections, config: &WallConfig, previous: &Sna
             }
         }
         if !explicit.is_empty() {
-            let ids = explicit_ids(&client, &base, &explicit, &mut look).await;
+            let paths: Vec<String> = explicit.iter().map(|(_, p)| p.clone()).collect();
+            let ids = explicit_ids(&client, &base, &paths, &mut look).await;
             for chunk in ids.chunks(poll::MAX_PAGE as usize) {
                 let key = format!("{base}\nids");
-                match pages(&client, &key, &mut look, &base, &|n, a| wall_projects(Some(chunk), None, n, a), &|d| {
-                    &d["projects"]
-                })
-                .await
-                {
-                    Ok(t) => look.tiles.extend(t),
+                let page = |n, a: Option<&str>| wall_projects(Some(chunk), None, n, a);
+                match pages(&client, &key, &mut look, &page, &|d| &d["projects"], &default_tile).await {
+                    Ok(t) => {
+                        for tile in t {
+                            // The source that named this project.
+                            let index = explicit.iter().find(|(_, p)| *p == tile.project).map_or(0, |(i, _)| *i);
+                            claim(&mut wanted, index, std::slice::from_ref(&tile), &mut look.tiles);
+                        }
+                    }
                     Err(e) => {
                         note(&mut look, "projects", &e);
                         failed_instances.push(base.clone());
@@ -195,8 +217,19 @@ pub async fn look(connections: &Connections, config: &WallConfig, previous: &Sna
                 }
             }
         }
+        if let Err(e) = other_refs(&client, &base, config, &ref_filters, &wanted, &mut look).await {
+            note(&mut look, "branches, tags, merge requests and schedules", &e);
+            failed_instances.push(base.clone());
+        }
     }
-    // One tile per project (a project may be in two sources), the filter applied.
+    // Default-branch tiles of sources that asked for other refs only.
+    look.tiles.retain(|t| {
+        t.kind != RefKind::DefaultBranch
+            || wanted
+                .get(&(t.instance.clone(), t.gid.clone()))
+                .is_none_or(|w| config.sources[w.source].refs.default_branch)
+    });
+    // One tile per project and ref (a project may be in two sources), the filter applied.
     look.tiles.retain(|t| filter.keeps(&t.project));
     look.tiles.sort_by_key(Tile::key);
     look.tiles.dedup_by(|a, b| a.key() == b.key());
@@ -222,24 +255,113 @@ pub async fn look(connections: &Connections, config: &WallConfig, previous: &Sna
     }
 }
 
-/// Stages and failed jobs of the pipelines that changed, 100 projects a query per instance.
-async fn details(connections: &Connections, previous: &Snapshot, look: &mut Look) {
-    let changed: Vec<(String, String)> =
-        tiles::changed(&previous.tiles, &look.tiles).iter().map(|t| (t.instance.clone(), t.gid.clone())).collect();
-    let mut by_instance: HashMap<String, Vec<String>> = HashMap::new();
-    for (instance, gid) in changed {
-        by_instance.entry(instance).or_default().push(gid);
+/// Adds a source's default-branch tiles, noting the source for projects no earlier source listed.
+fn claim(wanted: &mut HashMap<(String, String), Wanted>, source: usize, found: &[Tile], tiles: &mut Vec<Tile>) {
+    for t in found {
+        wanted
+            .entry((t.instance.clone(), t.gid.clone()))
+            .or_insert_with(|| Wanted { source, default_branch: t.git_ref.clone() });
     }
-    for (instance, gids) in by_instance {
+    tiles.extend_from_slice(found);
+}
+
+/// The other refs of this instance's projects whose source asks for them: one `WallRefs` query shape per
+/// set of kinds, over the projects' ids.
+async fn other_refs(
+    client: &Client,
+    base: &str,
+    config: &WallConfig,
+    filters: &[RefFilter],
+    wanted: &HashMap<(String, String), Wanted>,
+    look: &mut Look,
+) -> Result<(), ApiError> {
+    let mut by_kinds: HashMap<RefKinds, Vec<String>> = HashMap::new();
+    for ((instance, gid), w) in wanted {
+        let kinds = config.sources[w.source].refs.kinds();
+        if instance == base && kinds.any() {
+            by_kinds.entry(kinds).or_default().push(gid.clone());
+        }
+    }
+    let mut groups: Vec<(RefKinds, Vec<String>)> = by_kinds.into_iter().collect();
+    groups.sort_by_key(|(k, _)| (k.branches, k.tags, k.merge_requests, k.schedules));
+    for (kinds, mut ids) in groups {
+        ids.sort();
+        for chunk in ids.chunks(poll::MAX_PAGE as usize) {
+            let key = format!("{base}\nrefs {kinds:?}");
+            let page = |n, a: Option<&str>| wall_refs(chunk, kinds, n, a);
+            let read = |node: &Value| {
+                let Some(w) = node["id"].as_str().and_then(|gid| wanted.get(&(base.to_string(), gid.to_string())))
+                else {
+                    return Vec::new();
+                };
+                tiles::ref_tiles(base, node, &filters[w.source], &w.default_branch)
+            };
+            let found = pages(client, &key, look, &page, &|d| &d["projects"], &read).await?;
+            look.tiles.extend(found);
+        }
+    }
+    Ok(())
+}
+
+/// Stages and failed jobs of the pipelines that changed, 100 projects a query per instance: default
+/// branches by `WallDetails`, other refs by `WallRefDetails` (the project's pipelines updated since just
+/// before the oldest change).
+async fn details(connections: &Connections, previous: &Snapshot, look: &mut Look) {
+    /// Per instance: projects whose default branch changed, projects with another ref changed, and the
+    /// oldest of those changes.
+    #[derive(Default)]
+    struct Changed {
+        default: Vec<String>,
+        other: Vec<String>,
+        since: Option<f64>,
+    }
+    let mut by_instance: HashMap<String, Changed> = HashMap::new();
+    for t in tiles::changed(&previous.tiles, &look.tiles) {
+        let Changed { default, other, since } = by_instance.entry(t.instance.clone()).or_default();
+        if t.kind == RefKind::DefaultBranch {
+            default.push(t.gid.clone());
+        } else {
+            if !other.contains(&t.gid) {
+                other.push(t.gid.clone());
+            }
+            let updated = epoch_seconds(&t.updated_at).unwrap_or(0.0);
+            *since = Some(since.map_or(updated, |s: f64| s.min(updated)));
+        }
+    }
+    for (instance, Changed { default, other, since }) in by_instance {
         let Some(client) = connections.for_instance(Some(&instance)).and_then(|c| c.client().ok()) else { continue };
-        for chunk in gids.chunks(poll::MAX_PAGE as usize) {
+        for chunk in default.chunks(poll::MAX_PAGE as usize) {
             match graphql(&client, &wall_details(chunk), look).await {
                 Ok(data) => {
                     for node in data["projects"]["nodes"].as_array().into_iter().flatten() {
                         let Some((gid, d)) = tiles::details_from_node(node) else { continue };
-                        if let Some(t) = look.tiles.iter_mut().find(|t| t.instance == instance && t.gid == gid) {
-                            if t.pipeline == Some(d.pipeline) {
-                                t.details = Some(d);
+                        let tile = look
+                            .tiles
+                            .iter_mut()
+                            .find(|t| t.instance == instance && t.gid == gid && t.kind == RefKind::DefaultBranch);
+                        if let Some(t) = tile.filter(|t| t.pipeline == Some(d.pipeline)) {
+                            t.details = Some(d);
+                        }
+                    }
+                }
+                Err(e) => note(look, "details", &e),
+            }
+        }
+        // GitLab's `updatedAfter` is strict: a second before the oldest change includes it.
+        let since = iso_utc(since.unwrap_or(0.0) as i64 - 1);
+        for chunk in other.chunks(poll::MAX_PAGE as usize) {
+            match graphql(&client, &wall_ref_details(chunk, &since), look).await {
+                Ok(data) => {
+                    for node in data["projects"]["nodes"].as_array().into_iter().flatten() {
+                        let gid = node["id"].as_str().unwrap_or_default();
+                        for d in tiles::ref_details_from_node(node) {
+                            for t in look.tiles.iter_mut().filter(|t| {
+                                t.instance == instance
+                                    && t.gid == gid
+                                    && t.kind != RefKind::DefaultBranch
+                                    && t.pipeline == Some(d.pipeline)
+                            }) {
+                                t.details = Some(d.clone());
                             }
                         }
                     }

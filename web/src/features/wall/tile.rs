@@ -1,4 +1,4 @@
-//! One tile's markup: the project, its ref and status (colour and icon from core's status style), the
+//! One tile's markup: the project, its ref (branch, tag, `!12 title`, schedule) and status (colour and icon from core's status style), the
 //! stages as a strip with the failed jobs named (each a link to its log), the commit, times, progress
 //! while it runs, and a retry for a failed pipeline. All text from GitLab goes in as text nodes.
 
@@ -107,13 +107,14 @@ pub fn tile(p: TileProps<'_>) -> Html {
     let onclick = href.clone().map(|h| Callback::from(move |_: MouseEvent| super::page::go(&h)));
     html! {
         <div class={classes!("tile", format!("s-{}", class.id()), p.flash.then_some("flash"), onclick.is_some().then_some("clickable"))}
-            data-tile={t.project.clone()} data-status={t.status.clone()} title={t.project.clone()} {onclick}>
+            data-tile={t.project.clone()} data-status={t.status.clone()} data-ref={t.git_ref.clone()}
+            data-ref-kind={t.kind.id()} title={t.name()} {onclick}>
             <div class="tile-head">
                 <span class="icon" aria-label={label.clone()}>{ icon(class) }</span>
                 <span class="name">{ name }</span>
                 { for retry }
             </div>
-            <div class="tile-sub"><span class="ref">{ &t.git_ref }</span>{ " · " }<span class="label">{ label }</span>{ for stages }</div>
+            <div class="tile-sub"><span class="ref">{ t.ref_label() }</span>{ " · " }<span class="label">{ label }</span>{ for stages }</div>
             { for failed }
             <div class="commit">{ &t.title }{ if t.author.is_empty() { String::new() } else { format!(" — {}", t.author) } }</div>
             <div class="times">{ times }</div>

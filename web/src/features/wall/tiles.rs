@@ -1,9 +1,74 @@
-//! A tile: one project's default branch and its latest pipeline, read from the wall documents' JSON; the
-//! wall's order (failing first, then running, then the rest), the text filter, grouping, and what changed
-//! between two polls. Pure.
+//! A tile: one ref of a project (its default branch, a branch, a tag, an open merge request or a schedule)
+//! and that ref's latest pipeline, read from the wall documents' JSON; the wall's order (failing first, then
+//! running, then the rest), the text filter, grouping, and what changed between two polls. Pure.
 
+use super::config::RefFilter;
 use serde_json::{json, Value};
 use std::collections::HashMap;
+
+/// Which of a project's refs a tile shows.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum RefKind {
+    #[default]
+    DefaultBranch,
+    Branch,
+    Tag,
+    /// An open merge request: its iid and title (the ref is its source branch).
+    MergeRequest {
+        iid: u64,
+        title: String,
+    },
+    /// An active pipeline schedule: its global id and description (the ref is the schedule's).
+    Schedule {
+        id: String,
+        description: String,
+    },
+}
+
+impl RefKind {
+    /// Where the kind sorts within a project: default branch, branches, merge requests, tags, schedules.
+    fn order(&self) -> u8 {
+        match self {
+            RefKind::DefaultBranch => 0,
+            RefKind::Branch => 1,
+            RefKind::MergeRequest { .. } => 2,
+            RefKind::Tag => 3,
+            RefKind::Schedule { .. } => 4,
+        }
+    }
+
+    /// The kind's name in the page's `data-ref-kind`.
+    pub fn id(&self) -> &'static str {
+        match self {
+            RefKind::DefaultBranch => "default",
+            RefKind::Branch => "branch",
+            RefKind::Tag => "tag",
+            RefKind::MergeRequest { .. } => "merge_request",
+            RefKind::Schedule { .. } => "schedule",
+        }
+    }
+
+    fn to_json(&self) -> Value {
+        match self {
+            RefKind::MergeRequest { iid, title } => json!(["mr", iid, title]),
+            RefKind::Schedule { id, description } => json!(["schedule", id, description]),
+            other => json!([other.id()]),
+        }
+    }
+
+    fn from_json(v: &Value) -> Option<RefKind> {
+        Some(match v[0].as_str() {
+            None | Some("default") => RefKind::DefaultBranch,
+            Some("branch") => RefKind::Branch,
+            Some("tag") => RefKind::Tag,
+            Some("mr") => RefKind::MergeRequest { iid: v[1].as_u64()?, title: v[2].as_str()?.to_string() },
+            Some("schedule") => {
+                RefKind::Schedule { id: v[1].as_str()?.to_string(), description: v[2].as_str()?.to_string() }
+            }
+            Some(_) => return None,
+        })
+    }
+}
 
 /// One project on the wall.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -13,6 +78,7 @@ pub struct Tile {
     /// `gid://gitlab/Project/<n>`.
     pub gid: String,
     pub project: String,
+    pub kind: RefKind,
     pub git_ref: String,
     /// GitLab's REST status (lowercase); `none` when the head commit has no pipeline.
     pub status: String,
@@ -56,6 +122,7 @@ impl Tile {
             instance: instance.to_string(),
             gid: s(&node["id"]),
             project,
+            kind: RefKind::DefaultBranch,
             git_ref: pipeline["ref"].as_str().or(repository["rootRef"].as_str()).unwrap_or_default().to_string(),
             status,
             pipeline: pipeline["id"].as_str().and_then(gid_number),
@@ -69,9 +136,56 @@ impl Tile {
         })
     }
 
-    /// Instance and project: a tile's identity across polls.
+    /// A tile for one pipeline node of `wall_refs.graphql` (`null`: the ref has no pipeline yet).
+    fn from_ref(instance: &str, project: &Value, kind: RefKind, git_ref: &str, pipeline: &Value) -> Tile {
+        let commit = &pipeline["commit"];
+        Tile {
+            instance: instance.to_string(),
+            gid: s(&project["id"]),
+            project: s(&project["fullPath"]),
+            kind,
+            git_ref: git_ref.to_string(),
+            status: pipeline["status"].as_str().map(str::to_ascii_lowercase).unwrap_or_else(|| "none".into()),
+            pipeline: pipeline["id"].as_str().and_then(gid_number),
+            title: s(&commit["title"]),
+            author: s(&commit["authorName"]),
+            started_at: pipeline["startedAt"].as_str().map(String::from),
+            finished_at: pipeline["finishedAt"].as_str().map(String::from),
+            duration: pipeline["duration"].as_u64(),
+            updated_at: s(&pipeline["updatedAt"]),
+            details: None,
+        }
+    }
+
+    /// Instance, project and ref: a tile's identity across polls.
     pub fn key(&self) -> String {
-        format!("{}\n{}", self.instance, self.project)
+        let which = match &self.kind {
+            RefKind::DefaultBranch => String::new(),
+            RefKind::Branch => format!("branch {}", self.git_ref),
+            RefKind::Tag => format!("tag {}", self.git_ref),
+            RefKind::MergeRequest { iid, .. } => format!("!{iid}"),
+            RefKind::Schedule { id, .. } => format!("schedule {id}"),
+        };
+        format!("{}\n{}\n{which}", self.instance, self.project)
+    }
+
+    /// What the tile calls its ref: the branch or tag, `!12 Title` for a merge request, the schedule's
+    /// description.
+    pub fn ref_label(&self) -> String {
+        match &self.kind {
+            RefKind::DefaultBranch | RefKind::Branch => self.git_ref.clone(),
+            RefKind::Tag => format!("tag {}", self.git_ref),
+            RefKind::MergeRequest { iid, title } => format!("!{iid} {title}"),
+            RefKind::Schedule { description, .. } => format!("schedule {description} ({})", self.git_ref),
+        }
+    }
+
+    /// The project and, but for the default branch, the ref: what a notification names.
+    pub fn name(&self) -> String {
+        match self.kind {
+            RefKind::DefaultBranch => self.project.clone(),
+            _ => format!("{} {}", self.project, self.ref_label()),
+        }
     }
 
     /// What a poll compares: a new pipeline, a new status or a new update time needs new details.
@@ -122,7 +236,8 @@ impl Tile {
     pub fn to_json(&self) -> Value {
         let details =
             self.details.as_ref().map(|d| json!({"pipeline": d.pipeline, "stages": d.stages, "failed": d.failed}));
-        json!({"i": self.instance, "g": self.gid, "p": self.project, "r": self.git_ref, "s": self.status,
+        json!({"i": self.instance, "g": self.gid, "p": self.project, "k": self.kind.to_json(), "r": self.git_ref,
+               "s": self.status,
                "id": self.pipeline, "t": self.title, "a": self.author, "sa": self.started_at,
                "fa": self.finished_at, "d": self.duration, "u": self.updated_at, "x": details})
     }
@@ -138,6 +253,7 @@ impl Tile {
             instance: opt("i")?,
             gid: opt("g")?,
             project: opt("p")?,
+            kind: RefKind::from_json(&v["k"])?,
             git_ref: opt("r")?,
             status: opt("s")?,
             pipeline: v["id"].as_u64(),
@@ -163,6 +279,11 @@ fn pairs<T>(v: Option<&Value>, first: impl Fn(&Value) -> Option<T>) -> Vec<(T, S
 /// A details node of `wall_details.graphql`: the project's global id and the details.
 pub fn details_from_node(node: &Value) -> Option<(String, Details)> {
     let pipeline = &node["repository"]["tree"]["lastCommit"]["pipelines"]["nodes"][0];
+    Some((s(&node["id"]), pipeline_details(pipeline)?))
+}
+
+/// A pipeline's stages and failed jobs (failures allowed to fail left out).
+fn pipeline_details(pipeline: &Value) -> Option<Details> {
     let list = |v: &Value| v["nodes"].as_array().cloned().unwrap_or_default();
     let stages = list(&pipeline["stages"])
         .iter()
@@ -173,13 +294,59 @@ pub fn details_from_node(node: &Value) -> Option<(String, Details)> {
         .filter(|j| j["allowFailure"] != true)
         .filter_map(|j| Some((gid_number(j["id"].as_str()?)?, j["name"].as_str()?.to_string())))
         .collect();
-    Some((s(&node["id"]), Details { pipeline: gid_number(pipeline["id"].as_str()?)?, stages, failed }))
+    Some(Details { pipeline: gid_number(pipeline["id"].as_str()?)?, stages, failed })
 }
 
-/// The wall's order: failing, running, the rest; by path within each.
+/// The tiles of one project node of `wall_refs.graphql`: each branch and tag the filter keeps (the default
+/// branch is left to its own tile), each open merge request and each active schedule.
+pub fn ref_tiles(instance: &str, node: &Value, filter: &RefFilter, default_branch: &str) -> Vec<Tile> {
+    let list = |v: &Value| v["nodes"].as_array().cloned().unwrap_or_default();
+    let mut out = Vec::new();
+    for p in list(&node["branches"]) {
+        let name = p["ref"].as_str().unwrap_or_default();
+        if name != default_branch && filter.branch(name) {
+            out.push(Tile::from_ref(instance, node, RefKind::Branch, name, &p));
+        }
+    }
+    for p in list(&node["tags"]) {
+        let name = p["ref"].as_str().unwrap_or_default();
+        if filter.tag(name) {
+            out.push(Tile::from_ref(instance, node, RefKind::Tag, name, &p));
+        }
+    }
+    for mr in list(&node["mergeRequests"]) {
+        let Some(iid) = mr["iid"].as_str().and_then(|i| i.parse().ok()) else { continue };
+        let kind = RefKind::MergeRequest { iid, title: s(&mr["title"]) };
+        out.push(Tile::from_ref(
+            instance,
+            node,
+            kind,
+            mr["sourceBranch"].as_str().unwrap_or_default(),
+            &mr["headPipeline"],
+        ));
+    }
+    for sc in list(&node["pipelineSchedules"]) {
+        let kind = RefKind::Schedule { id: s(&sc["id"]), description: s(&sc["description"]) };
+        out.push(Tile::from_ref(instance, node, kind, sc["ref"].as_str().unwrap_or_default(), &sc["lastPipeline"]));
+    }
+    out
+}
+
+/// A details node of `wall_ref_details.graphql`: the details of each of the project's pipelines in it.
+pub fn ref_details_from_node(node: &Value) -> Vec<Details> {
+    node["pipelines"]["nodes"].as_array().into_iter().flatten().filter_map(pipeline_details).collect()
+}
+
+/// The wall's order: failing, running, the rest; by path, then ref, within each.
 pub fn sort(tiles: &mut [Tile]) {
     tiles.sort_by(|a, b| {
-        a.rank().cmp(&b.rank()).then_with(|| a.project.cmp(&b.project)).then_with(|| a.instance.cmp(&b.instance))
+        a.rank()
+            .cmp(&b.rank())
+            .then_with(|| a.project.cmp(&b.project))
+            .then_with(|| a.instance.cmp(&b.instance))
+            .then_with(|| a.kind.order().cmp(&b.kind.order()))
+            .then_with(|| a.git_ref.cmp(&b.git_ref))
+            .then_with(|| a.key().cmp(&b.key()))
     });
 }
 
@@ -208,11 +375,14 @@ pub fn carry_details(old: &[Tile], new: &mut [Tile]) {
     }
 }
 
-/// A pipeline that newly failed, or a project that recovered from a failure.
+/// A tile whose pipeline newly failed (`failed`), or that recovered from a failure.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Transition {
-    Failed(String),
-    Recovered(String),
+pub struct Transition {
+    /// The tile's [`Tile::key`].
+    pub key: String,
+    /// The tile's [`Tile::name`].
+    pub name: String,
+    pub failed: bool,
 }
 
 /// What to notify between two polls (nothing on the first one).
@@ -221,13 +391,14 @@ pub fn transitions(old: &[Tile], new: &[Tile]) -> Vec<Transition> {
     new.iter()
         .filter_map(|t| {
             let o = before.get(&t.key())?;
-            if t.failing() && !o.failing() {
-                Some(Transition::Failed(t.project.clone()))
+            let failed = if t.failing() && !o.failing() {
+                true
             } else if o.failing() && t.status == "success" {
-                Some(Transition::Recovered(t.project.clone()))
+                false
             } else {
-                None
-            }
+                return None;
+            };
+            Some(Transition { key: t.key(), name: t.name(), failed })
         })
         .collect()
 }
@@ -280,6 +451,60 @@ mod tests {
     }
 
     #[test]
+    fn a_refs_node_becomes_one_tile_per_wanted_ref() {
+        let pipeline = |id: u64, status: &str, git_ref: &str| {
+            json!({"id": format!("gid://gitlab/Ci::Pipeline/{id}"), "iid": "1", "status": status, "ref": git_ref,
+                   "startedAt": null, "finishedAt": null, "duration": null, "updatedAt": "2026-01-01T12:00:00Z",
+                   "commit": {"title": format!("on {git_ref}"), "authorName": "Ann"}})
+        };
+        let node = json!({"id": "gid://gitlab/Project/7", "fullPath": "shop/api",
+            "branches": {"nodes": [pipeline(9, "RUNNING", "release/1.4"), pipeline(8, "SUCCESS", "main"),
+                                   pipeline(7, "FAILED", "spike")]},
+            "tags": {"nodes": [pipeline(6, "SUCCESS", "v1.4.0")]},
+            "mergeRequests": {"nodes": [
+                {"iid": "12", "title": "Login page", "sourceBranch": "feature/login", "headPipeline": pipeline(5, "FAILED", "refs/merge-requests/12/head")},
+                {"iid": "13", "title": "Draft", "sourceBranch": "wip", "headPipeline": null}]},
+            "pipelineSchedules": {"nodes": [{"id": "gid://gitlab/Ci::PipelineSchedule/3", "description": "Nightly", "ref": "main",
+                "lastPipeline": pipeline(4, "FAILED", "main")}]}});
+        let refs = super::super::config::Refs {
+            default_branch: true,
+            branches: Some("^release/|^main$".into()),
+            tags: Some(String::new()),
+            merge_requests: true,
+            schedules: true,
+        };
+        let tiles = ref_tiles("https://g", &node, &refs.filter().unwrap(), "main");
+        let seen: Vec<(String, &str, Option<u64>)> =
+            tiles.iter().map(|t| (t.ref_label(), t.status.as_str(), t.pipeline)).collect();
+        // `main` is the default branch's own tile; `spike` does not match the pattern.
+        assert_eq!(
+            seen,
+            [
+                ("release/1.4".to_string(), "running", Some(9)),
+                ("tag v1.4.0".to_string(), "success", Some(6)),
+                ("!12 Login page".to_string(), "failed", Some(5)),
+                ("!13 Draft".to_string(), "none", None),
+                ("schedule Nightly (main)".to_string(), "failed", Some(4)),
+            ]
+        );
+        assert_eq!(tiles[2].git_ref, "feature/login");
+        assert_eq!((tiles[0].title.as_str(), tiles[0].author.as_str()), ("on release/1.4", "Ann"));
+        assert_eq!(tiles[4].name(), "shop/api schedule Nightly (main)");
+        // Every tile has its own key, kept across a round trip through the snapshot.
+        let mut keys: Vec<String> = tiles.iter().map(Tile::key).collect();
+        keys.dedup();
+        assert_eq!(keys.len(), 5);
+        for t in &tiles {
+            assert_eq!(Tile::from_json(&t.to_json()).as_ref(), Some(t));
+        }
+        let details = json!({"id": "gid://gitlab/Project/7", "pipelines": {"nodes": [
+            {"id": "gid://gitlab/Ci::Pipeline/5", "stages": {"nodes": [{"name": "test", "status": "failed"}]},
+             "jobs": {"nodes": [{"id": "gid://gitlab/Ci::Build/50", "name": "e2e", "allowFailure": false}]}}]}});
+        let d = ref_details_from_node(&details);
+        assert_eq!((d.len(), d[0].pipeline, d[0].failed.clone()), (1, 5, vec![(50, "e2e".to_string())]));
+    }
+
+    #[test]
     fn failing_first_then_running_then_the_rest() {
         let mut tiles = vec![
             tile("g/c", "success"),
@@ -309,7 +534,8 @@ mod tests {
         let changed: Vec<&str> = changed(&old, &new).iter().map(|t| t.project.as_str()).collect();
         // `g/c` is unchanged but has no details yet, so it is asked for once.
         assert_eq!(changed, ["g/a", "g/b", "g/c", "g/d"]);
-        assert_eq!(transitions(&old, &new), [Transition::Failed("g/a".into()), Transition::Recovered("g/b".into())]);
+        let named: Vec<(String, bool)> = transitions(&old, &new).into_iter().map(|t| (t.name, t.failed)).collect();
+        assert_eq!(named, [("g/a".to_string(), true), ("g/b".to_string(), false)]);
         let mut with = old.clone();
         with[2].details = Some(Details { pipeline: 1, ..Default::default() });
         carry_details(&with, &mut new);
