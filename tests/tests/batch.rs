@@ -197,3 +197,59 @@ fn a_batch_over_five_projects_survives_a_reload_and_reports_the_failed_one() {
     assert_eq!(yaml(s), format!("{EXPECTED}\"0.9.0\"\n"));
     h.screenshot("batch");
 }
+
+#[test]
+fn throttling_and_server_errors_slow_a_batch_down_but_lose_nothing() {
+    let Some((h, sim, url)) = harness_with_scenario(&scenario()) else { return };
+    let s = &h.session;
+    connect(&h, &url, "glpat-demo-api");
+    s.execute("location.hash = '#/wall/batch'", json!([])).unwrap();
+    wait(s, "[data-testid=batch-start]");
+    let projects = &PROJECTS[..4];
+    type_into(s, "[data-testid=batch-projects]", &projects.join("\n"));
+    type_into(s, "[data-testid=batch-ref]", "release/2.0");
+    // Creations are throttled (429 with Retry-After) more often than the client retries on its own, and
+    // the first status polls and job lists get 502s and 503s.
+    sim.add_fault(Fault {
+        path: "/pipeline".into(),
+        method: Some("POST".into()),
+        times: Some(8),
+        kind: FaultKind::RateLimit { retry_after: 1 },
+    });
+    sim.add_fault(Fault {
+        path: "/pipelines/".into(),
+        method: Some("GET".into()),
+        times: Some(6),
+        kind: FaultKind::Status { status: 503 },
+    });
+    sim.add_fault(Fault {
+        path: "/jobs".into(),
+        method: Some("GET".into()),
+        times: Some(3),
+        kind: FaultKind::Status { status: 502 },
+    });
+    click_css(s, "[data-testid=batch-start]");
+    for p in projects {
+        wait_state(s, p, &["created", "running", "value"]);
+    }
+    sim.advance(100);
+    wait_value(s, "const p = document.querySelector('[data-testid=batch-progress]'); return (p && p.dataset.done === '4') || null", Duration::from_secs(90));
+    {
+        let w = sim.lock();
+        // Every fault was served, and still one pipeline per project.
+        assert!(w.faults.iter().all(|f| f.times == Some(0)), "{:?}", w.faults);
+        for p in projects {
+            let id = w.projects.iter().find(|x| x.full_path == *p).unwrap().id;
+            assert_eq!(w.pipelines.iter().filter(|x| x.project_id == id).count(), 1, "{p}");
+        }
+    }
+    for p in projects {
+        assert_eq!(row(s, p).0, "value", "{p}");
+    }
+    let text = yaml(s);
+    for version in ["\"2.0.1\"", "\"2.0.0-rc.3\"", "\"2.0.4\"", "\"1.9.12\""] {
+        assert!(text.contains(version), "{version} in {text}");
+    }
+    let refused = sim.requests().iter().filter(|r| r.method == "POST" && r.uri.ends_with("/pipeline")).count();
+    println!("4 projects under 8 throttled creations and 9 failed polls: {refused} creation requests, 4 pipelines");
+}

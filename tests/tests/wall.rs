@@ -258,3 +258,77 @@ fn faults_recover_and_a_saved_wall_survives_a_reload_while_gitlab_fails() {
     wait_value(s, "return !document.querySelector('[data-testid=wall-errors]') || null", WAIT);
     assert_eq!(tiles(s), 90);
 }
+
+/// Opens `#/wall` on the demo GitLab with `sources` typed into the form, the notification boxes as given.
+fn configure_wall(h: &Harness, sources: &str, flash: bool, browser: bool) {
+    let s = &h.session;
+    s.goto(&h.url("/#/demo")).unwrap();
+    wait_value(s, "return location.hash === '#/gitlab' || null", WAIT);
+    s.goto(&h.url("/#/wall")).unwrap();
+    s.wait_for("[data-testid=wall-form]", WAIT).unwrap();
+    s.execute(
+        "document.getElementById('wall-sources').value = arguments[0]; \
+         document.getElementById('wall-interval').value = '5'; \
+         document.getElementById('wall-flash').checked = arguments[1]; \
+         document.getElementById('wall-browser').checked = arguments[2]; \
+         document.querySelector('[data-testid=wall-apply]').click();",
+        json!([sources, flash, browser]),
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_pipeline_that_newly_fails_or_recovers_flashes_and_notifies_once() {
+    let Some((h, sim, _)) = harness_with_demo() else { return };
+    let s = &h.session;
+    configure_wall(&h, "project demo-wall/service-007\nproject demo-wall/service-008", true, true);
+    wait_tiles(s, 2);
+    assert_eq!(status_of(s, "demo-wall/service-007"), "failed");
+    assert_eq!(status_of(s, "demo-wall/service-008"), "success");
+    // The browser's notifications, recorded (headless Chromium shows none), with permission given.
+    s.execute(
+        "window.__notes = []; \
+         window.Notification = function (title) { window.__notes.push(title); }; \
+         window.Notification.permission = 'granted'; \
+         window.Notification.requestPermission = () => Promise.resolve('granted');",
+        json!([]),
+    )
+    .unwrap();
+    // service-007's failed job is retried (the simulator's retries pass) and service-008 gets a new
+    // pipeline whose test job fails: both run first, which is nothing to tell.
+    {
+        let mut w = sim.lock();
+        let id =
+            |w: &pipelens_gitlab_sim::World, path: &str| w.projects.iter().find(|p| p.full_path == path).unwrap().id;
+        let p007 = id(&w, "demo-wall/service-007");
+        let pipeline = w.pipelines.iter().filter(|p| p.project_id == p007).map(|p| p.id).max().unwrap();
+        w.retry_pipeline(pipeline, 1);
+        let p008 = id(&w, "demo-wall/service-008");
+        let project = w.projects.iter_mut().find(|p| p.id == p008).unwrap();
+        project.template.iter_mut().for_each(|j| j.fails = j.name == "test");
+        let now = w.now();
+        w.create_pipeline(p008, "main", "push", 1, now, Vec::new()).unwrap();
+    }
+    wait_value(s, "return [...document.querySelectorAll('[data-tile]')].every(t => t.dataset.status === 'running' || t.dataset.status === 'pending') || null", WAIT);
+    assert_eq!(s.execute("return window.__notes", json!([])).unwrap(), json!([]));
+    assert_eq!(s.execute("return document.querySelectorAll('.tile.flash').length", json!([])).unwrap(), 0);
+    // Both finish: one notification each, and both tiles flash.
+    sim.advance(300);
+    wait_value(s, "return (document.querySelector('[data-tile=\"demo-wall/service-008\"][data-status=failed]') && document.querySelector('[data-tile=\"demo-wall/service-007\"][data-status=success]')) ? true : null", WAIT);
+    wait_value(s, "return window.__notes.length >= 2 || null", WAIT);
+    let m = marks(s);
+    next_refresh(s, &sim, m);
+    let mut notes: Vec<String> =
+        serde_json::from_value(s.execute("return window.__notes", json!([])).unwrap()).unwrap();
+    notes.sort();
+    assert_eq!(notes, ["✔ demo-wall/service-007 recovered", "✖ demo-wall/service-008 failed"]);
+    let flashing = s
+        .execute("return [...document.querySelectorAll('.tile.flash')].map(t => t.dataset.tile).sort()", json!([]))
+        .unwrap();
+    assert_eq!(flashing, json!(["demo-wall/service-007", "demo-wall/service-008"]));
+    // The recovered tile no longer names the retried job as failed.
+    let failed_jobs = s
+        .execute("return document.querySelectorAll('[data-tile=\"demo-wall/service-007\"] a.job').length", json!([]))
+        .unwrap();
+    assert_eq!(failed_jobs, 0);
+}

@@ -240,6 +240,7 @@ pub async fn look(connections: &Connections, config: &WallConfig, previous: &Sna
         }
     }
     tiles::carry_details(&previous.tiles, &mut look.tiles);
+    tiles::carry_settled(&previous.tiles, &mut look.tiles);
     details(connections, previous, &mut look).await;
     tiles::sort(&mut look.tiles);
     let ok = look.errors.is_empty();

@@ -91,6 +91,9 @@ pub struct Tile {
     pub updated_at: String,
     /// Filled in by the details query for a pipeline that changed.
     pub details: Option<Details>,
+    /// The last finished status seen (`success`, `failed`, `canceled`, `skipped`), kept while a new
+    /// pipeline runs: a failed project that is retried recovers when the retry passes.
+    pub settled: Option<String>,
 }
 
 /// Stages (name, status) and failed jobs (id, name) of a tile's pipeline.
@@ -133,6 +136,7 @@ impl Tile {
             duration: pipeline["duration"].as_u64(),
             updated_at: s(&pipeline["updatedAt"]),
             details: None,
+            settled: None,
         })
     }
 
@@ -154,6 +158,7 @@ impl Tile {
             duration: pipeline["duration"].as_u64(),
             updated_at: s(&pipeline["updatedAt"]),
             details: None,
+            settled: None,
         }
     }
 
@@ -198,6 +203,10 @@ impl Tile {
         self.project.rsplit_once('/').map(|(g, _)| g).unwrap_or("")
     }
 
+    pub fn finished(&self) -> bool {
+        matches!(self.status.as_str(), "success" | "failed" | "canceled" | "skipped")
+    }
+
     pub fn failing(&self) -> bool {
         matches!(self.status.as_str(), "failed")
     }
@@ -239,7 +248,7 @@ impl Tile {
         json!({"i": self.instance, "g": self.gid, "p": self.project, "k": self.kind.to_json(), "r": self.git_ref,
                "s": self.status,
                "id": self.pipeline, "t": self.title, "a": self.author, "sa": self.started_at,
-               "fa": self.finished_at, "d": self.duration, "u": self.updated_at, "x": details})
+               "fa": self.finished_at, "d": self.duration, "u": self.updated_at, "x": details, "st": self.settled})
     }
 
     pub fn from_json(v: &Value) -> Option<Tile> {
@@ -264,6 +273,7 @@ impl Tile {
             duration: v["d"].as_u64(),
             updated_at: opt("u").unwrap_or_default(),
             details,
+            settled: opt("st"),
         })
     }
 }
@@ -375,6 +385,15 @@ pub fn carry_details(old: &[Tile], new: &mut [Tile]) {
     }
 }
 
+/// Sets each tile's last finished status: its own when finished, the one it had otherwise.
+pub fn carry_settled(old: &[Tile], new: &mut [Tile]) {
+    let before: HashMap<String, &Tile> = old.iter().map(|t| (t.key(), t)).collect();
+    for t in new.iter_mut() {
+        t.settled =
+            if t.finished() { Some(t.status.clone()) } else { before.get(&t.key()).and_then(|o| o.settled.clone()) };
+    }
+}
+
 /// A tile whose pipeline newly failed (`failed`), or that recovered from a failure.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Transition {
@@ -385,18 +404,19 @@ pub struct Transition {
     pub failed: bool,
 }
 
-/// What to notify between two polls (nothing on the first one).
+/// What to notify between two polls (nothing on the first one), from the tiles' last finished statuses
+/// ([`carry_settled`]): a failure after anything but a failure, a success after a failure, even with a
+/// running pipeline seen in between.
 pub fn transitions(old: &[Tile], new: &[Tile]) -> Vec<Transition> {
     let before: HashMap<String, &Tile> = old.iter().map(|t| (t.key(), t)).collect();
     new.iter()
         .filter_map(|t| {
             let o = before.get(&t.key())?;
-            let failed = if t.failing() && !o.failing() {
-                true
-            } else if o.failing() && t.status == "success" {
-                false
-            } else {
-                return None;
+            let (was, now) = (o.settled.as_deref(), t.settled.as_deref());
+            let failed = match (was, now) {
+                (w, Some("failed")) if w != Some("failed") => true,
+                (Some("failed"), Some("success")) => false,
+                _ => return None,
             };
             Some(Transition { key: t.key(), name: t.name(), failed })
         })
@@ -528,9 +548,11 @@ mod tests {
 
     #[test]
     fn changes_and_transitions_between_polls() {
-        let old = vec![tile("g/a", "running"), tile("g/b", "failed"), tile("g/c", "success")];
+        let mut old = vec![tile("g/a", "running"), tile("g/b", "failed"), tile("g/c", "success")];
+        carry_settled(&[], &mut old);
         let mut new =
             vec![tile("g/a", "failed"), tile("g/b", "success"), tile("g/c", "success"), tile("g/d", "success")];
+        carry_settled(&old, &mut new);
         let changed: Vec<&str> = changed(&old, &new).iter().map(|t| t.project.as_str()).collect();
         // `g/c` is unchanged but has no details yet, so it is asked for once.
         assert_eq!(changed, ["g/a", "g/b", "g/c", "g/d"]);
@@ -542,5 +564,31 @@ mod tests {
         assert!(new[2].details.is_some() && new[0].details.is_none());
         let changed: Vec<&str> = super::changed(&with, &new).iter().map(|t| t.project.as_str()).collect();
         assert_eq!(changed, ["g/a", "g/b", "g/d"]);
+    }
+
+    #[test]
+    fn a_running_pipeline_between_two_finished_ones_does_not_hide_the_change() {
+        // (statuses poll by poll, what is told at the last poll)
+        let cases = [
+            (["failed", "running", "success"], Some(false)),
+            (["failed", "running", "failed"], None),
+            (["success", "running", "failed"], Some(true)),
+            (["running", "pending", "failed"], Some(true)),
+            (["canceled", "running", "success"], None),
+            (["success", "running", "success"], None),
+        ];
+        for (statuses, told) in cases {
+            let mut polls: Vec<Vec<Tile>> = Vec::new();
+            for st in statuses {
+                let mut next = vec![tile("g/a", st)];
+                carry_settled(polls.last().map_or(&[][..], |p| &p[..]), &mut next);
+                polls.push(next);
+            }
+            let last = transitions(&polls[1], &polls[2]);
+            assert_eq!(last.first().map(|t| t.failed), told, "{statuses:?}");
+            assert!(transitions(&polls[0], &polls[1]).is_empty(), "{statuses:?}: nothing while it runs");
+            let round_trip = Tile::from_json(&polls[1][0].to_json()).unwrap();
+            assert_eq!(round_trip.settled, polls[1][0].settled, "kept in the shared snapshot");
+        }
     }
 }
