@@ -1,8 +1,6 @@
-//! Browser IO that no single view owns: reading picked or dropped files, saving downloads, performance marks,
-//! and the YAML of exports and imports.
+//! Browser IO that no single view owns: reading picked or dropped files, saving downloads, performance marks.
 
 pub mod download;
 pub mod file_read;
 pub mod gitlab;
 pub mod perf;
-pub mod yaml;

@@ -5,8 +5,6 @@
 //! Requests: a creation is one `POST …/pipeline`; an `unsure` row's look-up one `GET …/pipelines`; each
 //! poll at most `WATCH_PER_POLL` `GET …/pipelines/:id`; a finished row's value two (its jobs, its log).
 
-use super::batch::{self, Batch, State};
-use super::lease::{decide, Decision, Lease, TTL_MS};
 use super::sync;
 use crate::services::download;
 use crate::services::gitlab::actions::{self, Action};
@@ -15,6 +13,8 @@ use crate::services::gitlab::{fetch, Connection, Connections, GitLab};
 use pipelens_gitlab_api::endpoints::{GetPipeline, JobTrace, PipelineJobs, Pipelines};
 use pipelens_gitlab_api::ApiError;
 use pipelens_joblog::{extract::IMAGE_TAG, Extractor, LogIndex};
+use pipelens_wall::batch::{self, Batch, State};
+use pipelens_wall::lease::{decide, Decision, Lease, TTL_MS};
 use serde_json::{json, Value};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;

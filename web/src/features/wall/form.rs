@@ -3,9 +3,9 @@
 //! link. The fields are plain inputs read when applied, so what the user typed stays while they fix it.
 //! No field holds a token: each instance's token is the connection's.
 
-use super::config::{parse_sources, sources_text, GroupBy, Notify, WallConfig};
 use super::sync;
 use crate::services::download;
+use pipelens_wall::config::{parse_sources, sources_text, GroupBy, Notify, WallConfig};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;

@@ -2,7 +2,7 @@
 //! (lower when something failed). Both are opt-in in the configuration; the browser asks the user for
 //! permission when they tick the box.
 
-use super::tiles::Transition;
+use pipelens_wall::tiles::Transition;
 
 pub fn browser(changes: &[Transition]) {
     use web_sys::{Notification, NotificationPermission};

@@ -3,18 +3,18 @@
 //! leader's snapshot otherwise, and draws the tiles: sorted, filtered, grouped, split across screens,
 //! fitted to the screen in kiosk mode.
 
-use super::config::{GroupBy, Params, WallConfig};
 use super::form::{config_form, FormProps};
-use super::layout;
-use super::lease::{decide, Decision};
-use super::poll;
 use super::refresh;
-use super::snapshot::Snapshot;
 use super::sync;
 use super::tile::{span, tile, TileProps};
-use super::tiles::{transitions, Tile};
 use crate::services::gitlab::actions::{self, Action};
 use crate::services::gitlab::{demo, Connections, GitLab};
+use pipelens_wall::config::{GroupBy, Params, WallConfig};
+use pipelens_wall::layout;
+use pipelens_wall::lease::{decide, Decision};
+use pipelens_wall::poll;
+use pipelens_wall::snapshot::Snapshot;
+use pipelens_wall::tiles::{transitions, Tile};
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::rc::Rc;

@@ -6,16 +6,16 @@
 //! projects a query). A source that fails is named in the snapshot and the others still show; the tiles
 //! it had stay until it answers again.
 
-use super::config::{RefFilter, SourceKind, WallConfig};
-use super::poll;
-use super::snapshot::Snapshot;
-use super::tiles::{self, RefKind, Tile};
 use crate::services::gitlab::{fetch, Connection, Connections};
 use pipelens_gitlab_api::endpoints::{
     wall_details, wall_group, wall_projects, wall_ref_details, wall_refs, GetProject, GraphQl, RefKinds,
 };
 use pipelens_gitlab_api::time::{epoch_seconds, iso_utc};
 use pipelens_gitlab_api::{ApiError, Client};
+use pipelens_wall::config::{RefFilter, SourceKind, WallConfig};
+use pipelens_wall::poll;
+use pipelens_wall::snapshot::Snapshot;
+use pipelens_wall::tiles::{self, RefKind, Tile};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::HashMap;

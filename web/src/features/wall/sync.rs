@@ -2,9 +2,9 @@
 //! snapshot and the saved configuration in `localStorage`, the `storage` event that tells the other tabs,
 //! and whether this page is visible.
 
-use super::config::WallConfig;
-use super::lease::Lease;
-use super::snapshot::Snapshot;
+use pipelens_wall::config::WallConfig;
+use pipelens_wall::lease::Lease;
+use pipelens_wall::snapshot::Snapshot;
 
 const CONFIG: &str = "pipelens.wall.config";
 

@@ -2,9 +2,9 @@
 //! stages as a strip with the failed jobs named (each a link to its log), the commit, times, progress
 //! while it runs, and a retry for a failed pipeline. All text from GitLab goes in as text nodes.
 
-use super::tiles::Tile;
 use crate::route::{GitLabRef, Route};
 use pipelens_core::live::{status_style, LiveStatus, StatusClass};
+use pipelens_wall::tiles::Tile;
 use yew::prelude::*;
 
 fn icon(class: StatusClass) -> &'static str {

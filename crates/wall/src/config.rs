@@ -352,7 +352,7 @@ impl WallConfig {
         let v: Value = if text.trim_start().starts_with('{') {
             serde_json::from_str(text).map_err(|e| format!("Not JSON (line {}, column {}).", e.line(), e.column()))?
         } else {
-            crate::services::yaml::read(text)?
+            crate::yaml::read(text)?
         };
         Self::from_json(&v)
     }
@@ -361,7 +361,7 @@ impl WallConfig {
     pub fn to_yaml(&self) -> String {
         format!(
             "# pipelens wall configuration (no token: each GitLab's token stays in its browser)\n{}",
-            crate::services::yaml::write(&self.to_json())
+            crate::yaml::write(&self.to_json())
         )
     }
 

@@ -1,7 +1,7 @@
 //! What one look at GitLab produced, as every tab showing the wall reads it: the tiles, when, at what
 //! cost (requests, the highest complexity score) and what failed. Pure; JSON for `localStorage`.
 
-use super::tiles::Tile;
+use crate::tiles::Tile;
 use serde_json::{json, Value};
 
 #[derive(Clone, Debug, PartialEq, Default)]

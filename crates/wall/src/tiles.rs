@@ -2,7 +2,7 @@
 //! and that ref's latest pipeline, read from the wall documents' JSON; the wall's order (failing first, then
 //! running, then the rest), the text filter, grouping, and what changed between two polls. Pure.
 
-use super::config::RefFilter;
+use crate::config::RefFilter;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -486,7 +486,7 @@ mod tests {
                 {"iid": "13", "title": "Draft", "sourceBranch": "wip", "headPipeline": null}]},
             "pipelineSchedules": {"nodes": [{"id": "gid://gitlab/Ci::PipelineSchedule/3", "description": "Nightly", "ref": "main",
                 "lastPipeline": pipeline(4, "FAILED", "main")}]}});
-        let refs = super::super::config::Refs {
+        let refs = crate::config::Refs {
             default_branch: true,
             branches: Some("^release/|^main$".into()),
             tags: Some(String::new()),

@@ -10,7 +10,7 @@
 //! [`CLOCK_SKEW_MS`] of slack between this browser's clock and GitLab's) and adopts it, or creates again
 //! only when there is none. So a reload never creates a second pipeline for a row whose first one exists.
 
-use crate::services::yaml::quote;
+use crate::yaml::quote;
 use pipelens_core::live::LiveStatus;
 use pipelens_gitlab_api::ApiError;
 use pipelens_joblog::Extractor;
@@ -438,7 +438,7 @@ impl Batch {
     /// A poll ended: backoff after 429/5xx/no answer, the normal pace otherwise.
     pub fn polled(&mut self, throttled: bool, now_ms: f64) {
         self.failures = if throttled { self.failures.saturating_add(1) } else { 0 };
-        self.next_poll_ms = now_ms + f64::from(super::poll::next_delay(POLL_MS, true, self.failures));
+        self.next_poll_ms = now_ms + f64::from(crate::poll::next_delay(POLL_MS, true, self.failures));
     }
 
     /// Row `i`'s log is being read.
