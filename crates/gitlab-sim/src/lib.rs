@@ -22,6 +22,7 @@ pub mod ci;
 pub mod clock;
 pub mod cors;
 pub mod faults;
+pub mod finder;
 pub mod graphql;
 pub mod logs;
 pub mod pagination;

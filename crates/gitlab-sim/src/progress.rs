@@ -273,6 +273,7 @@ impl World {
             started_at: None,
             finished_at: None,
             upstream_job: None,
+            schedule_id: None,
         });
         for (spec, stage_index) in jobs {
             self.push_job(id, project_id, spec, stage_index, user_id, at);

@@ -8,7 +8,7 @@
 
 use crate::clock::{parse_iso, Clock};
 use crate::faults::Fault;
-use crate::world::{Group, JobSpec, MergeRequest, Project, RefState, Role, Scope, TokenGrant, User, World};
+use crate::world::{Group, JobSpec, MergeRequest, Project, RefState, Role, Schedule, Scope, TokenGrant, User, World};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -84,6 +84,8 @@ pub struct ProjectSpec {
     pub corpus: Option<String>,
     #[serde(default)]
     pub merge_requests: Vec<MrSpec>,
+    #[serde(default)]
+    pub schedules: Vec<ScheduleSpec>,
     /// The jobs of every pipeline of this project.
     #[serde(default)]
     pub jobs: Vec<JobSpecIn>,
@@ -115,6 +117,26 @@ pub struct RefSpec {
     pub from: Option<String>,
     #[serde(default)]
     pub files: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleSpec {
+    pub description: String,
+    #[serde(rename = "ref")]
+    pub git_ref: String,
+    #[serde(default = "nightly")]
+    pub cron: String,
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+fn nightly() -> String {
+    "0 2 * * *".into()
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize)]
@@ -199,6 +221,9 @@ pub struct PipelineSpec {
     pub created: i64,
     #[serde(default)]
     pub user: Option<String>,
+    /// The description of the project's schedule that created it (with `source: schedule`).
+    #[serde(default)]
+    pub schedule: Option<String>,
 }
 
 fn push() -> String {
@@ -296,7 +321,7 @@ impl Scenario {
             w.tokens.push(TokenGrant { token: t.token.clone(), user_id: uid, scopes, projects, role });
         }
         // Existing pipelines, oldest first, each played forward to its successor's creation.
-        let mut planned: Vec<(i64, u64, String, String, u64)> = Vec::new();
+        let mut planned: Vec<(i64, u64, String, String, u64, Option<u64>)> = Vec::new();
         for (spec, project) in self.projects.iter().zip(w.projects.iter()) {
             for pl in &spec.pipelines {
                 let uid = match &pl.user {
@@ -304,14 +329,29 @@ impl Scenario {
                     None => 1,
                 };
                 let git_ref = pl.git_ref.clone().unwrap_or_else(|| project.default_branch.clone());
-                planned.push((pl.created, project.id, git_ref, pl.source.clone(), uid));
+                let schedule = match &pl.schedule {
+                    Some(d) => Some(
+                        project
+                            .schedules
+                            .iter()
+                            .find(|s| s.description == *d)
+                            .ok_or_else(|| format!("scenario: {} has no schedule {d}", project.full_path))?
+                            .id,
+                    ),
+                    None => None,
+                };
+                planned.push((pl.created, project.id, git_ref, pl.source.clone(), uid, schedule));
             }
         }
         planned.sort_by_key(|p| p.0);
-        for (offset, project_id, git_ref, source, uid) in planned {
+        for (offset, project_id, git_ref, source, uid, schedule) in planned {
             let at = start.checked_add_signed(offset).ok_or("scenario: time out of range")?;
-            w.create_pipeline(project_id, &git_ref, &source, uid, at, Vec::new())
+            let id = w
+                .create_pipeline(project_id, &git_ref, &source, uid, at, Vec::new())
                 .ok_or_else(|| format!("scenario: project {project_id} has no ref {git_ref}"))?;
+            if let Some(p) = w.pipelines.iter_mut().find(|p| p.id == id) {
+                p.schedule_id = schedule;
+            }
         }
         w.advance();
         if real_time {
@@ -406,6 +446,19 @@ fn build_project(spec: &ProjectSpec, id: u64, start: u64, corpus: Option<&Path>)
                 target_branch: m.target_branch.clone(),
             })
             .collect(),
+        schedules: spec
+            .schedules
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Schedule {
+                id: id * 1000 + i as u64 + 1,
+                description: s.description.clone(),
+                git_ref: s.git_ref.clone(),
+                cron: s.cron.clone(),
+                cron_timezone: "UTC".into(),
+                active: s.active,
+            })
+            .collect(),
         template,
         keep_running: spec.keep_running,
         jobs_from_config: spec.jobs_from_config,
@@ -480,9 +533,10 @@ pub fn wall_yaml(group: &str, projects: usize) -> String {
     for i in 1..=projects {
         let ns = if i % 10 == 0 { format!("{group}/sub") } else { group.to_string() };
         let fails = if i % 7 == 0 { ", fails: true" } else { "" };
+        let (more, pipelines) = WALL_REFS.get(i - 1).copied().unwrap_or(("", ""));
         yaml.push_str(&format!(
             "  - {{path: {ns}/service-{i:04}, jobs: [{{name: build, stage: build, duration: {}}}, \
-             {{name: test, stage: test, duration: {}{fails}}}], pipelines: [{{created: -{}}}]}}\n",
+             {{name: test, stage: test, duration: {}{fails}}}], pipelines: [{pipelines}{{created: -{}}}]{more}}}\n",
             20 + (i % 5) * 10,
             40 + (i % 3) * 20,
             10 + (i * 37) % 400,
@@ -490,3 +544,25 @@ pub fn wall_yaml(group: &str, projects: usize) -> String {
     }
     yaml
 }
+
+/// Refs besides the default branch for a wall's first three projects (as the demo's `demo-wall` has them):
+/// a release branch with two pipelines and a tag; an open merge request with a pipeline at its head and a
+/// closed one; an active schedule with a pipeline and an inactive one. Each: more fields, more pipelines.
+/// Their pipelines are older than the default branch's, so default-branch tiles are as without them.
+const WALL_REFS: [(&str, &str); 3] = [
+    (
+        ", refs: {release/1.4: {from: main, title: Release 1.4, files: {VERSION: '1.4'}}, \
+         v1.4.0: {tag: true, from: release/1.4}}",
+        "{ref: release/1.4, created: -900}, {ref: release/1.4, created: -700}, {ref: v1.4.0, created: -650}, ",
+    ),
+    (
+        ", refs: {feature/login: {from: main, title: Add the login page, files: {login.txt: '1'}}}, \
+         merge_requests: [{iid: 1, title: Login page, source_branch: feature/login, target_branch: main}, \
+         {iid: 2, title: Old idea, source_branch: feature/old, target_branch: main, state: closed}]",
+        "{ref: feature/login, created: -800}, ",
+    ),
+    (
+        ", schedules: [{description: Nightly, ref: main}, {description: Weekly, ref: main, active: false}]",
+        "{source: schedule, schedule: Nightly, created: -3000}, ",
+    ),
+];

@@ -81,6 +81,8 @@ pub struct Project {
     /// Branches and tags: name → commit.
     pub refs: BTreeMap<String, RefState>,
     pub merge_requests: Vec<MergeRequest>,
+    /// Pipeline schedules (CI/CD › Schedules).
+    pub schedules: Vec<Schedule>,
     /// The jobs of a new pipeline in this project (create, retry of a pipeline, bridges).
     pub template: Vec<JobSpec>,
     /// Start a new default-branch pipeline whenever the latest one finishes (the demo's
@@ -120,6 +122,17 @@ pub struct MergeRequest {
     pub state: String,
     pub source_branch: String,
     pub target_branch: String,
+}
+
+/// A pipeline schedule (`doc/ci/pipelines/schedules.md`); its pipelines carry its id.
+#[derive(Clone, Debug)]
+pub struct Schedule {
+    pub id: u64,
+    pub description: String,
+    pub git_ref: String,
+    pub cron: String,
+    pub cron_timezone: String,
+    pub active: bool,
 }
 
 /// How a job behaves when its pipeline runs.
@@ -170,6 +183,8 @@ pub struct Pipeline {
     pub finished_at: Option<u64>,
     /// The bridge job that created it (child or multi-project pipeline).
     pub upstream_job: Option<u64>,
+    /// The schedule that created it (source `schedule`).
+    pub schedule_id: Option<u64>,
 }
 
 #[derive(Clone, Debug)]

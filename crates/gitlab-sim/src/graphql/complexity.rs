@@ -5,11 +5,20 @@
 //! nodes double a connection's cost; looking up by `iid`/`iids` adds nothing). Nodes are not counted
 //! per item: the score is known before anything runs.
 //!
+//! Fields left out by `@include(if: false)` or `@skip(if: true)` cost nothing, as graphql-ruby's analyzer
+//! skips them (`return if visitor.skipping?`); async-graphql would count them, so they are taken out of the
+//! parsed query before validation (with the variable definitions and fragments only they used). What they
+//! held is then not validated here; the app's documents are validated against GitLab's schema in
+//! `crates/gitlab-api`.
+//!
 //! Over the limit, GitLab answers graphql-ruby's `Query has complexity of N, which exceeds max complexity
 //! of 250` in `errors` (HTTP 200, no `data`). `queryComplexity { score limit }` reads the score.
 
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextValidation};
-use async_graphql::{ServerError, ValidationResult};
+use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextValidation};
+use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
+use async_graphql::parser::Positioned;
+use async_graphql::{Name, ServerError, ServerResult, ValidationResult, Value, Variables};
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -46,8 +55,107 @@ struct Check {
     score: Arc<AtomicUsize>,
 }
 
+/// Whether a selection's directives leave it out for these variables.
+fn skipped(directives: &[Positioned<async_graphql::parser::types::Directive>], variables: &Variables) -> bool {
+    directives.iter().any(|d| {
+        let condition = d.node.get_argument("if").and_then(|v| {
+            match v.node.clone().into_const_with(|name| variables.get(&name).cloned().ok_or(())) {
+                Ok(Value::Boolean(b)) => Some(b),
+                _ => None,
+            }
+        });
+        matches!((d.node.name.node.as_str(), condition), ("include", Some(false)) | ("skip", Some(true)))
+    })
+}
+
+/// Removes the fields the variables leave out, everywhere below `set`.
+fn strip(set: &mut SelectionSet, variables: &Variables) {
+    set.items.retain(|item| match &item.node {
+        Selection::Field(f) => !skipped(&f.node.directives, variables),
+        _ => true,
+    });
+    for item in &mut set.items {
+        match &mut item.node {
+            Selection::Field(f) => strip(&mut f.node.selection_set.node, variables),
+            Selection::InlineFragment(f) => strip(&mut f.node.selection_set.node, variables),
+            Selection::FragmentSpread(_) => {}
+        }
+    }
+}
+
+/// Notes the variables a value refers to.
+fn note_variables(v: &Positioned<async_graphql_value::Value>, vars: &mut HashSet<Name>) {
+    let _ = v.node.clone().into_const_with(|name| {
+        vars.insert(name);
+        Ok::<_, ()>(Value::Null)
+    });
+}
+
+/// The variables and fragments a selection set still uses.
+fn uses(set: &SelectionSet, vars: &mut HashSet<Name>, fragments: &mut HashSet<Name>) {
+    for item in &set.items {
+        for d in item.node.directives() {
+            d.node.arguments.iter().for_each(|(_, a)| note_variables(a, vars));
+        }
+        match &item.node {
+            Selection::Field(f) => {
+                f.node.arguments.iter().for_each(|(_, a)| note_variables(a, vars));
+                uses(&f.node.selection_set.node, vars, fragments);
+            }
+            Selection::InlineFragment(f) => uses(&f.node.selection_set.node, vars, fragments),
+            Selection::FragmentSpread(s) => {
+                fragments.insert(s.node.fragment_name.node.clone());
+            }
+        }
+    }
+}
+
+/// Takes out the fields `@include(if: false)` / `@skip(if: true)` leave out, then the variable definitions
+/// and fragments only they used (so the rest validates as GitLab validates the whole).
+fn strip_skipped(doc: &mut ExecutableDocument, variables: &Variables) {
+    use async_graphql::parser::types::DocumentOperations;
+    let ops: Vec<&mut Positioned<async_graphql::parser::types::OperationDefinition>> = match &mut doc.operations {
+        DocumentOperations::Single(op) => vec![op],
+        DocumentOperations::Multiple(ops) => ops.values_mut().collect(),
+    };
+    for fragment in doc.fragments.values_mut() {
+        strip(&mut fragment.node.selection_set.node, variables);
+    }
+    let mut used_fragments = HashSet::new();
+    for op in ops {
+        strip(&mut op.node.selection_set.node, variables);
+        let mut vars = HashSet::new();
+        let mut fragments = HashSet::new();
+        uses(&op.node.selection_set.node, &mut vars, &mut fragments);
+        // Fragments used by used fragments.
+        let mut queue: Vec<Name> = fragments.iter().cloned().collect();
+        while let Some(name) = queue.pop() {
+            if let Some(f) = doc.fragments.get(&name) {
+                let mut more = HashSet::new();
+                uses(&f.node.selection_set.node, &mut vars, &mut more);
+                queue.extend(more.into_iter().filter(|m| fragments.insert(m.clone())));
+            }
+        }
+        op.node.variable_definitions.retain(|d| vars.contains(&d.node.name.node));
+        used_fragments.extend(fragments);
+    }
+    doc.fragments.retain(|name, _| used_fragments.contains(name));
+}
+
 #[async_trait::async_trait]
 impl Extension for Check {
+    async fn parse_query(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        query: &str,
+        variables: &Variables,
+        next: NextParseQuery<'_>,
+    ) -> ServerResult<ExecutableDocument> {
+        let mut doc = next.run(ctx, query, variables).await?;
+        strip_skipped(&mut doc, variables);
+        Ok(doc)
+    }
+
     async fn validation(
         &self,
         ctx: &ExtensionContext<'_>,

@@ -5,8 +5,10 @@
 
 pub mod complexity;
 mod connection;
+pub mod merge_requests;
 pub mod repository;
 mod scalars;
+pub mod schedules;
 pub mod types;
 
 use crate::auth::Caller;

@@ -121,6 +121,10 @@ pub struct Commit {
 }
 
 impl Commit {
+    pub fn new(project: u64, sha: &str) -> Self {
+        Commit { project, sha: sha.to_string() }
+    }
+
     /// The branch or tag whose head this commit is (its title lives there).
     fn head_title(&self, ctx: &Context<'_>) -> Option<String> {
         let w = sim(ctx).sim.world.lock().unwrap_or_else(|p| p.into_inner());

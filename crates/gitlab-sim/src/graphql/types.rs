@@ -215,13 +215,16 @@ impl Project {
                 None => p.source != "parent_pipeline",
             })
             .filter(|p| status.is_none_or(|s| s.as_rest() == p.status))
-            .filter(|p| match scope {
-                Some(PipelineScopeEnum::Running) => p.status == "running",
-                Some(PipelineScopeEnum::Pending) => p.status == "pending",
-                Some(PipelineScopeEnum::Finished) => status::is_completed(&p.status),
-                Some(PipelineScopeEnum::Tags) => is_tag(&w, p.project_id, &p.git_ref),
-                Some(PipelineScopeEnum::Branches) => !is_tag(&w, p.project_id, &p.git_ref),
-                None => true,
+            .filter(|p| {
+                let name = match scope {
+                    Some(PipelineScopeEnum::Running) => "running",
+                    Some(PipelineScopeEnum::Pending) => "pending",
+                    Some(PipelineScopeEnum::Finished) => "finished",
+                    Some(PipelineScopeEnum::Tags) => "tags",
+                    Some(PipelineScopeEnum::Branches) => "branches",
+                    None => return true,
+                };
+                crate::finder::in_scope(&w, p, name)
             })
             .filter(|p| username.as_ref().is_none_or(|u| w.user(p.user_id).is_some_and(|x| x.username == *u)))
             .filter(|p| after_t.is_none_or(|t| p.updated_at > t) && before_t.is_none_or(|t| p.updated_at < t))
@@ -238,6 +241,42 @@ impl Project {
         })
     }
 
+    /// Merge requests, newest first.
+    #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "super::complexity::connection(child_complexity, first, last, false, false)")]
+    async fn merge_requests(
+        &self,
+        ctx: &Context<'_>,
+        after: Option<String>,
+        before: Option<String>,
+        first: Option<i32>,
+        last: Option<i32>,
+        iids: Option<Vec<String>>,
+        source_branches: Option<Vec<String>>,
+        target_branches: Option<Vec<String>>,
+        state: Option<super::merge_requests::MergeRequestState>,
+    ) -> Option<super::merge_requests::MergeRequestConnection> {
+        let filter = super::merge_requests::Filter { state, iids, source_branches, target_branches };
+        let window = Window { after: after.as_deref(), before: before.as_deref(), first, last };
+        super::merge_requests::connection(&world(ctx), self.0, &filter, window)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "super::complexity::connection(child_complexity, first, last, false, false)")]
+    async fn pipeline_schedules(
+        &self,
+        ctx: &Context<'_>,
+        after: Option<String>,
+        before: Option<String>,
+        first: Option<i32>,
+        last: Option<i32>,
+        ids: Option<Vec<ID>>,
+        status: Option<super::schedules::PipelineScheduleStatus>,
+    ) -> Option<super::schedules::PipelineScheduleConnection> {
+        let window = Window { after: after.as_deref(), before: before.as_deref(), first, last };
+        super::schedules::connection(&world(ctx), self.0, status, ids, window)
+    }
+
     async fn pipeline(&self, ctx: &Context<'_>, iid: Option<ID>, sha: Option<String>) -> Option<Pipeline> {
         let w = world(ctx);
         let mut candidates: Vec<_> = w
@@ -251,10 +290,6 @@ impl Project {
         candidates.sort_unstable();
         candidates.pop().map(Pipeline)
     }
-}
-
-fn is_tag(w: &World, project_id: u64, git_ref: &str) -> bool {
-    w.project(project_id).and_then(|p| p.refs.get(git_ref)).is_some_and(|r| r.tag)
 }
 
 #[derive(SimpleObject)]
@@ -371,6 +406,11 @@ impl Pipeline {
 
     async fn project(&self, ctx: &Context<'_>) -> Option<Project> {
         world(ctx).pipeline(self.0).map(|p| Project(p.project_id))
+    }
+
+    /// The pipeline's commit.
+    async fn commit(&self, ctx: &Context<'_>) -> Option<super::repository::Commit> {
+        world(ctx).pipeline(self.0).map(|p| super::repository::Commit::new(p.project_id, &p.sha))
     }
 
     #[graphql(complexity = "super::complexity::connection(child_complexity, first, last, false, false)")]

@@ -5,7 +5,6 @@ use crate::auth::Caller;
 use crate::ci;
 use crate::clock::parse_iso;
 use crate::pagination;
-use crate::status;
 use crate::world::{Pipeline, World};
 use crate::Sim;
 use axum::extract::{Path, Query, State};
@@ -50,14 +49,7 @@ fn keep(w: &World, pl: &Pipeline, params: &Params) -> bool {
         Some(s) => pl.source == s,
         None => pl.source != "parent_pipeline",
     };
-    let scope_ok = match params.get("scope") {
-        Some("running") => pl.status == "running",
-        Some("pending") => pl.status == "pending",
-        Some("finished") => status::is_completed(&pl.status),
-        Some("branches") => !w.project(pl.project_id).and_then(|p| p.refs.get(&pl.git_ref)).is_some_and(|r| r.tag),
-        Some("tags") => w.project(pl.project_id).and_then(|p| p.refs.get(&pl.git_ref)).is_some_and(|r| r.tag),
-        _ => true,
-    };
+    let scope_ok = params.get("scope").is_none_or(|s| crate::finder::in_scope(w, pl, s));
     let username_ok = params.get("username").is_none_or(|u| w.user(pl.user_id).is_some_and(|x| x.username == u));
     let after_ok = params.get("updated_after").and_then(parse_iso).is_none_or(|t| pl.updated_at > t);
     let before_ok = params.get("updated_before").and_then(parse_iso).is_none_or(|t| pl.updated_at < t);
