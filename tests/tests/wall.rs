@@ -3,7 +3,7 @@
 //! one poller, the kiosk grid at 1920×1080 without overflow, 429/5xx faults that recover, and a saved wall
 //! surviving a reload while GitLab fails.
 
-use pipelens_e2e::{harness_with_demo, harness_with_scenario, wait_value, Harness, Session, Sim};
+use pipelens_e2e::{click_css, harness_with_demo, harness_with_scenario, wait_value, Harness, Session, Sim};
 use pipelens_gitlab_sim::scenario::wall_yaml;
 use pipelens_gitlab_sim::{Fault, FaultKind};
 use serde_json::json;
@@ -331,4 +331,136 @@ fn a_pipeline_that_newly_fails_or_recovers_flashes_and_notifies_once() {
         .execute("return document.querySelectorAll('[data-tile=\"demo-wall/service-007\"] a.job').length", json!([]))
         .unwrap();
     assert_eq!(failed_jobs, 0);
+}
+
+/// `[ref-kind, ref, status]` of every tile of `project`, in the wall's order.
+fn refs_on_wall(s: &Session, project: &str) -> Vec<(String, String, String)> {
+    let v = s
+        .execute(
+            "return [...document.querySelectorAll(`[data-tile=\"${arguments[0]}\"]`)].map(t => [t.dataset.refKind, t.dataset.ref, t.dataset.status, t.querySelector('.ref').textContent])",
+            json!([project]),
+        )
+        .unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            let s = |i: usize| t[i].as_str().unwrap().to_string();
+            (s(0), s(1), format!("{} · {}", s(2), s(3)))
+        })
+        .collect()
+}
+
+#[test]
+fn branches_tags_merge_requests_and_schedules_get_their_own_tiles() {
+    let Some((h, sim, _)) = harness_with_demo() else { return };
+    let s = &h.session;
+    configure_wall(
+        &h,
+        "project demo-wall/service-001 with default; branches ^release/; tags\n\
+         project demo-wall/service-002 with merge requests\n\
+         project demo-wall/service-003 with schedules",
+        false,
+        false,
+    );
+    wait_tiles(s, 5);
+    let m = marks(s);
+    let before = posts(&sim);
+    let after = next_refresh(s, &sim, m);
+    assert_eq!(tiles(s), 5);
+    let one = refs_on_wall(s, "demo-wall/service-001");
+    let kinds: Vec<(&str, &str)> = one.iter().map(|(k, r, _)| (k.as_str(), r.as_str())).collect();
+    assert_eq!(kinds, [("default", "main"), ("branch", "release/1.4"), ("tag", "v1.4.0")]);
+    assert!(one[2].2.ends_with("tag v1.4.0"), "{:?}", one[2]);
+    // service-002: its open merge request only (not its default branch, not the closed one).
+    let two = refs_on_wall(s, "demo-wall/service-002");
+    assert_eq!(two.len(), 1, "{two:?}");
+    assert_eq!((two[0].0.as_str(), two[0].1.as_str()), ("merge_request", "feature/login"));
+    assert!(two[0].2.ends_with("!1 Login page"), "{:?}", two[0]);
+    // service-003: its active schedule only.
+    let three = refs_on_wall(s, "demo-wall/service-003");
+    assert_eq!(three.len(), 1, "{three:?}");
+    assert_eq!((three[0].0.as_str(), three[0].1.as_str()), ("schedule", "main"));
+    assert!(three[0].2.ends_with("schedule Nightly (main)"), "{:?}", three[0]);
+    // A click on the merge request's tile opens its pipeline.
+    let href_ok = s
+        .execute("const t = document.querySelector('[data-tile=\"demo-wall/service-002\"]'); t.click(); return location.hash", json!([]))
+        .unwrap();
+    assert!(href_ok.as_str().unwrap().starts_with("#/gitlab/demo-wall/service-002/-/pipelines/"), "{href_ok}");
+    println!(
+        "3 projects with other refs (5 tiles): {} GitLab requests per refresh (statuses by id, then the other refs)",
+        after - before
+    );
+    assert_eq!(after - before, 2, "WallProjects and WallRefs");
+
+    // The whole group with every kind of ref: still one query of each shape per refresh.
+    s.goto(&h.url("/#/wall")).unwrap();
+    click_css(s, "[data-testid=wall-configure]");
+    s.wait_for("[data-testid=wall-form]", WAIT).unwrap();
+    s.execute(
+        "document.getElementById('wall-sources').value = 'group demo-wall with default; branches; tags; merge requests; schedules'; \
+         document.querySelector('[data-testid=wall-apply]').click();",
+        json!([]),
+    )
+    .unwrap();
+    wait_tiles(s, 105);
+    let m = marks(s);
+    let r1 = next_refresh(s, &sim, m);
+    let r2 = next_refresh(s, &sim, m + 1);
+    let score =
+        s.execute("return document.querySelector('[data-testid=wall-updated]').dataset.score", json!([])).unwrap();
+    println!("100 projects, every kind of ref ({} tiles): {} requests per refresh, score {score}", tiles(s), r2 - r1);
+    assert_eq!(tiles(s), 105, "100 default branches, release/1.4, feature/login, v1.4.0, !1, Nightly");
+    assert!(r2 - r1 <= 3, "{}", r2 - r1);
+}
+
+#[test]
+fn a_yaml_configuration_file_imports_with_its_refs() {
+    let Some((h, _sim, _)) = harness_with_demo() else { return };
+    let s = &h.session;
+    s.goto(&h.url("/#/demo")).unwrap();
+    wait_value(s, "return location.hash === '#/gitlab' || null", WAIT);
+    s.goto(&h.url("/#/wall")).unwrap();
+    s.wait_for("[data-testid=wall-import]", WAIT).unwrap();
+    // As `Export YAML` writes it, with a comment and a token someone pasted (not read).
+    let yaml = "# pipelens wall configuration\n\
+                pipelens_wall: 1\n\
+                token: \"glpat-pasted\"\n\
+                interval_s: 5\n\
+                sources:\n  -\n    project: \"demo-wall/service-002\"\n    refs:\n      default_branch: false\n      merge_requests: true\n";
+    s.execute(
+        "const dt = new DataTransfer(); dt.items.add(new File([arguments[0]], 'wall.yaml', {type: 'application/yaml'})); \
+         const i = document.querySelector('[data-testid=wall-import]'); i.files = dt.files; \
+         i.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([yaml]),
+    )
+    .unwrap();
+    wait_tiles(s, 1);
+    let tile = s
+        .execute(
+            "const t = document.querySelector('[data-tile]'); return [t.dataset.tile, t.dataset.refKind]",
+            json!([]),
+        )
+        .unwrap();
+    assert_eq!(tile, json!(["demo-wall/service-002", "merge_request"]));
+    let stored = s.execute("return localStorage.getItem('pipelens.wall.config')", json!([])).unwrap();
+    let stored = stored.as_str().unwrap();
+    assert!(stored.contains("\"merge_requests\":true") && !stored.contains("glpat"), "{stored}");
+    // A broken file is named where the user looks, and the wall stays.
+    s.execute("document.querySelector('[data-testid=wall-configure]').click()", json!([])).unwrap();
+    s.wait_for("[data-testid=wall-import]", WAIT).unwrap();
+    s.execute(
+        "const dt = new DataTransfer(); dt.items.add(new File(['sources: [\\n'], 'bad.yaml')); \
+         const i = document.querySelector('[data-testid=wall-import]'); i.files = dt.files; \
+         i.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([]),
+    )
+    .unwrap();
+    let message = wait_value(
+        s,
+        "const m = document.querySelector('[data-testid=wall-form-message]'); return (m && m.textContent) || null",
+        WAIT,
+    );
+    assert!(message.as_str().unwrap().starts_with("Not YAML (line"), "{message}");
+    assert_eq!(tiles(s), 1);
 }

@@ -47,10 +47,13 @@ impl Default for Refs {
     }
 }
 
-/// A source's branch and tag patterns, compiled once.
+/// Which of a project's other refs a source keeps: branch and tag patterns compiled once, merge requests,
+/// schedules. (One query asks for what any source wants; each source keeps its own.)
 pub struct RefFilter {
     branches: Option<Option<Regex>>,
     tags: Option<Option<Regex>>,
+    pub merge_requests: bool,
+    pub schedules: bool,
 }
 
 impl RefFilter {
@@ -80,7 +83,12 @@ impl Refs {
 
     pub fn filter(&self) -> Result<RefFilter, String> {
         let compile = |p: &Option<String>, what: &str| p.as_deref().map(|p| pattern(p, what)).transpose();
-        Ok(RefFilter { branches: compile(&self.branches, "branch")?, tags: compile(&self.tags, "tag")? })
+        Ok(RefFilter {
+            branches: compile(&self.branches, "branch")?,
+            tags: compile(&self.tags, "tag")?,
+            merge_requests: self.merge_requests,
+            schedules: self.schedules,
+        })
     }
 
     fn to_json(&self) -> Value {

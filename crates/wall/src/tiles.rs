@@ -308,7 +308,8 @@ fn pipeline_details(pipeline: &Value) -> Option<Details> {
 }
 
 /// The tiles of one project node of `wall_refs.graphql`: each branch and tag the filter keeps (the default
-/// branch is left to its own tile), each open merge request and each active schedule.
+/// branch is left to its own tile), each open merge request and each active schedule if the filter keeps
+/// them.
 pub fn ref_tiles(instance: &str, node: &Value, filter: &RefFilter, default_branch: &str) -> Vec<Tile> {
     let list = |v: &Value| v["nodes"].as_array().cloned().unwrap_or_default();
     let mut out = Vec::new();
@@ -324,7 +325,7 @@ pub fn ref_tiles(instance: &str, node: &Value, filter: &RefFilter, default_branc
             out.push(Tile::from_ref(instance, node, RefKind::Tag, name, &p));
         }
     }
-    for mr in list(&node["mergeRequests"]) {
+    for mr in list(&node["mergeRequests"]).into_iter().filter(|_| filter.merge_requests) {
         let Some(iid) = mr["iid"].as_str().and_then(|i| i.parse().ok()) else { continue };
         let kind = RefKind::MergeRequest { iid, title: s(&mr["title"]) };
         out.push(Tile::from_ref(
@@ -335,7 +336,7 @@ pub fn ref_tiles(instance: &str, node: &Value, filter: &RefFilter, default_branc
             &mr["headPipeline"],
         ));
     }
-    for sc in list(&node["pipelineSchedules"]) {
+    for sc in list(&node["pipelineSchedules"]).into_iter().filter(|_| filter.schedules) {
         let kind = RefKind::Schedule { id: s(&sc["id"]), description: s(&sc["description"]) };
         out.push(Tile::from_ref(instance, node, kind, sc["ref"].as_str().unwrap_or_default(), &sc["lastPipeline"]));
     }

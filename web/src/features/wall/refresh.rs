@@ -266,8 +266,8 @@ fn claim(wanted: &mut HashMap<(String, String), Wanted>, source: usize, found: &
     tiles.extend_from_slice(found);
 }
 
-/// The other refs of this instance's projects whose source asks for them: one `WallRefs` query shape per
-/// set of kinds, over the projects' ids.
+/// The other refs of this instance's projects whose source asks for them: `WallRefs` over their ids, 100
+/// a page, asking for every kind any of them wants (each source's filter keeps its own).
 async fn other_refs(
     client: &Client,
     base: &str,
@@ -276,30 +276,30 @@ async fn other_refs(
     wanted: &HashMap<(String, String), Wanted>,
     look: &mut Look,
 ) -> Result<(), ApiError> {
-    let mut by_kinds: HashMap<RefKinds, Vec<String>> = HashMap::new();
+    let mut kinds = RefKinds::default();
+    let mut ids: Vec<String> = Vec::new();
     for ((instance, gid), w) in wanted {
-        let kinds = config.sources[w.source].refs.kinds();
-        if instance == base && kinds.any() {
-            by_kinds.entry(kinds).or_default().push(gid.clone());
+        let k = config.sources[w.source].refs.kinds();
+        if instance == base && k.any() {
+            kinds.branches |= k.branches;
+            kinds.tags |= k.tags;
+            kinds.merge_requests |= k.merge_requests;
+            kinds.schedules |= k.schedules;
+            ids.push(gid.clone());
         }
     }
-    let mut groups: Vec<(RefKinds, Vec<String>)> = by_kinds.into_iter().collect();
-    groups.sort_by_key(|(k, _)| (k.branches, k.tags, k.merge_requests, k.schedules));
-    for (kinds, mut ids) in groups {
-        ids.sort();
-        for chunk in ids.chunks(poll::MAX_PAGE as usize) {
-            let key = format!("{base}\nrefs {kinds:?}");
-            let page = |n, a: Option<&str>| wall_refs(chunk, kinds, n, a);
-            let read = |node: &Value| {
-                let Some(w) = node["id"].as_str().and_then(|gid| wanted.get(&(base.to_string(), gid.to_string())))
-                else {
-                    return Vec::new();
-                };
-                tiles::ref_tiles(base, node, &filters[w.source], &w.default_branch)
+    ids.sort();
+    for chunk in ids.chunks(poll::MAX_PAGE as usize) {
+        let key = format!("{base}\nrefs {kinds:?}");
+        let page = |n, a: Option<&str>| wall_refs(chunk, kinds, n, a);
+        let read = |node: &Value| {
+            let Some(w) = node["id"].as_str().and_then(|gid| wanted.get(&(base.to_string(), gid.to_string()))) else {
+                return Vec::new();
             };
-            let found = pages(client, &key, look, &page, &|d| &d["projects"], &read).await?;
-            look.tiles.extend(found);
-        }
+            tiles::ref_tiles(base, node, &filters[w.source], &w.default_branch)
+        };
+        let found = pages(client, &key, look, &page, &|d| &d["projects"], &read).await?;
+        look.tiles.extend(found);
     }
     Ok(())
 }
