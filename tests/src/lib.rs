@@ -41,7 +41,7 @@ pub fn harness_with_scenario(scenario: &str) -> Option<(Harness, Sim, String)> {
 fn harness_with(extra: Vec<(String, Vec<u8>)>) -> Option<Harness> {
     let dist = root().join("dist");
     let missing = if !dist.join("index.html").exists() {
-        Some("dist/ is not built (run `./dev test`, or `trunk build --release`)".to_string())
+        Some("dist/ is not built (run `./dev test`, or `./dev build`)".to_string())
     } else if webdriver::find_binary(&["chromedriver"]).is_none()
         || webdriver::find_binary(&["chromium", "chromium-browser", "google-chrome"]).is_none()
     {

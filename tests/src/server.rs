@@ -23,9 +23,14 @@ impl StaticServer {
 
     /// Also serves `extra` files from memory (path, body), e.g. a `/demo.json` naming a test's simulator.
     pub fn start_with(dir: &Path, extra: Vec<(String, Vec<u8>)>) -> std::io::Result<Self> {
+        Self::start_on(dir, extra, 0)
+    }
+
+    /// On a given loopback port (0: a free one).
+    pub fn start_on(dir: &Path, extra: Vec<(String, Vec<u8>)>, port: u16) -> std::io::Result<Self> {
         let extra = Arc::new(extra);
         let seen = Arc::new(Mutex::new(Vec::new()));
-        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let listener = TcpListener::bind(("127.0.0.1", port))?;
         listener.set_nonblocking(true)?;
         let port = listener.local_addr()?.port();
         let stop = Arc::new(AtomicBool::new(false));

@@ -55,3 +55,46 @@ fn the_editor_route_a_pasted_gitlab_url_and_a_share_link_each_open_their_page() 
     h.session.wait_for(r#"g[data-job="shared"]"#, WAIT).unwrap();
     assert_eq!(editor_text(&h.session), "shared:\n  script: x\n");
 }
+
+/// The app's files the static server was asked for (request paths).
+fn fetched(h: &pipelens_e2e::Harness) -> Vec<String> {
+    h.server.seen.lock().unwrap().iter().filter_map(|head| head.split_whitespace().nth(1).map(String::from)).collect()
+}
+
+#[test]
+fn the_editor_loads_without_the_gitlab_module_and_each_module_hands_over_the_other_s_addresses() {
+    let Some(h) = harness() else { return };
+    let s = &h.session;
+    s.goto(&h.url("/#/editor")).unwrap();
+    s.wait_for(r#"g[data-job="build"]"#, WAIT).unwrap();
+    set_editor_text(s, "kept:\n  script: x\n");
+    s.wait_for(r#"g[data-job="kept"]"#, WAIT).unwrap();
+    let files = fetched(&h);
+    assert!(files.iter().any(|f| f.starts_with("/pipelens-web-") && f.ends_with(".wasm")), "{files:?}");
+    assert!(!files.iter().any(|f| f.contains("pipelens-gitlab")), "the editor alone: {files:?}");
+
+    // A GitLab address typed in the editor's tab: the GitLab module draws it, at the same address.
+    s.execute("location.hash = '#/gitlab/alice/tool/-/jobs/456'", serde_json::json!([])).unwrap();
+    s.wait_for("[data-testid=not-connected]", WAIT).unwrap();
+    let at = s.execute("return [location.pathname, location.hash]", serde_json::json!([])).unwrap();
+    assert_eq!(at, serde_json::json!(["/gitlab.html", "#/gitlab/alice/tool/-/jobs/456"]));
+    assert!(fetched(&h).iter().any(|f| f.starts_with("/pipelens-gitlab-") && f.ends_with(".wasm")));
+
+    // Its header's home link goes back to the editor module, with the work the tab kept.
+    s.execute("document.querySelector('a.home, a[href=\"#/editor\"]').click()", serde_json::json!([])).unwrap();
+    s.wait_for(r#"g[data-job="kept"]"#, WAIT).unwrap();
+    assert_eq!(editor_text(s), "kept:\n  script: x\n");
+    let at = s.execute("return location.pathname", serde_json::json!([])).unwrap();
+    assert_eq!(at, "/");
+
+    // A deep link to the wall goes straight to the GitLab module: the editor's wasm is not fetched for it.
+    let before = fetched(&h).len();
+    s.goto(&h.url("/#/wall")).unwrap();
+    s.wait_for("[data-testid=wall]", WAIT).unwrap();
+    let after: Vec<String> = fetched(&h)[before..].to_vec();
+    assert!(!after.iter().any(|f| f.starts_with("/pipelens-web-")), "{after:?}");
+    assert_eq!(
+        s.execute("return location.pathname + location.hash", serde_json::json!([])).unwrap(),
+        "/gitlab.html#/wall"
+    );
+}

@@ -1,11 +1,5 @@
-//! Mount point only. The routes are in `app.rs`; each page is a feature under `features/`.
-
-mod app;
-mod features;
-mod hooks;
-mod route;
-mod services;
+//! The editor module's mount point (`index.html`).
 
 fn main() {
-    yew::Renderer::<app::App>::new().render();
+    yew::Renderer::<pipelens_web::app::EditorApp>::new().render();
 }

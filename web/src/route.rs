@@ -49,6 +49,41 @@ pub enum Route {
     NotFound(String),
 }
 
+/// Which wasm module draws an address: the editor's (`index.html`) or the GitLab pages' (`gitlab.html`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Module {
+    Editor,
+    GitLab,
+}
+
+impl Module {
+    /// The module's page, relative to the other's (both are served from one folder).
+    pub fn page(self) -> &'static str {
+        match self {
+            Module::Editor => "./",
+            Module::GitLab => "gitlab.html",
+        }
+    }
+}
+
+impl Route {
+    /// The module that draws this address. The demo's connect step is the editor's: it has no GitLab page of
+    /// its own, and the connection it makes is kept in the tab's storage for the GitLab module.
+    pub fn module(&self) -> Module {
+        match self {
+            Route::Editor | Route::Shared(_) | Route::Demo | Route::NotFound(_) => Module::Editor,
+            Route::GitLabProjects
+            | Route::GitLabPipelines(_)
+            | Route::GitLabNewPipeline(_)
+            | Route::GitLabPipeline(_)
+            | Route::GitLabJob(_)
+            | Route::Wall(_)
+            | Route::WallBatch
+            | Route::DemoWall(_) => Module::GitLab,
+        }
+    }
+}
+
 /// Where share links start; what follows is the share codec's (including its version).
 const SHARE: &str = "share=";
 const GITLAB: &str = "/gitlab/";
@@ -183,6 +218,28 @@ mod tests {
             assert_eq!(Route::parse(&f.to_fragment()), f);
         }
         assert!(matches!(Route::parse("#/gitlab/g/p/-/jobs"), Route::NotFound(_)), "no job list page");
+    }
+
+    #[test]
+    fn each_address_belongs_to_one_module() {
+        for (fragment, module) in [
+            ("", Module::Editor),
+            ("#/editor", Module::Editor),
+            ("#share=abc", Module::Editor),
+            ("#/demo", Module::Editor),
+            ("#/nowhere", Module::Editor),
+            ("#/gitlab", Module::GitLab),
+            ("#/gitlab/g/p/-/pipelines", Module::GitLab),
+            ("#/gitlab/g/p/-/pipelines/new", Module::GitLab),
+            ("#/gitlab/g/p/-/pipelines/7", Module::GitLab),
+            ("#/gitlab/g/p/-/jobs/7#L3", Module::GitLab),
+            ("#/wall?kiosk=1", Module::GitLab),
+            ("#/wall/batch", Module::GitLab),
+            ("#/demo/wall", Module::GitLab),
+        ] {
+            assert_eq!(Route::parse(fragment).module(), module, "{fragment}");
+        }
+        assert_eq!((Module::Editor.page(), Module::GitLab.page()), ("./", "gitlab.html"));
     }
 
     #[test]

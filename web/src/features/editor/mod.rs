@@ -13,4 +13,4 @@ mod toolbar;
 mod yaml_editor;
 
 pub use page::EditorPage;
-pub use store::use_editor_store;
+pub use store::{keep_now, use_editor_store};
