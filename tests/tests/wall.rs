@@ -464,3 +464,61 @@ fn a_yaml_configuration_file_imports_with_its_refs() {
     assert!(message.as_str().unwrap().starts_with("Not YAML (line"), "{message}");
     assert_eq!(tiles(s), 1);
 }
+
+#[test]
+fn a_failed_job_or_pipeline_is_retried_from_its_tile_after_a_confirmation() {
+    let Some((h, sim, url)) = harness_with_demo() else { return };
+    let s = &h.session;
+    pipelens_e2e::connect(&h, &url, "glpat-demo-api");
+    s.goto(&h.url("/#/wall")).unwrap();
+    s.wait_for("[data-testid=wall-form]", WAIT).unwrap();
+    s.execute(
+        "document.getElementById('wall-sources').value = 'project demo-wall/service-007'; \
+         document.querySelector('[data-testid=wall-apply]').click();",
+        json!([]),
+    )
+    .unwrap();
+    s.wait_for("[data-tile=\"demo-wall/service-007\"] [data-testid=retry-job]", WAIT).unwrap();
+    let retries = |sim: &Sim| sim.requests().iter().filter(|r| r.method == "POST" && r.uri.ends_with("/retry")).count();
+    // Declined: nothing is sent.
+    s.execute("window.confirm = () => false; document.querySelector('[data-testid=retry-job]').click()", json!([]))
+        .unwrap();
+    s.execute("window.confirm = () => false; document.querySelector('[data-testid=retry]').click()", json!([]))
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(retries(&sim), 0);
+    assert_eq!(
+        s.execute("return location.hash", json!([])).unwrap(),
+        "#/wall",
+        "a click on ↻ does not open the pipeline"
+    );
+    // Confirmed: the failed job is retried (`POST /projects/:id/jobs/:job_id/retry`), and the wall says so.
+    s.execute(
+        "window.__asked = []; window.confirm = (q) => { window.__asked.push(q); return true; }; \
+         document.querySelector('[data-testid=retry-job]').click()",
+        json!([]),
+    )
+    .unwrap();
+    let notice = wait_value(
+        s,
+        "const n = document.querySelector('[data-testid=wall-notice]'); return (n && n.textContent) || null",
+        WAIT,
+    );
+    assert!(notice.as_str().unwrap().starts_with("Retried job #"), "{notice}");
+    let asked = s.execute("return window.__asked[0]", json!([])).unwrap();
+    assert!(
+        asked.as_str().unwrap().starts_with("Retry job #")
+            && asked.as_str().unwrap().ends_with("of demo-wall/service-007?"),
+        "{asked}"
+    );
+    let posts: Vec<String> = sim
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST" && r.uri.ends_with("/retry"))
+        .map(|r| r.uri.clone())
+        .collect();
+    assert_eq!(posts.len(), 1);
+    assert!(posts[0].starts_with("/api/v4/projects/") && posts[0].contains("/jobs/"), "{posts:?}");
+    // The next look shows the pipeline running again.
+    wait_value(s, "const t = document.querySelector('[data-tile=\"demo-wall/service-007\"]'); return (t && t.dataset.status !== 'failed') || null", WAIT);
+}

@@ -152,9 +152,14 @@ pub fn wall_page(props: &WallPageProps) -> Html {
 
     let on_retry = {
         let (connections, notice, force) = (connections.clone(), notice.clone(), force.clone());
-        Callback::from(move |(instance, project, id): (String, String, u64)| {
-            let action = Action::RetryPipeline { pipeline: id };
-            let ask = format!("{} #{id} of {project} (its failed jobs run again)?", action.label());
+        Callback::from(move |(instance, project, action): (String, String, Action)| {
+            let ask = match &action {
+                Action::RetryPipeline { pipeline } => {
+                    format!("{} #{pipeline} of {project} (its failed jobs run again)?", action.label())
+                }
+                Action::RetryJob { job } => format!("{} #{job} of {project}?", action.label()),
+                other => format!("{} in {project}?", other.label()),
+            };
             let yes = web_sys::window().and_then(|w| w.confirm_with_message(&ask).ok()).unwrap_or(false);
             let Some(connection) = connections.for_instance(Some(&instance)).cloned() else { return };
             if !yes {
@@ -163,8 +168,13 @@ pub fn wall_page(props: &WallPageProps) -> Html {
             let (notice, force) = (notice.clone(), force.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result = actions::run(&connection, &project, &action).await;
+                let done = match &action {
+                    Action::RetryJob { job } => format!("Retried job #{job} of {project}."),
+                    Action::RetryPipeline { pipeline } => format!("Retried pipeline #{pipeline} of {project}."),
+                    other => format!("{} in {project}: done.", other.label()),
+                };
                 notice.set(Some(match result {
-                    Ok(_) => format!("Retried pipeline #{id} of {project}."),
+                    Ok(_) => done,
                     Err(e) => {
                         format!("{project}: {}", crate::services::gitlab::errors::describe(&e, &connection.base_url))
                     }

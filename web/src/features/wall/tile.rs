@@ -3,6 +3,7 @@
 //! while it runs, and a retry for a failed pipeline. All text from GitLab goes in as text nodes.
 
 use crate::route::{GitLabRef, Route};
+use crate::services::gitlab::actions::Action;
 use pipelens_core::live::{status_style, LiveStatus, StatusClass};
 use pipelens_wall::tiles::Tile;
 use yew::prelude::*;
@@ -41,12 +42,31 @@ pub fn link(tile: &Tile, active: Option<&str>, what: &str, id: u64) -> String {
     }
 }
 
+/// A ↻ that asks the page to run `action` (it confirms first); a click on it does not open the pipeline.
+fn retry_button(
+    on_retry: &Callback<(String, String, Action)>,
+    t: &Tile,
+    action: Action,
+    testid: &str,
+    title: &str,
+) -> Html {
+    let on_retry = on_retry.clone();
+    let (instance, project) = (t.instance.clone(), t.project.clone());
+    let onclick = Callback::from(move |e: MouseEvent| {
+        e.stop_propagation();
+        e.prevent_default();
+        on_retry.emit((instance.clone(), project.clone(), action.clone()));
+    });
+    html! { <button type="button" class="retry" data-testid={testid.to_string()} title={title.to_string()} {onclick}>{ "↻" }</button> }
+}
+
 pub struct TileProps<'a> {
     pub tile: &'a Tile,
     pub now_ms: f64,
     pub active: Option<&'a str>,
-    /// Asks to retry the tile's pipeline (the page confirms first).
-    pub on_retry: Callback<(String, String, u64)>,
+    /// Asks to retry the tile's pipeline or one of its failed jobs (the page confirms first): instance,
+    /// project, what.
+    pub on_retry: Callback<(String, String, Action)>,
     pub flash: bool,
 }
 
@@ -67,7 +87,13 @@ pub fn tile(p: TileProps<'_>) -> Html {
     let failed = t.details.as_ref().filter(|d| !d.failed.is_empty()).map(|d| {
         let jobs = d.failed.iter().map(|(id, n)| {
             let href = link(t, p.active, "jobs", *id);
-            html! { <a class="job" data-job={n.clone()} href={href} onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>{ n }</a> }
+            let retry = retry_button(&p.on_retry, t, Action::RetryJob { job: *id }, "retry-job", &format!("Retry {n}"));
+            html! {
+                <span class="failed-job">
+                    <a class="job" data-job={n.clone()} href={href} onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>{ n }</a>
+                    { retry }
+                </span>
+            }
         });
         html! { <div class="failed-jobs">{ for jobs }</div> }
     });
@@ -95,14 +121,13 @@ pub fn tile(p: TileProps<'_>) -> Html {
         _ => String::new(),
     };
     let retry = t.pipeline.filter(|_| t.failing()).map(|id| {
-        let on_retry = p.on_retry.clone();
-        let (instance, project) = (t.instance.clone(), t.project.clone());
-        let onclick = Callback::from(move |e: MouseEvent| {
-            e.stop_propagation();
-            e.prevent_default();
-            on_retry.emit((instance.clone(), project.clone(), id));
-        });
-        html! { <button type="button" class="retry" data-testid="retry" title="Retry the pipeline's failed jobs" {onclick}>{ "↻" }</button> }
+        retry_button(
+            &p.on_retry,
+            t,
+            Action::RetryPipeline { pipeline: id },
+            "retry",
+            "Retry the pipeline's failed jobs",
+        )
     });
     let onclick = href.clone().map(|h| Callback::from(move |_: MouseEvent| super::page::go(&h)));
     html! {
