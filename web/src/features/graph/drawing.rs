@@ -1,7 +1,7 @@
 //! Draws the scene core laid out: stage headers, `needs` edges, job boxes, open child pipelines in frames.
 //! Only coordinates from core; icons and colours from core's legend table.
 
-use super::decoration::Decorations;
+use super::decoration::{Decoration, Decorations};
 use pipelens_core::inspect::JobPath;
 use pipelens_core::legend::Kind;
 use pipelens_core::scene::{Area, JobBox, NestedPipeline, Scene, Step};
@@ -61,11 +61,16 @@ fn draw(s: &Scene, prefix: &JobPath, p: &GraphProps, area: Option<&Area>) -> Htm
             html! { <path {class} data-edge={format!("{from}->{to}")} d={e.svg_d()} /> }
         })
         .collect();
+    // One component per box, keyed by its path: a status change re-renders the boxes whose props changed,
+    // not all of them.
     let jobs: Html = jobs
         .iter()
         .map(|&i| {
             let name = prefix.job(&s.jobs[i].name).to_string();
-            job(&s.jobs[i], &name, lit(&name), p)
+            let decoration = p.decorations.as_ref().and_then(|d| d.get(&name)).cloned();
+            let (lit, selected) = (lit(&name), p.selected.as_deref() == Some(name.as_str()));
+            let key = name.clone();
+            html! { <JobView {key} job={s.jobs[i].clone()} {name} {lit} {selected} {decoration} /> }
         })
         .collect();
     let children: Html = children.iter().map(|&i| child(&s.children[i], prefix, p)).collect();
@@ -80,7 +85,20 @@ fn draw(s: &Scene, prefix: &JobPath, p: &GraphProps, area: Option<&Area>) -> Htm
     }
 }
 
-fn job(j: &JobBox, name: &str, lit: Option<bool>, p: &GraphProps) -> Html {
+#[derive(Properties, PartialEq)]
+struct JobProps {
+    job: JobBox,
+    /// Its path (`trigger/name` in a child pipeline).
+    name: String,
+    /// On the emphasised chain (`Some(true)`), off it (`Some(false)`), or nothing emphasised.
+    lit: Option<bool>,
+    selected: bool,
+    decoration: Option<Decoration>,
+}
+
+#[function_component(JobView)]
+fn job_view(p: &JobProps) -> Html {
+    let (j, name, lit) = (&p.job, p.name.as_str(), p.lit);
     let kind = Kind::of(j);
     let mut class = classes!("job", format!("kind-{}", kind.id()));
     class.push(j.allow_failure.then_some("allow-failure"));
@@ -89,8 +107,8 @@ fn job(j: &JobBox, name: &str, lit: Option<bool>, p: &GraphProps) -> Html {
         Some(false) => Some("dimmed"),
         None => None,
     });
-    class.push((p.selected.as_deref() == Some(name)).then_some("selected"));
-    let decoration = p.decorations.as_ref().and_then(|d| d.get(name));
+    class.push(p.selected.then_some("selected"));
+    let decoration = p.decoration.as_ref();
     class.push(decoration.map(|d| format!("status-{} tone-{}", d.class, d.tone)));
     let group = (j.count > 1).then(|| j.name.clone());
     let count = (j.count > 1).then(|| j.count.to_string());
