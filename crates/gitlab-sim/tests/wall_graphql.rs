@@ -177,11 +177,11 @@ fn other_refs_are_the_latest_pipeline_per_branch_and_tag_open_merge_requests_and
 }
 
 #[test]
-fn ref_details_are_the_pipelines_updated_strictly_after_a_time() {
+fn ref_details_are_the_pipelines_updated_at_or_after_a_time() {
     let h = Harness::with(&wall_yaml("w", 7));
     let ids = ids(&h, "w");
     let (one, seven) = (ids[0].1.clone(), ids[6].1.clone());
-    // The release branch's newer pipeline: its update time, exclusive.
+    // The release branch's newer pipeline's update time: GitLab's `updatedAfter` includes it (`gteq`).
     let (since, expected) = {
         let w = h.sim.lock();
         let p1 = w.projects.iter().find(|p| p.full_path == "w/service-0001").unwrap().id;
@@ -193,9 +193,10 @@ fn ref_details_are_the_pipelines_updated_strictly_after_a_time() {
             .unwrap();
         let since = release.updated_at;
         let mut expected: Vec<u64> =
-            w.pipelines.iter().filter(|p| p.project_id == p1 && p.updated_at > since).map(|p| p.id).collect();
+            w.pipelines.iter().filter(|p| p.project_id == p1 && p.updated_at >= since).map(|p| p.id).collect();
         expected.sort_unstable_by(|a, b| b.cmp(a));
-        assert!(!expected.contains(&release.id));
+        assert!(expected.contains(&release.id));
+        assert!(w.pipelines.iter().any(|p| p.project_id == p1 && p.updated_at < since), "some are older");
         (pipelens_gitlab_sim::clock::iso(since), expected)
     };
     let data = h.call("wall-read", &wall_ref_details(&[one.clone(), seven.clone()], &since)).unwrap();

@@ -338,7 +338,9 @@ pub fn ref_tiles(instance: &str, node: &Value, filter: &RefFilter, default_branc
     }
     for sc in list(&node["pipelineSchedules"]).into_iter().filter(|_| filter.schedules) {
         let kind = RefKind::Schedule { id: s(&sc["id"]), description: s(&sc["description"]) };
-        out.push(Tile::from_ref(instance, node, kind, sc["ref"].as_str().unwrap_or_default(), &sc["lastPipeline"]));
+        // Newer schedules keep the full ref (`refs/heads/main`); `refForDisplay` is the branch or tag.
+        let git_ref = sc["refForDisplay"].as_str().or(sc["ref"].as_str()).unwrap_or_default();
+        out.push(Tile::from_ref(instance, node, kind, git_ref, &sc["lastPipeline"]));
     }
     out
 }

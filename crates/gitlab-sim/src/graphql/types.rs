@@ -227,7 +227,8 @@ impl Project {
                 crate::finder::in_scope(&w, p, name)
             })
             .filter(|p| username.as_ref().is_none_or(|u| w.user(p.user_id).is_some_and(|x| x.username == *u)))
-            .filter(|p| after_t.is_none_or(|t| p.updated_at > t) && before_t.is_none_or(|t| p.updated_at < t))
+            // Inclusive, as GitLab's `UpdatedAtFilterable` (`gteq` / `lteq`).
+            .filter(|p| after_t.is_none_or(|t| p.updated_at >= t) && before_t.is_none_or(|t| p.updated_at <= t))
             .map(|p| p.id)
             .collect();
         list.sort_unstable_by(|a, b| b.cmp(a));

@@ -51,8 +51,9 @@ fn keep(w: &World, pl: &Pipeline, params: &Params) -> bool {
     };
     let scope_ok = params.get("scope").is_none_or(|s| crate::finder::in_scope(w, pl, s));
     let username_ok = params.get("username").is_none_or(|u| w.user(pl.user_id).is_some_and(|x| x.username == u));
-    let after_ok = params.get("updated_after").and_then(parse_iso).is_none_or(|t| pl.updated_at > t);
-    let before_ok = params.get("updated_before").and_then(parse_iso).is_none_or(|t| pl.updated_at < t);
+    // Inclusive, as GitLab's `UpdatedAtFilterable` (`gteq` / `lteq`).
+    let after_ok = params.get("updated_after").and_then(parse_iso).is_none_or(|t| pl.updated_at >= t);
+    let before_ok = params.get("updated_before").and_then(parse_iso).is_none_or(|t| pl.updated_at <= t);
     eq("ref", &pl.git_ref)
         && eq("sha", &pl.sha)
         && eq("status", &pl.status)

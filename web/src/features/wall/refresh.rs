@@ -348,7 +348,8 @@ async fn details(connections: &Connections, previous: &Snapshot, look: &mut Look
                 Err(e) => note(look, "details", &e),
             }
         }
-        // GitLab's `updatedAfter` is strict: a second before the oldest change includes it.
+        // GitLab's `updatedAfter` includes its time (`gteq`); a second earlier also covers a time GitLab
+        // rounds differently.
         let since = iso_utc(since.unwrap_or(0.0) as i64 - 1);
         for chunk in other.chunks(poll::MAX_PAGE as usize) {
             match graphql(&client, &wall_ref_details(chunk, &since), look).await {
