@@ -176,6 +176,27 @@ impl Refs {
     }
 }
 
+impl SourceKind {
+    /// Its word (`group`, `topic`, `project`) and its name, as the form and the files write them.
+    pub fn parts(&self) -> (&'static str, &str) {
+        match self {
+            SourceKind::Group(n) => ("group", n),
+            SourceKind::Topic(n) => ("topic", n),
+            SourceKind::Project(n) => ("project", n),
+        }
+    }
+
+    /// [`SourceKind::parts`] read back.
+    pub fn from_parts(word: &str, name: String) -> Option<Self> {
+        Some(match word {
+            "group" => SourceKind::Group(name),
+            "topic" => SourceKind::Topic(name),
+            "project" => SourceKind::Project(name),
+            _ => return None,
+        })
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Source {
     /// The instance's base URL; empty: the connection in use.
@@ -273,11 +294,7 @@ impl WallConfig {
             .sources
             .iter()
             .map(|s| {
-                let (kind, name) = match &s.kind {
-                    SourceKind::Group(n) => ("group", n),
-                    SourceKind::Topic(n) => ("topic", n),
-                    SourceKind::Project(n) => ("project", n),
-                };
+                let (kind, name) = s.kind.parts();
                 let mut v = json!({ "instance": s.instance, kind: name });
                 if s.refs != Refs::default() {
                     v["refs"] = s.refs.to_json();
@@ -320,15 +337,11 @@ impl WallConfig {
         let mut sources = Vec::new();
         for (i, s) in list.iter().enumerate() {
             let m = s.as_object().ok_or_else(|| format!("Source {} is not an object.", i + 1))?;
-            let kind = if let Some(n) = m.get("group").and_then(Value::as_str) {
-                SourceKind::Group(n.trim().to_string())
-            } else if let Some(n) = m.get("topic").and_then(Value::as_str) {
-                SourceKind::Topic(n.trim().to_string())
-            } else if let Some(n) = m.get("project").and_then(Value::as_str) {
-                SourceKind::Project(n.trim().to_string())
-            } else {
-                return Err(format!("Source {} names no group, topic or project.", i + 1));
-            };
+            // The first of `group`, `topic`, `project` it names.
+            let kind = ["group", "topic", "project"]
+                .into_iter()
+                .find_map(|w| SourceKind::from_parts(w, m.get(w)?.as_str()?.trim().to_string()))
+                .ok_or_else(|| format!("Source {} names no group, topic or project.", i + 1))?;
             let refs = match m.get("refs") {
                 None | Some(Value::Null) => Refs::default(),
                 Some(r) => Refs::from_json(r, i + 1)?,
@@ -424,12 +437,8 @@ pub fn parse_sources(text: &str) -> Result<Vec<Source>, String> {
             .split_once(char::is_whitespace)
             .ok_or_else(|| format!("Line {}: write `group <path>`, `topic <name>` or `project <path>`.", i + 1))?;
         let name = name.trim().trim_matches('/').to_string();
-        let kind = match kind {
-            "group" => SourceKind::Group(name),
-            "topic" => SourceKind::Topic(name),
-            "project" => SourceKind::Project(name),
-            other => return Err(format!("Line {}: `{other}` is not group, topic or project.", i + 1)),
-        };
+        let kind = SourceKind::from_parts(kind, name)
+            .ok_or_else(|| format!("Line {}: `{kind}` is not group, topic or project.", i + 1))?;
         out.push(Source { instance, kind, refs });
     }
     if out.len() > MAX_SOURCES {
@@ -443,11 +452,7 @@ pub fn sources_text(sources: &[Source]) -> String {
     sources
         .iter()
         .map(|s| {
-            let (kind, name) = match &s.kind {
-                SourceKind::Group(n) => ("group", n),
-                SourceKind::Topic(n) => ("topic", n),
-                SourceKind::Project(n) => ("project", n),
-            };
+            let (kind, name) = s.kind.parts();
             let refs = s.refs.to_text();
             let with = if refs.is_empty() { String::new() } else { format!(" with {refs}") };
             let on = if s.instance.is_empty() { String::new() } else { format!(" on {}", s.instance) };

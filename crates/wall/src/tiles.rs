@@ -116,33 +116,29 @@ fn s(v: &Value) -> String {
 impl Tile {
     /// A project node of `wall_group.graphql` / `wall_projects.graphql`.
     pub fn from_node(instance: &str, node: &Value) -> Option<Tile> {
-        let project = node["fullPath"].as_str()?.to_string();
+        // A node without a path is no project.
+        node["fullPath"].as_str()?;
         let repository = &node["repository"];
         let commit = &repository["tree"]["lastCommit"];
         let pipeline = &commit["pipelines"]["nodes"][0];
-        let status = pipeline["status"].as_str().map(str::to_ascii_lowercase).unwrap_or_else(|| "none".into());
-        Some(Tile {
-            instance: instance.to_string(),
-            gid: s(&node["id"]),
-            project,
-            kind: RefKind::DefaultBranch,
-            git_ref: pipeline["ref"].as_str().or(repository["rootRef"].as_str()).unwrap_or_default().to_string(),
-            status,
-            pipeline: pipeline["id"].as_str().and_then(gid_number),
-            title: s(&commit["title"]),
-            author: s(&commit["authorName"]),
-            started_at: pipeline["startedAt"].as_str().map(String::from),
-            finished_at: pipeline["finishedAt"].as_str().map(String::from),
-            duration: pipeline["duration"].as_u64(),
-            updated_at: s(&pipeline["updatedAt"]),
-            details: None,
-            settled: None,
-        })
+        let git_ref = pipeline["ref"].as_str().or(repository["rootRef"].as_str()).unwrap_or_default();
+        Some(Tile::from_pipeline(instance, node, RefKind::DefaultBranch, git_ref, pipeline, commit))
     }
 
     /// A tile for one pipeline node of `wall_refs.graphql` (`null`: the ref has no pipeline yet).
     fn from_ref(instance: &str, project: &Value, kind: RefKind, git_ref: &str, pipeline: &Value) -> Tile {
-        let commit = &pipeline["commit"];
+        Tile::from_pipeline(instance, project, kind, git_ref, pipeline, &pipeline["commit"])
+    }
+
+    /// A tile from a project node, a `WallPipeline` node (`null`: none) and the commit that names it.
+    fn from_pipeline(
+        instance: &str,
+        project: &Value,
+        kind: RefKind,
+        git_ref: &str,
+        pipeline: &Value,
+        commit: &Value,
+    ) -> Tile {
         Tile {
             instance: instance.to_string(),
             gid: s(&project["id"]),

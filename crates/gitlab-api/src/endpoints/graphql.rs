@@ -14,11 +14,29 @@ pub mod documents {
     pub const PIPELINE_GRAPH: &str = include_str!("../../graphql/pipeline_graph.graphql");
     pub const PROJECT_PIPELINES: &str = include_str!("../../graphql/project_pipelines.graphql");
     pub const WALL: &str = include_str!("../../graphql/wall.graphql");
-    pub const WALL_GROUP: &str = include_str!("../../graphql/wall_group.graphql");
-    pub const WALL_PROJECTS: &str = include_str!("../../graphql/wall_projects.graphql");
-    pub const WALL_DETAILS: &str = include_str!("../../graphql/wall_details.graphql");
-    pub const WALL_REFS: &str = include_str!("../../graphql/wall_refs.graphql");
-    pub const WALL_REF_DETAILS: &str = include_str!("../../graphql/wall_ref_details.graphql");
+    // A document is whole as sent: the fragments it spreads are appended to it (`graphql/fragments/`).
+    pub const WALL_GROUP: &str = concat!(
+        include_str!("../../graphql/wall_group.graphql"),
+        include_str!("../../graphql/fragments/wall_project.graphql"),
+        include_str!("../../graphql/fragments/wall_pipeline.graphql"),
+    );
+    pub const WALL_PROJECTS: &str = concat!(
+        include_str!("../../graphql/wall_projects.graphql"),
+        include_str!("../../graphql/fragments/wall_project.graphql"),
+        include_str!("../../graphql/fragments/wall_pipeline.graphql"),
+    );
+    pub const WALL_DETAILS: &str = concat!(
+        include_str!("../../graphql/wall_details.graphql"),
+        include_str!("../../graphql/fragments/wall_pipeline_details.graphql"),
+    );
+    pub const WALL_REFS: &str = concat!(
+        include_str!("../../graphql/wall_refs.graphql"),
+        include_str!("../../graphql/fragments/wall_pipeline.graphql"),
+    );
+    pub const WALL_REF_DETAILS: &str = concat!(
+        include_str!("../../graphql/wall_ref_details.graphql"),
+        include_str!("../../graphql/fragments/wall_pipeline_details.graphql"),
+    );
 
     /// Every document with its file name (for the validation test).
     pub const ALL: [(&str, &str); 8] = [

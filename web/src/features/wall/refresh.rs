@@ -188,10 +188,7 @@ pub async fn look(connections: &Connections, config: &WallConfig, previous: &Sna
             match result {
                 Ok(t) => claim(&mut wanted, index, &t, &mut look.tiles),
                 Err(e) => {
-                    let label = match &source.kind {
-                        SourceKind::Group(g) | SourceKind::Topic(g) | SourceKind::Project(g) => g.clone(),
-                    };
-                    note(&mut look, &label, &e);
+                    note(&mut look, source.kind.parts().1, &e);
                     failed_instances.push(base.clone());
                 }
             }
