@@ -77,9 +77,9 @@ fn with<T>(
     mr: &MergeRequest,
     f: impl FnOnce(&World, &crate::world::MergeRequest) -> T,
 ) -> Option<T> {
-    let w = ctx.data_unchecked::<GqlCtx>().sim.world.lock().unwrap_or_else(|p| p.into_inner());
-    let m = w.project(mr.project)?.merge_requests.iter().find(|m| m.id == mr.id)?.clone();
-    Some(f(&w, &m))
+    let w = ctx.data_unchecked::<GqlCtx>().world();
+    let m = w.project(mr.project)?.merge_requests.iter().find(|m| m.id == mr.id)?;
+    Some(f(&w, m))
 }
 
 #[Object(name = "MergeRequest")]

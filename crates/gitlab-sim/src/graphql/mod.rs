@@ -42,20 +42,27 @@ pub struct GqlCtx {
     pub limit: usize,
 }
 
+impl GqlCtx {
+    /// The world as this request sees it (`Sim::lock` advanced it once, when the request came in).
+    pub fn world(&self) -> std::sync::MutexGuard<'_, crate::world::World> {
+        self.sim.world.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
 pub struct QueryRoot;
 
 #[Object(name = "Query")]
 impl QueryRoot {
     async fn project(&self, ctx: &Context<'_>, full_path: ID) -> Option<Project> {
         let g = ctx.data_unchecked::<GqlCtx>();
-        let w = g.sim.world.lock().unwrap_or_else(|p| p.into_inner());
+        let w = g.world();
         let p = w.projects.iter().find(|p| p.full_path.eq_ignore_ascii_case(&full_path.0))?;
         g.caller.can_see(p).then_some(Project(p.id))
     }
 
     async fn group(&self, ctx: &Context<'_>, full_path: ID) -> Option<repository::Group> {
         let g = ctx.data_unchecked::<GqlCtx>();
-        let w = g.sim.world.lock().unwrap_or_else(|p| p.into_inner());
+        let w = g.world();
         w.groups.iter().find(|x| x.full_path.eq_ignore_ascii_case(&full_path.0)).map(|x| repository::Group(x.id))
     }
 
@@ -81,7 +88,7 @@ impl QueryRoot {
         topics: Option<Vec<String>>,
     ) -> Option<ProjectConnection> {
         let g = ctx.data_unchecked::<GqlCtx>();
-        let w = g.sim.world.lock().unwrap_or_else(|p| p.into_inner());
+        let w = g.world();
         let wanted: Option<Vec<u64>> =
             ids.map(|ids| ids.iter().filter_map(|i| i.0.strip_prefix("gid://gitlab/Project/")?.parse().ok()).collect());
         let search = search.map(|s| s.to_lowercase());

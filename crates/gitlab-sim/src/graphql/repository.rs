@@ -22,12 +22,12 @@ impl Group {
     }
 
     async fn full_path(&self, ctx: &Context<'_>) -> ID {
-        let w = sim(ctx).sim.world.lock().unwrap_or_else(|p| p.into_inner());
+        let w = sim(ctx).world();
         ID(w.groups.iter().find(|g| g.id == self.0).map(|g| g.full_path.clone()).unwrap_or_default())
     }
 
     async fn name(&self, ctx: &Context<'_>) -> String {
-        let w = sim(ctx).sim.world.lock().unwrap_or_else(|p| p.into_inner());
+        let w = sim(ctx).world();
         w.groups.iter().find(|g| g.id == self.0).map(|g| g.name.clone()).unwrap_or_default()
     }
 
@@ -45,7 +45,7 @@ impl Group {
         search: Option<String>,
     ) -> ProjectConnection {
         let g = sim(ctx);
-        let w = g.sim.world.lock().unwrap_or_else(|p| p.into_inner());
+        let w = g.world();
         let group = w.groups.iter().find(|x| x.id == self.0).map(|x| x.full_path.to_lowercase()).unwrap_or_default();
         let search = search.map(|s| s.to_lowercase());
         let list: Vec<u64> = w
@@ -73,7 +73,7 @@ impl Repository {
     /// The default branch.
     #[graphql(complexity = "complexity::gitaly(child_complexity)")]
     async fn root_ref(&self, ctx: &Context<'_>) -> Option<String> {
-        let w = sim(ctx).sim.world.lock().unwrap_or_else(|p| p.into_inner());
+        let w = sim(ctx).world();
         w.project(self.0).map(|p| p.default_branch.clone())
     }
 
@@ -91,7 +91,7 @@ impl Repository {
         recursive: Option<bool>,
     ) -> Option<Tree> {
         let _ = (path, recursive);
-        let w = sim(ctx).sim.world.lock().unwrap_or_else(|p| p.into_inner());
+        let w = sim(ctx).world();
         let p = w.project(self.0)?;
         let name = git_ref.unwrap_or_else(|| p.default_branch.clone());
         let sha = p.refs.get(&name).map(|r| r.sha.clone()).or_else(|| {
@@ -127,7 +127,7 @@ impl Commit {
 
     /// The branch or tag whose head this commit is (its title lives there).
     fn head_title(&self, ctx: &Context<'_>) -> Option<String> {
-        let w = sim(ctx).sim.world.lock().unwrap_or_else(|p| p.into_inner());
+        let w = sim(ctx).world();
         let p = w.project(self.project)?;
         p.refs.values().find(|r| r.sha == self.sha).map(|r| r.title.clone())
     }
@@ -153,7 +153,7 @@ impl Commit {
 
     /// The user of the commit's newest pipeline (the simulator has no commit authors of its own).
     async fn author_name(&self, ctx: &Context<'_>) -> Option<String> {
-        let w = sim(ctx).sim.world.lock().unwrap_or_else(|p| p.into_inner());
+        let w = sim(ctx).world();
         let pipeline =
             w.pipelines.iter().filter(|p| p.project_id == self.project && p.sha == self.sha).max_by_key(|p| p.id);
         let user = pipeline.and_then(|p| w.user(p.user_id)).or_else(|| w.users.first())?;
@@ -161,7 +161,7 @@ impl Commit {
     }
 
     async fn web_path(&self, ctx: &Context<'_>) -> String {
-        let w = sim(ctx).sim.world.lock().unwrap_or_else(|p| p.into_inner());
+        let w = sim(ctx).world();
         let project = w.project(self.project).map(|p| p.full_path.clone()).unwrap_or_default();
         format!("/{project}/-/commit/{}", self.sha)
     }
@@ -179,7 +179,7 @@ impl Commit {
         #[graphql(name = "ref")] git_ref: Option<String>,
         status: Option<PipelineStatusEnum>,
     ) -> Option<PipelineConnection> {
-        let w = sim(ctx).sim.world.lock().unwrap_or_else(|p| p.into_inner());
+        let w = sim(ctx).world();
         let mut list: Vec<u64> = w
             .pipelines
             .iter()

@@ -55,9 +55,9 @@ fn gid(id: u64) -> String {
 
 impl PipelineSchedule {
     fn read<T>(&self, ctx: &Context<'_>, f: impl FnOnce(&World, &Schedule) -> T) -> Option<T> {
-        let w = ctx.data_unchecked::<GqlCtx>().sim.world.lock().unwrap_or_else(|p| p.into_inner());
-        let s = w.project(self.project)?.schedules.iter().find(|s| s.id == self.id)?.clone();
-        Some(f(&w, &s))
+        let w = ctx.data_unchecked::<GqlCtx>().world();
+        let s = w.project(self.project)?.schedules.iter().find(|s| s.id == self.id)?;
+        Some(f(&w, s))
     }
 }
 

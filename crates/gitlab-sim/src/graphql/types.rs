@@ -11,7 +11,7 @@ use async_graphql::{Context, Enum, Object, SimpleObject, ID};
 use std::sync::MutexGuard;
 
 fn world<'c>(ctx: &Context<'c>) -> MutexGuard<'c, World> {
-    ctx.data_unchecked::<GqlCtx>().sim.world.lock().unwrap_or_else(|p| p.into_inner())
+    ctx.data_unchecked::<GqlCtx>().world()
 }
 
 macro_rules! status_enum {
