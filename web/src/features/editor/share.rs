@@ -3,7 +3,7 @@
 //! for a token. Decoding is bounded at every step (link length, inflated size, entry count and sizes), so a
 //! hostile link yields an error message, not a hang or an out-of-memory tab.
 
-use super::state::{ContextForm, MAX_FILES};
+use super::state::{ContextForm, OpenFile, MAX_FILES};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use pipelens_core::Limits;
@@ -18,6 +18,13 @@ pub const MAX_INFLATED: usize = 16 * 1024 * 1024;
 pub struct Shared {
     pub files: Vec<(String, String)>,
     pub context: ContextForm,
+}
+
+impl Shared {
+    /// The open files (path, text) and the context, as a link or the tab's kept workspace holds them.
+    pub fn of(files: &[OpenFile], context: &ContextForm) -> Shared {
+        Shared { files: files.iter().map(|f| (f.path.clone(), f.text.to_string())).collect(), context: context.clone() }
+    }
 }
 
 // Payload: `key<TAB>byte-length<LF>value` records. Keys: `file:<path>` or a context field name.

@@ -18,8 +18,8 @@ const KEPT: &str = "pipelens.editor.workspace";
 const KEEP_AFTER_MS: u32 = 400;
 
 thread_local! {
-    /// A change not kept yet.
-    static PENDING: RefCell<Option<Shared>> = const { RefCell::new(None) };
+    /// A change not kept yet (shared with the state, copied only when kept).
+    static PENDING: RefCell<Option<(Rc<[OpenFile]>, ContextForm)>> = const { RefCell::new(None) };
 }
 
 fn session() -> Option<web_sys::Storage> {
@@ -28,9 +28,9 @@ fn session() -> Option<web_sys::Storage> {
 
 /// Keeps the pending change now (before the other module replaces the page).
 pub fn keep_now() {
-    let Some(shared) = PENDING.with(|p| p.borrow_mut().take()) else { return };
+    let Some((files, context)) = PENDING.with(|p| p.borrow_mut().take()) else { return };
     let Some(storage) = session() else { return };
-    match share::encode(&shared) {
+    match share::encode(&Shared::of(&files, &context)) {
         // A full storage leaves the last kept workspace; the page is still open.
         Ok(code) => drop(storage.set_item(KEPT, &code)),
         Err(_) => drop(storage.remove_item(KEPT)),
@@ -46,11 +46,7 @@ pub fn use_editor_store(link: Option<&str>) -> EditorStore {
     use_effect_with(
         (store.files.clone(), store.context.clone()),
         move |(files, context): &(Rc<[OpenFile]>, ContextForm)| {
-            let shared = Shared {
-                files: files.iter().map(|f| (f.path.clone(), f.text.to_string())).collect(),
-                context: context.clone(),
-            };
-            PENDING.with(|p| *p.borrow_mut() = Some(shared));
+            PENDING.with(|p| *p.borrow_mut() = Some((files.clone(), context.clone())));
             *timer.borrow_mut() = Some(gloo_timers::callback::Timeout::new(KEEP_AFTER_MS, keep_now));
         },
     );

@@ -34,10 +34,7 @@ pub fn export(scene: Rc<Scene>, ext: &'static str, notify: Callback<String>) -> 
 pub fn share_link(state: &UseReducerHandle<EditorState>, notify: Callback<String>) -> Callback<MouseEvent> {
     let state = state.clone();
     Callback::from(move |_: MouseEvent| {
-        let shared = Shared {
-            files: state.files.iter().map(|f| (f.path.clone(), f.text.to_string())).collect(),
-            context: state.context.clone(),
-        };
+        let shared = Shared::of(&state.files, &state.context);
         let link = match share::encode(&shared) {
             Ok(link) => link,
             Err(e) => return notify.emit(format!("No share link: {e}.")),
