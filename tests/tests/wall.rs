@@ -259,12 +259,8 @@ fn faults_recover_and_a_saved_wall_survives_a_reload_while_gitlab_fails() {
     assert_eq!(tiles(s), 90);
 }
 
-/// Opens `#/wall` on the demo GitLab with `sources` typed into the form, the notification boxes as given.
-fn configure_wall(h: &Harness, sources: &str, flash: bool, browser: bool) {
-    let s = &h.session;
-    s.goto(&h.url("/#/demo")).unwrap();
-    wait_value(s, "return location.hash === '#/gitlab' || null", WAIT);
-    s.goto(&h.url("/#/wall")).unwrap();
+/// Types `sources` into the open wall form (5 s pace, the notification boxes as given) and applies it.
+fn apply_wall(s: &Session, sources: &str, flash: bool, browser: bool) {
     s.wait_for("[data-testid=wall-form]", WAIT).unwrap();
     s.execute(
         "document.getElementById('wall-sources').value = arguments[0]; \
@@ -273,6 +269,26 @@ fn configure_wall(h: &Harness, sources: &str, flash: bool, browser: bool) {
          document.getElementById('wall-browser').checked = arguments[2]; \
          document.querySelector('[data-testid=wall-apply]').click();",
         json!([sources, flash, browser]),
+    )
+    .unwrap();
+}
+
+/// Opens `#/wall` on the demo GitLab (connected with its `read_api` token) and applies `sources`.
+fn configure_wall(h: &Harness, sources: &str, flash: bool, browser: bool) {
+    let s = &h.session;
+    s.goto(&h.url("/#/demo")).unwrap();
+    wait_value(s, "return location.hash === '#/gitlab' || null", WAIT);
+    s.goto(&h.url("/#/wall")).unwrap();
+    apply_wall(s, sources, flash, browser);
+}
+
+/// Picks `text` as the file `name` in the wall form's import field.
+fn import_file(s: &Session, name: &str, text: &str) {
+    s.execute(
+        "const dt = new DataTransfer(); dt.items.add(new File([arguments[1]], arguments[0])); \
+         const i = document.querySelector('[data-testid=wall-import]'); i.files = dt.files; \
+         i.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([name, text]),
     )
     .unwrap();
 }
@@ -396,13 +412,7 @@ fn branches_tags_merge_requests_and_schedules_get_their_own_tiles() {
     // The whole group with every kind of ref: still one query of each shape per refresh.
     s.goto(&h.url("/#/wall")).unwrap();
     click_css(s, "[data-testid=wall-configure]");
-    s.wait_for("[data-testid=wall-form]", WAIT).unwrap();
-    s.execute(
-        "document.getElementById('wall-sources').value = 'group demo-wall with default; branches; tags; merge requests; schedules'; \
-         document.querySelector('[data-testid=wall-apply]').click();",
-        json!([]),
-    )
-    .unwrap();
+    apply_wall(s, "group demo-wall with default; branches; tags; merge requests; schedules", false, false);
     wait_tiles(s, 105);
     let m = marks(s);
     let r1 = next_refresh(s, &sim, m);
@@ -428,13 +438,7 @@ fn a_yaml_configuration_file_imports_with_its_refs() {
                 token: \"glpat-pasted\"\n\
                 interval_s: 5\n\
                 sources:\n  -\n    project: \"demo-wall/service-002\"\n    refs:\n      default_branch: false\n      merge_requests: true\n";
-    s.execute(
-        "const dt = new DataTransfer(); dt.items.add(new File([arguments[0]], 'wall.yaml', {type: 'application/yaml'})); \
-         const i = document.querySelector('[data-testid=wall-import]'); i.files = dt.files; \
-         i.dispatchEvent(new Event('change', {bubbles: true}));",
-        json!([yaml]),
-    )
-    .unwrap();
+    import_file(s, "wall.yaml", yaml);
     wait_tiles(s, 1);
     let tile = s
         .execute(
@@ -449,13 +453,7 @@ fn a_yaml_configuration_file_imports_with_its_refs() {
     // A broken file is named where the user looks, and the wall stays.
     s.execute("document.querySelector('[data-testid=wall-configure]').click()", json!([])).unwrap();
     s.wait_for("[data-testid=wall-import]", WAIT).unwrap();
-    s.execute(
-        "const dt = new DataTransfer(); dt.items.add(new File(['sources: [\\n'], 'bad.yaml')); \
-         const i = document.querySelector('[data-testid=wall-import]'); i.files = dt.files; \
-         i.dispatchEvent(new Event('change', {bubbles: true}));",
-        json!([]),
-    )
-    .unwrap();
+    import_file(s, "bad.yaml", "sources: [\n");
     let message = wait_value(
         s,
         "const m = document.querySelector('[data-testid=wall-form-message]'); return (m && m.textContent) || null",
@@ -471,13 +469,7 @@ fn a_failed_job_or_pipeline_is_retried_from_its_tile_after_a_confirmation() {
     let s = &h.session;
     pipelens_e2e::connect(&h, &url, "glpat-demo-api");
     s.goto(&h.url("/#/wall")).unwrap();
-    s.wait_for("[data-testid=wall-form]", WAIT).unwrap();
-    s.execute(
-        "document.getElementById('wall-sources').value = 'project demo-wall/service-007'; \
-         document.querySelector('[data-testid=wall-apply]').click();",
-        json!([]),
-    )
-    .unwrap();
+    apply_wall(s, "project demo-wall/service-007", false, false);
     s.wait_for("[data-tile=\"demo-wall/service-007\"] [data-testid=retry-job]", WAIT).unwrap();
     let retries = |sim: &Sim| sim.requests().iter().filter(|r| r.method == "POST" && r.uri.ends_with("/retry")).count();
     // Declined: nothing is sent.
